@@ -1,0 +1,107 @@
+package org.winnow.datasets;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * A dataset whose pixels are fully in memory, one {@link InMemoryImages} block per split: what the
+ * CIFAR and IDX readers produce. Sample ids are {@code <split>/<index within split>}.
+ */
+public final class InMemoryDataset implements ImageDataset {
+
+  private final Path root;
+  private final DatasetFormat format;
+  private final List<String> classNames;
+  private final List<Sample> samples;
+  private final Map<Split, InMemoryImages> images;
+  private final List<String> notes;
+
+  /**
+   * Builds the dataset from per-split blocks.
+   *
+   * @param samples every sample, split by split, each split's samples in block order
+   */
+  public InMemoryDataset(
+      Path root,
+      DatasetFormat format,
+      List<String> classNames,
+      List<Sample> samples,
+      Map<Split, InMemoryImages> images,
+      List<String> notes) {
+    this.root = Objects.requireNonNull(root, "root");
+    this.format = Objects.requireNonNull(format, "format");
+    this.classNames = List.copyOf(classNames);
+    this.samples = List.copyOf(samples);
+    this.images = new EnumMap<>(images);
+    this.notes = List.copyOf(notes);
+    for (Split s : Split.values()) {
+      long expected = this.samples.stream().filter(x -> x.split() == s).count();
+      InMemoryImages block = this.images.get(s);
+      if ((block == null ? 0 : block.count()) != expected) {
+        throw new IllegalArgumentException("split " + s.id() + ": sample and image counts differ");
+      }
+    }
+  }
+
+  /** The pixel block of one split, if the split is present. */
+  public java.util.Optional<InMemoryImages> images(Split split) {
+    return java.util.Optional.ofNullable(images.get(split));
+  }
+
+  @Override
+  public Path root() {
+    return root;
+  }
+
+  @Override
+  public DatasetFormat format() {
+    return format;
+  }
+
+  @Override
+  public List<String> classNames() {
+    return classNames;
+  }
+
+  @Override
+  public List<Sample> samples() {
+    return samples;
+  }
+
+  @Override
+  public List<Sample> samples(Split split) {
+    List<Sample> out = new ArrayList<>();
+    for (Sample s : samples) {
+      if (s.split() == split) {
+        out.add(s);
+      }
+    }
+    return out;
+  }
+
+  @Override
+  public Image decode(Sample sample) {
+    InMemoryImages block = images.get(sample.split());
+    String id = sample.id();
+    int slash = id.indexOf('/');
+    int index;
+    try {
+      index = Integer.parseInt(id.substring(slash + 1));
+    } catch (NumberFormatException e) {
+      index = -1;
+    }
+    if (block == null || slash < 0 || index < 0 || index >= block.count()) {
+      throw new DatasetException(root + ": no sample with id '" + id + "'");
+    }
+    return block.image(index);
+  }
+
+  @Override
+  public List<String> notes() {
+    return notes;
+  }
+}
