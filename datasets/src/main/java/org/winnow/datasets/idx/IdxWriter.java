@@ -6,8 +6,8 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.zip.GZIPOutputStream;
+import org.winnow.datasets.AtomicFiles;
 
 /**
  * Writes unsigned-byte IDX files, gzipped when the name ends in {@code .gz}. Used to draw the
@@ -35,9 +35,7 @@ public final class IdxWriter {
   }
 
   private static void write(Path file, int[] dims, byte[] data) throws IOException {
-    Path dir = file.toAbsolutePath().getParent();
-    Files.createDirectories(dir);
-    Path tmp = Files.createTempFile(dir, file.getFileName().toString(), ".tmp");
+    Path tmp = AtomicFiles.tempSibling(file);
     try {
       try (OutputStream raw = new BufferedOutputStream(Files.newOutputStream(tmp), 1 << 16);
           OutputStream maybeGz =
@@ -49,7 +47,7 @@ public final class IdxWriter {
         }
         out.write(data);
       }
-      Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+      AtomicFiles.commit(tmp, file);
     } finally {
       Files.deleteIfExists(tmp);
     }

@@ -1,0 +1,53 @@
+package org.winnow.datasets;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Writing outputs so that a reader, or a rerun after a kill, never sees half of one: write to a
+ * hidden sibling, then rename it into place. Unlike {@link Files#createTempFile}, siblings made
+ * here get the default permissions (the user's umask), not owner-only ones.
+ */
+public final class AtomicFiles {
+
+  private static final AtomicLong COUNTER = new AtomicLong();
+
+  private AtomicFiles() {}
+
+  /**
+   * A fresh, not-yet-existing hidden path in the same folder as {@code target}, e.g. {@code
+   * .keep.csv.tmp-4711-3}. The folder is created if needed.
+   */
+  public static Path tempSibling(Path target) throws IOException {
+    Path abs = target.toAbsolutePath();
+    Path dir = abs.getParent();
+    Files.createDirectories(dir);
+    return dir.resolve(
+        "."
+            + abs.getFileName()
+            + ".tmp-"
+            + ProcessHandle.current().pid()
+            + "-"
+            + COUNTER.incrementAndGet());
+  }
+
+  /** Moves a finished temporary file or folder onto {@code target}, atomically. */
+  public static void commit(Path temp, Path target) throws IOException {
+    Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+  }
+
+  /** Deletes a file or a folder with everything in it; quietly does nothing if it is absent. */
+  public static void deleteTree(Path path) throws IOException {
+    if (!Files.exists(path, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+      return;
+    }
+    try (java.util.stream.Stream<Path> walk = Files.walk(path)) {
+      for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        Files.delete(p);
+      }
+    }
+  }
+}

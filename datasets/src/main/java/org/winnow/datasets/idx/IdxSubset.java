@@ -1,0 +1,123 @@
+package org.winnow.datasets.idx;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Random;
+import org.winnow.datasets.AtomicFiles;
+import org.winnow.datasets.DatasetException;
+import org.winnow.datasets.InMemoryDataset;
+import org.winnow.datasets.InMemoryImages;
+import org.winnow.datasets.Sample;
+import org.winnow.datasets.Split;
+
+/**
+ * Draws a class-balanced random subset of a grayscale dataset and writes it as gzipped IDX files,
+ * with {@code classes.txt} and {@code source-indices.csv} (which original record each new one is).
+ * This is how the bundled Fashion-MNIST sample was made.
+ *
+ * <p>For each split and class, the class's indices are shuffled by {@link Random} seeded with
+ * {@code seed * 1_000_003 + 31 * splitOrdinal + label}, the first {@code perClass} are taken, and
+ * the chosen records keep their original order.
+ */
+public final class IdxSubset {
+
+  private IdxSubset() {}
+
+  /**
+   * Writes the subset into {@code outDir}, which must not exist yet.
+   *
+   * @param trainPerClass samples per class from the train split
+   * @param testPerClass samples per class from the test split
+   * @throws DatasetException if the source is not one-channel, a class has too few samples, or the
+   *     output exists
+   */
+  public static void write(
+      InMemoryDataset source, int trainPerClass, int testPerClass, long seed, Path outDir)
+      throws IOException {
+    if (Files.exists(outDir)) {
+      throw new DatasetException(outDir + ": already exists; choose a new output folder");
+    }
+    Path tmp = Files.createDirectory(AtomicFiles.tempSibling(outDir));
+    try {
+      writeInto(tmp, source, trainPerClass, testPerClass, seed);
+    } catch (IOException | RuntimeException e) {
+      AtomicFiles.deleteTree(tmp);
+      throw e;
+    }
+    Files.move(tmp, outDir, StandardCopyOption.ATOMIC_MOVE);
+    // A kill before the move leaves only the hidden temporary folder behind, never a half subset.
+  }
+
+  private static void writeInto(
+      Path tmp, InMemoryDataset source, int trainPerClass, int testPerClass, long seed)
+      throws IOException {
+    StringBuilder csv = new StringBuilder("split,index,source_index\n");
+    for (Split split : List.of(Split.TRAIN, Split.TEST)) {
+      int perClass = split == Split.TRAIN ? trainPerClass : testPerClass;
+      InMemoryImages block = source.images(split).orElse(null);
+      if (perClass == 0 || block == null) {
+        continue;
+      }
+      if (block.channels() != 1) {
+        throw new DatasetException(source.root() + ": IDX subsets need one-channel images");
+      }
+      List<Integer> chosen = choose(source, split, perClass, seed);
+      int n = block.imageBytes();
+      byte[] pixels = new byte[chosen.size() * n];
+      byte[] labels = new byte[chosen.size()];
+      List<Sample> samples = source.samples(split);
+      for (int i = 0; i < chosen.size(); i++) {
+        int from = chosen.get(i);
+        System.arraycopy(block.pixels(), from * n, pixels, i * n, n);
+        labels[i] = (byte) samples.get(from).label();
+        csv.append(split.id()).append(',').append(i).append(',').append(from).append('\n');
+      }
+      String prefix = split == Split.TRAIN ? "train" : "t10k";
+      IdxWriter.writeImages(
+          tmp.resolve(prefix + "-images-idx3-ubyte.gz"),
+          chosen.size(),
+          block.height(),
+          block.width(),
+          pixels);
+      IdxWriter.writeLabels(tmp.resolve(prefix + "-labels-idx1-ubyte.gz"), labels);
+    }
+    Files.writeString(tmp.resolve("source-indices.csv"), csv, StandardCharsets.UTF_8);
+    Files.write(tmp.resolve("classes.txt"), source.classNames(), StandardCharsets.UTF_8);
+  }
+
+  private static List<Integer> choose(InMemoryDataset ds, Split split, int perClass, long seed) {
+    List<Sample> samples = ds.samples(split);
+    List<Integer> chosen = new ArrayList<>();
+    for (int label = 0; label < ds.classNames().size(); label++) {
+      List<Integer> members = new ArrayList<>();
+      for (int i = 0; i < samples.size(); i++) {
+        if (samples.get(i).label() == label) {
+          members.add(i);
+        }
+      }
+      if (members.size() < perClass) {
+        throw new DatasetException(
+            ds.root()
+                + ": class '"
+                + ds.classNames().get(label)
+                + "' has "
+                + members.size()
+                + " "
+                + split.id()
+                + " samples, fewer than the "
+                + perClass
+                + " asked for");
+      }
+      Collections.shuffle(members, new Random(seed * 1_000_003L + 31L * split.ordinal() + label));
+      chosen.addAll(members.subList(0, perClass));
+    }
+    Collections.sort(chosen);
+    return chosen;
+  }
+}

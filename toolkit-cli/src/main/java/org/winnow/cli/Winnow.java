@@ -1,0 +1,126 @@
+package org.winnow.cli;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.Properties;
+import java.util.concurrent.Callable;
+import org.winnow.datasets.DatasetException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The top-level {@code winnow} command. */
+@Command(
+    name = "winnow",
+    mixinStandardHelpOptions = true,
+    versionProvider = Winnow.Version.class,
+    subcommands = {DatasetsCommand.class, CommandLine.HelpCommand.class},
+    description = {
+      "Finds redundant samples in image-classification datasets, removes them, and measures by"
+          + " retraining how much can go without losing accuracy.",
+      ""
+    },
+    footer = {
+      "",
+      "Examples:",
+      "  winnow datasets inspect                     the bundled Fashion-MNIST sample",
+      "  winnow datasets inspect --data ~/cifar-10-batches-bin",
+      "  winnow datasets inspect --data ~/imagenet --on-bad-image skip",
+      "",
+      "Exit codes: 0 success, 1 failure, 2 usage error."
+    })
+public final class Winnow implements Callable<Integer> {
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  /** Without a command: the usage, on standard error, as a usage error. */
+  @Override
+  public Integer call() {
+    spec.commandLine().usage(spec.commandLine().getErr());
+    return CommandLine.ExitCode.USAGE;
+  }
+
+  /** Runs the command line and exits with its code. */
+  public static void main(String[] args) {
+    System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+  }
+
+  /** Runs the command line with the given streams and returns the exit code. */
+  public static int run(String[] args, PrintWriter out, PrintWriter err) {
+    CommandLine cl = new CommandLine(new Winnow());
+    cl.setOut(out);
+    cl.setErr(err);
+    cl.setCaseInsensitiveEnumValuesAllowed(true);
+    cl.setParameterExceptionHandler(Winnow::usageError);
+    cl.setExecutionExceptionHandler(Winnow::failure);
+    return cl.execute(args);
+  }
+
+  /** The folder holding the bundled sample: set by the launcher, else the working directory. */
+  static Path home() {
+    return Path.of(System.getProperty("winnow.home", ".")).toAbsolutePath().normalize();
+  }
+
+  /** The bundled Fashion-MNIST sample, the default for {@code --data}. */
+  static Path bundledSample() {
+    return home().resolve("datasets/sample/fashion-mnist-small");
+  }
+
+  private static int usageError(CommandLine.ParameterException e, String[] args) {
+    CommandLine cmd = e.getCommandLine();
+    cmd.getErr().println("winnow: " + e.getMessage());
+    cmd.getErr().println("Try '" + cmd.getCommandSpec().qualifiedName() + " --help'.");
+    return CommandLine.ExitCode.USAGE;
+  }
+
+  private static int failure(Exception e, CommandLine cmd, CommandLine.ParseResult parsed) {
+    PrintWriter err = cmd.getErr();
+    if (e instanceof DatasetException
+        || e instanceof IllegalArgumentException
+        || e instanceof UncheckedIOException
+        || e instanceof IOException) {
+      err.println("winnow: error: " + oneLine(e.getMessage()));
+    } else {
+      err.println(
+          "winnow: internal error: "
+              + e.getClass().getSimpleName()
+              + ": "
+              + oneLine(String.valueOf(e.getMessage()))
+              + " (set WINNOW_DEBUG=1 for the stack trace)");
+    }
+    if (System.getenv("WINNOW_DEBUG") != null) {
+      e.printStackTrace(err);
+    }
+    return CommandLine.ExitCode.SOFTWARE;
+  }
+
+  private static String oneLine(String message) {
+    return message == null ? "" : message.replace('\n', ' ').strip();
+  }
+
+  /** Prints the Winnow version, and the Java running it. */
+  static final class Version implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      return new String[] {
+        "winnow " + version(),
+        "Java " + Runtime.version() + " (" + System.getProperty("java.vendor") + ")"
+      };
+    }
+  }
+
+  /** The version of this build, from the filtered {@code winnow-version.properties}. */
+  public static String version() {
+    Properties p = new Properties();
+    try (InputStream in = Winnow.class.getResourceAsStream("/winnow-version.properties")) {
+      if (in != null) {
+        p.load(in);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return p.getProperty("version", "unknown");
+  }
+}
