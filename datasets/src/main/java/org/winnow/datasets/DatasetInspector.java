@@ -10,8 +10,9 @@ import java.util.stream.IntStream;
 
 /**
  * Summarises a dataset for {@code winnow datasets inspect}: counts per split and class, image
- * sizes, and every file that is bad. Every sample is decoded once, in parallel, so truncated or
- * corrupt images are found even when the reader did not verify them.
+ * sizes, and every file that is bad. Sizes come from {@link ImageDataset#shape}, in parallel
+ * (headers only for folders); open folders with {@link OpenOptions#verifyImages()} so that the
+ * reader itself finds truncated or corrupt images and the index hash covers what is usable.
  */
 public final class DatasetInspector {
 
@@ -31,14 +32,14 @@ public final class DatasetInspector {
     int[] heights = new int[samples.size()];
     int[] channels = new int[samples.size()];
     ConcurrentLinkedQueue<Failure> failures = new ConcurrentLinkedQueue<>();
-    progress.start("decode", samples.size());
+    progress.start("sizes", samples.size());
     try {
       IntStream.range(0, samples.size())
           .parallel()
           .forEach(
               i -> {
                 try {
-                  Image im = dataset.decode(samples.get(i));
+                  ImageShape im = dataset.shape(samples.get(i));
                   widths[i] = im.width();
                   heights[i] = im.height();
                   channels[i] = im.channels();
@@ -58,7 +59,7 @@ public final class DatasetInspector {
       String more =
           sorted.size() > 1
               ? " (" + sorted.size() + " bad files in all; --on-bad-image skip leaves them out)"
-              : "";
+              : " (--on-bad-image skip leaves it out)";
       throw new DatasetException(first.getMessage() + more, first);
     }
     List<BadFile> bad = new ArrayList<>(dataset.badFiles());

@@ -41,6 +41,16 @@ public interface ImageDataset {
    */
   Image decode(Sample sample);
 
+  /**
+   * The shape {@link #decode} gives for a sample. Readers answer from headers or the index where
+   * they can; the default decodes.
+   *
+   * @throws DatasetException naming the sample's file when it cannot be read
+   */
+  default ImageShape shape(Sample sample) {
+    return ImageShape.of(decode(sample));
+  }
+
   /** Files that were left out under {@link BadImagePolicy#SKIP}, in path order. */
   default List<BadFile> badFiles() {
     return List.of();

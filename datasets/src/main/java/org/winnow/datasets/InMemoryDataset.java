@@ -85,7 +85,26 @@ public final class InMemoryDataset implements ImageDataset {
 
   @Override
   public Image decode(Sample sample) {
+    return blockOf(sample).image(indexOf(sample));
+  }
+
+  @Override
+  public ImageShape shape(Sample sample) {
+    InMemoryImages block = blockOf(sample);
+    indexOf(sample);
+    return new ImageShape(block.channels(), block.height(), block.width());
+  }
+
+  private InMemoryImages blockOf(Sample sample) {
     InMemoryImages block = images.get(sample.split());
+    if (block == null) {
+      throw new DatasetException(root + ": no sample with id '" + sample.id() + "'");
+    }
+    return block;
+  }
+
+  private int indexOf(Sample sample) {
+    InMemoryImages block = blockOf(sample);
     String id = sample.id();
     int slash = id.indexOf('/');
     int index;
@@ -94,10 +113,10 @@ public final class InMemoryDataset implements ImageDataset {
     } catch (NumberFormatException e) {
       index = -1;
     }
-    if (block == null || slash < 0 || index < 0 || index >= block.count()) {
+    if (slash < 0 || index < 0 || index >= block.count()) {
       throw new DatasetException(root + ": no sample with id '" + id + "'");
     }
-    return block.image(index);
+    return index;
   }
 
   @Override

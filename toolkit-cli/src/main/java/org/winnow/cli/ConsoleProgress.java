@@ -12,6 +12,7 @@ import org.winnow.datasets.Progress;
 final class ConsoleProgress implements Progress {
 
   private static final long REDRAW_NANOS = 100_000_000L;
+  private static final long LOG_NANOS = 5_000_000_000L;
   private static final int BAR = 24;
 
   private final PrintWriter err;
@@ -20,8 +21,7 @@ final class ConsoleProgress implements Progress {
   private volatile String stage = "";
   private volatile long total = -1;
   private long startNanos;
-  private long lastDraw;
-  private int lastTenth;
+  private volatile long lastDraw;
 
   ConsoleProgress(PrintWriter err, boolean terminal) {
     this.err = err;
@@ -40,21 +40,20 @@ final class ConsoleProgress implements Progress {
     this.total = total;
     done.set(0);
     startNanos = System.nanoTime();
-    lastDraw = 0;
-    lastTenth = 0;
+    lastDraw = startNanos;
   }
 
   @Override
   public void advance(long amount) {
     long now = done.addAndGet(amount);
-    if (terminal) {
-      long t = System.nanoTime();
-      if (t - lastDraw >= REDRAW_NANOS) {
-        draw(now, t, false);
-      }
-    } else if (total > 0 && now < total && (int) (10 * now / total) > lastTenth) {
-      draw(now, System.nanoTime(), false);
+    long t = System.nanoTime();
+    if (t - lastDraw >= interval()) {
+      draw(now, t, false);
     }
+  }
+
+  private long interval() {
+    return terminal ? REDRAW_NANOS : LOG_NANOS;
   }
 
   @Override
@@ -63,19 +62,10 @@ final class ConsoleProgress implements Progress {
   }
 
   private synchronized void draw(long now, long nanos, boolean last) {
-    if (!last
-        && !terminal
-        && total > 0
-        && (now >= total || (int) (10 * now / total) <= lastTenth)) {
-      return;
-    }
-    if (!last && terminal && nanos - lastDraw < REDRAW_NANOS) {
-      return;
+    if (!last && nanos - lastDraw < interval()) {
+      return; // another thread drew meanwhile
     }
     lastDraw = nanos;
-    if (total > 0) {
-      lastTenth = (int) (10 * now / total);
-    }
     double seconds = (nanos - startNanos) / 1e9;
     double rate = seconds > 0 ? now / seconds : 0;
     String line = render(stage, now, total, seconds, rate, last);

@@ -16,7 +16,7 @@ import picocli.CommandLine.Mixin;
     mixinStandardHelpOptions = true,
     description = {
       "Prints format, splits, classes with per-class counts, image sizes and the index hash of a"
-          + " dataset, after decoding every image once to find bad files.",
+          + " dataset. Every folder image is decoded once, in parallel, to find bad files.",
       ""
     },
     footer = {
@@ -31,13 +31,21 @@ final class InspectCommand implements Callable<Integer> {
 
   @Mixin DataOptions data;
 
+  @CommandLine.Option(
+      names = "--quick",
+      description =
+          "Read folder image headers only: faster on large folders, but truncated or corrupt"
+              + " images are not found.")
+  boolean quick;
+
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     ConsoleProgress progress = ConsoleProgress.forStderr(spec.commandLine().getErr());
-    ImageDataset ds = Datasets.open(data.path(), data.openOptions(), progress);
+    ImageDataset ds =
+        Datasets.open(data.path(), data.openOptions().withVerifyImages(!quick), progress);
     DatasetSummary summary = DatasetInspector.inspect(ds, data.onBadImage, progress);
     SummaryReport.print(summary, data.isBundledSample(), out);
     return 0;

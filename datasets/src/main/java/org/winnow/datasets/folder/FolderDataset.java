@@ -17,6 +17,7 @@ import org.winnow.datasets.DatasetException;
 import org.winnow.datasets.DatasetFormat;
 import org.winnow.datasets.Image;
 import org.winnow.datasets.ImageDataset;
+import org.winnow.datasets.ImageShape;
 import org.winnow.datasets.OpenOptions;
 import org.winnow.datasets.Progress;
 import org.winnow.datasets.Sample;
@@ -167,16 +168,32 @@ public final class FolderDataset implements ImageDataset {
    */
   @Override
   public Image decode(Sample sample) {
-    int at = Collections.binarySearch(samples, sample, BY_ID);
-    if (at < 0 || !samples.get(at).equals(sample)) {
-      throw new DatasetException(root + ": no sample with id '" + sample.id() + "'");
-    }
-    Path file = root.resolve(sample.source());
+    Path file = fileOf(sample);
     try {
       return ImageFileReader.read(file, color);
     } catch (UnusableImageException e) {
       throw new DatasetException(file + ": " + e.getMessage(), e);
     }
+  }
+
+  /** The shape from the image header alone: no pixels are decoded. */
+  @Override
+  public ImageShape shape(Sample sample) {
+    Path file = fileOf(sample);
+    try {
+      int[] size = ImageFileReader.size(file);
+      return new ImageShape(color.channels(), size[1], size[0]);
+    } catch (UnusableImageException e) {
+      throw new DatasetException(file + ": " + e.getMessage(), e);
+    }
+  }
+
+  private Path fileOf(Sample sample) {
+    int at = Collections.binarySearch(samples, sample, BY_ID);
+    if (at < 0 || !samples.get(at).equals(sample)) {
+      throw new DatasetException(root + ": no sample with id '" + sample.id() + "'");
+    }
+    return root.resolve(sample.source());
   }
 
   @Override

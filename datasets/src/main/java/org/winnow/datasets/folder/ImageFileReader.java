@@ -63,6 +63,28 @@ final class ImageFileReader {
     return PixelConversion.toImage(decode(bytes), mode);
   }
 
+  /**
+   * Width and height of the first image in a file, from its header: no pixels are decoded.
+   *
+   * @throws UnusableImageException when the file cannot be read or its header is not an image's
+   */
+  static int[] size(Path file) throws UnusableImageException {
+    try (ImageInputStream in = ImageIO.createImageInputStream(file.toFile())) {
+      if (in == null) {
+        throw new UnusableImageException(Problems.UNRECOGNISED);
+      }
+      ImageReader reader = readerFor(in);
+      try {
+        reader.setInput(in, true, true);
+        return new int[] {reader.getWidth(0), reader.getHeight(0)};
+      } finally {
+        reader.dispose();
+      }
+    } catch (IOException | RuntimeException e) {
+      throw new UnusableImageException(Problems.corrupt(Problems.oneLine(e)), e);
+    }
+  }
+
   /** Decodes the first image in {@code bytes} (the first frame of an animated GIF). */
   private static BufferedImage decode(byte[] bytes) throws UnusableImageException {
     try (ImageInputStream in = new MemoryCacheImageInputStream(new ByteArrayInputStream(bytes))) {
