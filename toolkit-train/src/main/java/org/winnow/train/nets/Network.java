@@ -10,6 +10,7 @@ import ai.djl.nn.Parameter;
 import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.core.Linear;
 import ai.djl.training.ParameterStore;
+import ai.djl.training.initializer.Initializer;
 import ai.djl.training.initializer.XavierInitializer;
 import ai.djl.util.Pair;
 
@@ -102,6 +103,15 @@ public final class Network {
       manager.getEngine().setRandomSeed(seed);
       block.initialize(manager, DataType.FLOAT32, inputShape(1));
     }
+  }
+
+  /**
+   * Allocates the parameters without touching the random generator, for a network whose parameters
+   * are about to be loaded from a file.
+   */
+  void initializeForLoading(NDManager manager) {
+    block.setInitializer(Initializer.ZEROS, Parameter.Type.WEIGHT);
+    block.initialize(manager, DataType.FLOAT32, inputShape(1));
   }
 
   /** The penultimate embeddings of a batch of images. */
