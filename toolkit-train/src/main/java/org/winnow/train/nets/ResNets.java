@@ -120,7 +120,7 @@ final class ResNets {
    * Option A: every {@code stride}-th pixel, then as many zero channels again. The CIFAR networks
    * only ever double the width when they halve the resolution, which is all this supports.
    */
-  private static Block zeroPadShortcut(int in, int out, int stride) {
+  static Block zeroPadShortcut(int in, int out, int stride) {
     if (out != 2 * in) {
       throw new IllegalArgumentException(
           "a zero-pad shortcut doubles the channels; cannot go from " + in + " to " + out);
