@@ -100,20 +100,19 @@ public final class CifarDataset {
     Map<Split, InMemoryImages> images = new EnumMap<>(Split.class);
     for (Map.Entry<Split, List<Path>> e : files.entrySet()) {
       Split split = e.getKey();
-      List<byte[]> contents = new ArrayList<>();
+      // Sized from the file lengths, then filled one batch at a time: the raw batches are never
+      // all in memory at once next to the pixel block.
       long records = 0;
       for (Path f : e.getValue()) {
-        byte[] bytes = readRecords(f, labelBytes);
-        contents.add(bytes);
-        records += bytes.length / (labelBytes + IMAGE_BYTES);
+        records += checkedLength(f, size(f), labelBytes) / (labelBytes + IMAGE_BYTES);
       }
       if (records * IMAGE_BYTES > Integer.MAX_VALUE - 8) {
         throw new DatasetException(root + ": split " + split.id() + " is too large to hold");
       }
       byte[] pixels = new byte[(int) records * IMAGE_BYTES];
       int index = 0;
-      for (int fi = 0; fi < contents.size(); fi++) {
-        byte[] bytes = contents.get(fi);
+      for (int fi = 0; fi < e.getValue().size(); fi++) {
+        byte[] bytes = readRecords(e.getValue().get(fi), labelBytes);
         String fileName = e.getValue().get(fi).getFileName().toString();
         int recordSize = labelBytes + IMAGE_BYTES;
         for (int r = 0; r * recordSize < bytes.length; r++, index++) {
@@ -168,26 +167,40 @@ public final class CifarDataset {
     } catch (IOException e) {
       throw new DatasetException(file + ": cannot read (" + e.getMessage() + ")", e);
     }
+    checkedLength(file, bytes.length, labelBytes);
+    return bytes;
+  }
+
+  private static long size(Path file) {
+    try {
+      return Files.size(file);
+    } catch (IOException e) {
+      throw new DatasetException(file + ": cannot read (" + e.getMessage() + ")", e);
+    }
+  }
+
+  /** The length itself, when it is a whole, non-zero number of records. */
+  private static long checkedLength(Path file, long length, int labelBytes) {
     int recordSize = labelBytes + IMAGE_BYTES;
-    if (bytes.length == 0) {
+    if (length == 0) {
       throw new DatasetException(file + ": empty file");
     }
-    if (bytes.length % recordSize != 0) {
+    if (length % recordSize != 0) {
       throw new DatasetException(
           file
               + ": truncated or not a CIFAR-"
               + (labelBytes == 2 ? "100" : "10")
               + " batch ("
-              + bytes.length
+              + length
               + " bytes is not a multiple of the "
               + recordSize
               + "-byte record; "
-              + bytes.length / recordSize
+              + length / recordSize
               + " whole records and "
-              + bytes.length % recordSize
+              + length % recordSize
               + " bytes left over)");
     }
-    return bytes;
+    return length;
   }
 
   private static List<Path> cifar10Files(Path dir, Split split) {
