@@ -1,7 +1,6 @@
 package org.winnow.datasets;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -70,17 +69,6 @@ public final class InMemoryDataset implements ImageDataset {
   @Override
   public List<Sample> samples() {
     return samples;
-  }
-
-  @Override
-  public List<Sample> samples(Split split) {
-    List<Sample> out = new ArrayList<>();
-    for (Sample s : samples) {
-      if (s.split() == split) {
-        out.add(s);
-      }
-    }
-    return out;
   }
 
   @Override
