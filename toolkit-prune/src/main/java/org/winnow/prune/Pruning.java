@@ -110,7 +110,7 @@ public final class Pruning {
         folders.add(out.resolve(sub));
         summaries.add(summary);
       }
-      replace(temp, out);
+      AtomicFiles.replaceFolder(temp, out);
     } finally {
       AtomicFiles.deleteTree(temp);
     }
@@ -126,23 +126,6 @@ public final class Pruning {
     if (Files.exists(out) && !overwrite) {
       throw new IllegalArgumentException(out + ": already exists (pass --overwrite to replace it)");
     }
-  }
-
-  /** Moves a finished folder onto {@code out}, first moving any old one aside. */
-  private static void replace(Path temp, Path out) throws IOException {
-    if (!Files.exists(out)) {
-      AtomicFiles.commit(temp, out);
-      return;
-    }
-    Path old = AtomicFiles.tempSibling(out);
-    Files.move(out, old, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-    try {
-      AtomicFiles.commit(temp, out);
-    } catch (IOException e) {
-      Files.move(old, out, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-      throw e;
-    }
-    AtomicFiles.deleteTree(old);
   }
 
   private static Manifest manifest(Request request, EmbeddingSet data) throws IOException {
