@@ -36,6 +36,37 @@ final class PerClass {
     return requested > 0 ? requested : Runtime.getRuntime().availableProcessors();
   }
 
+  /** The work of one class: fill the groups of its rows, one {@link Groups} per fraction. */
+  interface ClassTask {
+    void run(int label, int[] rows, List<Groups> perFraction);
+  }
+
+  /**
+   * The common shape of every selector: check the fractions, run {@code task} for every class (see
+   * {@link #run}) and return one selection per fraction.
+   */
+  static List<Selection> select(
+      String method,
+      EmbeddingSet data,
+      List<Double> fractions,
+      int threads,
+      IntToLongFunction bytes,
+      long budget,
+      String stage,
+      Progress progress,
+      ClassTask task) {
+    fractions.forEach(ClassQuota::checkFraction);
+    int[][] members = data.members();
+    List<Groups> out = new ArrayList<>();
+    fractions.forEach(f -> out.add(Groups.of(data.size())));
+    run(members, threads, bytes, budget, stage, progress, c -> task.run(c, members[c], out));
+    List<Selection> selections = new ArrayList<>();
+    for (int f = 0; f < fractions.size(); f++) {
+      selections.add(out.get(f).toSelection(method, fractions.get(f)));
+    }
+    return selections;
+  }
+
   /**
    * Runs {@code task} for every class.
    *

@@ -1,6 +1,5 @@
 package org.winnow.prune;
 
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.OptionalLong;
@@ -37,23 +36,20 @@ public record RandomSelector(long seed) implements Selector {
 
   @Override
   public List<Selection> select(EmbeddingSet data, List<Double> fractions, Progress progress) {
-    fractions.forEach(ClassQuota::checkFraction);
-    int[][] members = data.members();
-    List<Groups> out = new ArrayList<>();
-    fractions.forEach(f -> out.add(Groups.of(data.size())));
-    PerClass.run(
-        members,
+    return PerClass.select(
+        name(),
+        data,
+        fractions,
         PerClass.threads(0),
         c -> 0,
         Long.MAX_VALUE,
         "sample",
         progress,
-        c -> {
-          int[] rows = members[c];
+        (label, rows, out) -> {
           if (rows.length == 0) {
             return;
           }
-          int[] order = permutation(rows.length, classSeed(seed, c));
+          int[] order = permutation(rows.length, classSeed(seed, label));
           double[][] unit = Cosine.unitRows(data.vectors(), rows);
           for (int f = 0; f < fractions.size(); f++) {
             int[] kept = Arrays.copyOf(order, ClassQuota.keep(rows.length, fractions.get(f)));
@@ -61,11 +57,6 @@ public record RandomSelector(long seed) implements Selector {
             out.get(f).nearestKept(rows, unit, kept);
           }
         });
-    List<Selection> selections = new ArrayList<>();
-    for (int f = 0; f < fractions.size(); f++) {
-      selections.add(out.get(f).toSelection(name(), fractions.get(f)));
-    }
-    return selections;
   }
 
   /** A seed for one class, so that classes draw independently of each other and of threads. */

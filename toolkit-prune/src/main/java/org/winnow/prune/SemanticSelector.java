@@ -1,6 +1,5 @@
 package org.winnow.prune;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalLong;
 import java.util.SortedMap;
@@ -124,23 +123,16 @@ public record SemanticSelector(Options options) implements Selector {
     for (int c = 0; c < members.length; c++) {
       refuseIfTooLarge(data, c, members[c].length, dim, budget);
     }
-    List<Groups> out = new ArrayList<>();
-    for (int f = 0; f < fractions.size(); f++) {
-      out.add(Groups.of(data.size()));
-    }
-    PerClass.run(
-        members,
+    return PerClass.select(
+        name(),
+        data,
+        fractions,
         PerClass.threads(options.threads()),
         c -> predictBytes(chunkSize(members[c].length), dim),
         budget,
         "cluster",
         progress,
-        c -> clusterClass(data, c, members[c], fractions, out));
-    List<Selection> selections = new ArrayList<>();
-    for (int f = 0; f < fractions.size(); f++) {
-      selections.add(out.get(f).toSelection(name(), fractions.get(f)));
-    }
-    return selections;
+        (label, rows, out) -> clusterClass(data, label, rows, fractions, out));
   }
 
   private int chunkSize(int n) {

@@ -1,6 +1,5 @@
 package org.winnow.prune;
 
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.OptionalLong;
@@ -74,23 +73,16 @@ public record SpectralSelector(Options options) implements Selector {
 
   @Override
   public List<Selection> select(EmbeddingSet data, List<Double> fractions, Progress progress) {
-    fractions.forEach(ClassQuota::checkFraction);
-    int[][] members = data.members();
-    List<Groups> out = new ArrayList<>();
-    fractions.forEach(f -> out.add(Groups.of(data.size())));
-    PerClass.run(
-        members,
+    return PerClass.select(
+        name(),
+        data,
+        fractions,
         PerClass.threads(0),
         c -> 0,
         Long.MAX_VALUE,
         "score",
         progress,
-        c -> selectClass(data, c, members[c], fractions, out));
-    List<Selection> selections = new ArrayList<>();
-    for (int f = 0; f < fractions.size(); f++) {
-      selections.add(out.get(f).toSelection(name(), fractions.get(f)));
-    }
-    return selections;
+        (label, rows, out) -> selectClass(data, label, rows, fractions, out));
   }
 
   /** Batch boundaries for {@code n} samples: start offsets, with {@code n} appended. */
