@@ -39,6 +39,26 @@ public final class AtomicFiles {
     Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
   }
 
+  /**
+   * Moves a finished temporary folder onto {@code target}; an existing {@code target} is first
+   * moved aside and deleted only once the new folder is in place (restored if the move fails).
+   */
+  public static void replaceFolder(Path temp, Path target) throws IOException {
+    if (!Files.exists(target, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+      commit(temp, target);
+      return;
+    }
+    Path old = tempSibling(target);
+    Files.move(target, old, StandardCopyOption.ATOMIC_MOVE);
+    try {
+      commit(temp, target);
+    } catch (IOException e) {
+      Files.move(old, target, StandardCopyOption.ATOMIC_MOVE);
+      throw e;
+    }
+    deleteTree(old);
+  }
+
   /** Deletes a file or a folder with everything in it; quietly does nothing if it is absent. */
   public static void deleteTree(Path path) throws IOException {
     if (!Files.exists(path, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {

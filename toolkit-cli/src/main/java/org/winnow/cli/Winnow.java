@@ -16,7 +16,12 @@ import picocli.CommandLine.Command;
     name = "winnow",
     mixinStandardHelpOptions = true,
     versionProvider = Winnow.Version.class,
-    subcommands = {DatasetsCommand.class, CommandLine.HelpCommand.class},
+    subcommands = {
+      DatasetsCommand.class,
+      PruneCommand.class,
+      ApplyCommand.class,
+      CommandLine.HelpCommand.class
+    },
     description = {
       "Finds redundant samples in image-classification datasets, removes them, and measures by"
           + " retraining how much can go without losing accuracy.",
@@ -28,6 +33,8 @@ import picocli.CommandLine.Command;
       "  winnow datasets inspect                     the bundled Fashion-MNIST sample",
       "  winnow datasets inspect --data ~/cifar-10-batches-bin",
       "  winnow datasets inspect --data ~/imagenet --on-bad-image skip",
+      "  winnow prune --embeddings emb.h5 --method semantic --keep 0.9,0.8 --out pruned",
+      "  winnow apply --keep pruned/keep-0.9/keep.csv --data ~/imagenet --out ~/imagenet-90",
       "",
       "Exit codes: 0 success, 1 failure, 2 usage error."
     })

@@ -1,9 +1,20 @@
 /**
  * Chooses which samples of a dataset to keep, from their embeddings, and writes keep-lists.
  *
- * <p>Methods: per-class agglomerative clustering with complete linkage on cosine dissimilarity
- * (Birodkar et al. 2019, section 3.2), class-stratified random subsets as the baseline, and the
- * spectral (Fiedler-vector) batch scoring of SALN. The module depends on Smile and commons-csv and,
- * by an enforcer rule, never on DJL.
+ * <p>The front door is {@link org.winnow.prune.Pruning#run}: it reads an embeddings HDF5 file
+ * ({@link org.winnow.prune.EmbeddingsFile}), runs a {@link org.winnow.prune.Selector} at one or
+ * more keep fractions and writes {@code keep.csv}, {@code groups.csv} and {@code summary.json}. The
+ * selectors, which all obey one contract (exact per-class counts, seeded determinism):
+ *
+ * <ul>
+ *   <li>{@link org.winnow.prune.SemanticSelector}: per-class complete-linkage clustering on cosine
+ *       dissimilarity, one representative per cluster (Birodkar et al. 2019, section 3.2), on
+ *       Smile's linkage ({@link org.winnow.prune.CompleteLinkageTree});
+ *   <li>{@link org.winnow.prune.RandomSelector}: class-stratified random subsets, the baseline;
+ *   <li>{@link org.winnow.prune.SpectralSelector}: SALN's Fiedler-vector batch scoring run offline;
+ *       the per-batch scorer itself, for training, is {@link org.winnow.prune.FiedlerScorer}.
+ * </ul>
+ *
+ * <p>The module depends on Smile, jHDF and commons-csv and, by an enforcer rule, never on DJL.
  */
 package org.winnow.prune;

@@ -1,0 +1,150 @@
+package org.winnow.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.winnow.prune.PruneSummary;
+import org.winnow.prune.Pruning;
+import org.winnow.prune.RandomSelector;
+import org.winnow.prune.Selector;
+import org.winnow.prune.SemanticSelector;
+import org.winnow.prune.SpectralSelector;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code winnow prune}: keep-lists from embeddings. */
+@Command(
+    name = "prune",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Chooses the samples to keep from an embeddings file (winnow embed, or h5py with the same"
+          + " layout) and writes keep.csv (the kept samples, for training code), groups.csv (every"
+          + " sample's redundant group and representative) and summary.json (per-class counts,"
+          + " group-size histogram, mean dissimilarity, manifest). Several --keep fractions get"
+          + " one sub-folder each (keep-0.9, ...).",
+      "",
+      "Methods: semantic = per-class complete-linkage clustering on 1 - cos, one sample per"
+          + " cluster (Birodkar et al. 2019); random = class-stratified random subset with the"
+          + " same per-class counts; saln = Fiedler-vector scoring of batches within each class.",
+      ""
+    },
+    footer = {
+      "",
+      "Examples:",
+      "  winnow prune --embeddings emb.h5 --method semantic --keep 0.9 --out pruned",
+      "  winnow prune --embeddings emb.h5 --method semantic --keep 0.9,0.8,0.7 --out curve",
+      "  winnow prune --embeddings emb.h5 --method random --keep 0.9 --seed 7 --out random-7",
+      "  winnow prune --embeddings emb.h5 --method saln --keep 0.8 --batch-size 256 --out saln",
+      "  winnow prune --embeddings imagenet.h5 --method semantic --keep 0.9 \\",
+      "      --max-cluster-size 20000 --out pruned     classes over 20,000 split by k-means first"
+    })
+final class PruneCommand implements Callable<Integer> {
+
+  /** The methods, as the command line spells them. */
+  enum Method {
+    SEMANTIC,
+    RANDOM,
+    SALN
+  }
+
+  @Option(
+      names = "--embeddings",
+      required = true,
+      paramLabel = "FILE",
+      description = "Embeddings HDF5 file (/embeddings, /labels, /ids, /class_names).")
+  Path embeddings;
+
+  @Option(
+      names = "--method",
+      required = true,
+      paramLabel = "METHOD",
+      description = "semantic, random or saln.")
+  Method method;
+
+  @Option(
+      names = "--keep",
+      required = true,
+      split = ",",
+      paramLabel = "F",
+      description = "Fraction(s) of each class to keep, in (0, 1], comma-separated.")
+  List<Double> keep;
+
+  @Option(
+      names = "--out",
+      required = true,
+      paramLabel = "DIR",
+      description = "Output folder; refused if it exists, unless --overwrite.")
+  Path out;
+
+  @Option(
+      names = "--seed",
+      defaultValue = "2026",
+      paramLabel = "S",
+      description = "Seed of random and of saln's shuffle (default: ${DEFAULT-VALUE}).")
+  long seed;
+
+  @Option(names = "--overwrite", description = "Replace an existing output folder.")
+  boolean overwrite;
+
+  @Option(
+      names = "--batch-size",
+      defaultValue = "256",
+      paramLabel = "N",
+      description = "saln: samples per batch (default: ${DEFAULT-VALUE}).")
+  int batchSize;
+
+  @Option(
+      names = "--no-shuffle",
+      description = "saln: batch each class in file order instead of a seeded shuffle.")
+  boolean noShuffle;
+
+  @Option(
+      names = "--max-cluster-size",
+      defaultValue = "0",
+      paramLabel = "N",
+      description =
+          "semantic: split classes larger than N with k-means into chunks of at most N and"
+              + " cluster each chunk (for classes too large for memory; 0 = never, the default).")
+  int maxClusterSize;
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public Integer call() throws IOException {
+    for (double f : keep) {
+      if (!(f > 0 && f <= 1)) {
+        throw new CommandLine.ParameterException(
+            spec.commandLine(), "--keep must be in (0, 1], got " + f);
+      }
+    }
+    Selector selector =
+        switch (method) {
+          case SEMANTIC ->
+              new SemanticSelector(
+                  SemanticSelector.Options.defaults().withMaxClusterSize(maxClusterSize));
+          case RANDOM -> new RandomSelector(seed);
+          case SALN ->
+              new SpectralSelector(new SpectralSelector.Options(batchSize, !noShuffle, seed));
+        };
+    Pruning.Report report =
+        Pruning.run(
+            new Pruning.Request(embeddings, selector, keep, out, overwrite, Winnow.version()),
+            ConsoleProgress.forStderr(spec.commandLine().getErr()));
+    PrintWriter o = spec.commandLine().getOut();
+    for (int i = 0; i < report.summaries().size(); i++) {
+      PruneSummary s = report.summaries().get(i);
+      o.printf(
+          "keep %s: %,d of %,d samples in %d classes -> %s%n",
+          Pruning.folderName(s.fraction()).substring("keep-".length()),
+          s.overall().kept(),
+          s.overall().n(),
+          s.classes().size(),
+          report.folders().get(i).resolve("keep.csv"));
+    }
+    o.flush();
+    return 0;
+  }
+}

@@ -1,0 +1,203 @@
+package org.winnow.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.jhdf.HdfFile;
+import io.jhdf.WritableHdfFile;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.winnow.cli.WinnowCliTest.Result;
+import org.winnow.prune.EmbeddingsFile;
+import org.winnow.prune.SyntheticEmbeddings;
+
+/** {@code winnow prune} and {@code winnow apply}, run in-process as the launcher does. */
+class PruneCliTest {
+
+  @TempDir Path dir;
+
+  private Path embeddings() throws IOException {
+    Path file = dir.resolve("emb.h5");
+    EmbeddingsFile.write(file, SyntheticEmbeddings.gaussianClusters(3, 20, 8, 2, 0.5, 1));
+    return file;
+  }
+
+  @Test
+  void prunesEveryMethodAtSeveralFractions() throws IOException {
+    Path emb = embeddings();
+    for (String method : List.of("semantic", "random", "saln")) {
+      Path out = dir.resolve(method);
+      Result r =
+          WinnowCliTest.run(
+              "prune",
+              "--embeddings",
+              emb.toString(),
+              "--method",
+              method,
+              "--keep",
+              "0.9,0.5",
+              "--batch-size",
+              "8",
+              "--out",
+              out.toString());
+      assertEquals(0, r.code(), r.err());
+      assertEquals(
+          "keep 0.9: 54 of 60 samples in 3 classes -> "
+              + out.toAbsolutePath().resolve("keep-0.9/keep.csv")
+              + "\nkeep 0.5: 30 of 60 samples in 3 classes -> "
+              + out.toAbsolutePath().resolve("keep-0.5/keep.csv")
+              + "\n",
+          r.out());
+      assertEquals(31, Files.readAllLines(out.resolve("keep-0.5/keep.csv")).size());
+      assertTrue(
+          Files.readString(out.resolve("keep-0.9/summary.json"))
+              .contains("\"method\": \"" + method + "\""));
+    }
+  }
+
+  @Test
+  void badInputIsOneLineWithANonZeroExit() throws IOException {
+    Path emb = embeddings();
+    Result range =
+        WinnowCliTest.run(
+            "prune",
+            "--embeddings",
+            emb.toString(),
+            "--method",
+            "random",
+            "--keep",
+            "1.5",
+            "--out",
+            dir.resolve("x").toString());
+    assertEquals(2, range.code());
+    assertTrue(range.err().startsWith("winnow: --keep must be in (0, 1], got 1.5\n"), range.err());
+
+    Path out = Files.createDirectories(dir.resolve("exists"));
+    Result exists =
+        WinnowCliTest.run(
+            "prune",
+            "--embeddings",
+            emb.toString(),
+            "--method",
+            "random",
+            "--keep",
+            "0.5",
+            "--out",
+            out.toString());
+    assertEquals(1, exists.code());
+    assertEquals(
+        "winnow: error: " + out + ": already exists (pass --overwrite to replace it)\n",
+        exists.err());
+
+    Path nan = dir.resolve("nan.h5");
+    try (WritableHdfFile h5 = HdfFile.write(nan)) {
+      h5.putDataset("embeddings", new float[][] {{1, 0}, {Float.NaN, 1}, {0, 0}});
+      h5.putDataset("labels", new int[] {0, 0, 1});
+      h5.putDataset("ids", new String[] {"a", "b", "c"});
+      h5.putDataset("class_names", new String[] {"x", "y"});
+    }
+    Result bad =
+        WinnowCliTest.run(
+            "prune",
+            "--embeddings",
+            nan.toString(),
+            "--method",
+            "semantic",
+            "--keep",
+            "0.5",
+            "--out",
+            dir.resolve("y").toString());
+    assertEquals(1, bad.code());
+    assertEquals(
+        "winnow: error: "
+            + nan
+            + ": 2 embeddings cannot be compared by cosine: b (NaN), c (zero"
+            + " norm)\n",
+        bad.err());
+    assertTrue(Files.notExists(dir.resolve("y")));
+
+    Result method =
+        WinnowCliTest.run(
+            "prune",
+            "--embeddings",
+            emb.toString(),
+            "--method",
+            "kmeans",
+            "--keep",
+            "0.5",
+            "--out",
+            dir.resolve("z").toString());
+    assertEquals(2, method.code());
+  }
+
+  @Test
+  void applyBuildsAPrunedFolderAndNamesMissingIds() throws IOException {
+    Path src = dir.resolve("pets");
+    for (String f : List.of("cat/1.png", "cat/2.png", "dog/3.png")) {
+      Files.createDirectories(src.resolve(f).getParent());
+      Files.writeString(src.resolve(f), f);
+    }
+    Path keep =
+        Files.writeString(
+            dir.resolve("keep.csv"), "id,label,class_name\ncat/2.png,0,cat\ndog/3.png,1,dog\n");
+    Path out = dir.resolve("pets-small");
+    Result ok =
+        WinnowCliTest.run(
+            "apply",
+            "--keep",
+            keep.toString(),
+            "--data",
+            src.toString(),
+            "--out",
+            out.toString(),
+            "--link",
+            "hard");
+    assertEquals(0, ok.code(), ok.err());
+    assertEquals("Wrote 2 files (hard) to " + out.toAbsolutePath() + "\n", ok.out());
+    assertTrue(Files.isRegularFile(out.resolve("dog/3.png")));
+    assertTrue(Files.notExists(out.resolve("cat/1.png")));
+
+    Path missing =
+        Files.writeString(dir.resolve("missing.csv"), "id,label,class_name\ncat/9.png,0,cat\n");
+    Result bad =
+        WinnowCliTest.run(
+            "apply",
+            "--keep",
+            missing.toString(),
+            "--data",
+            src.toString(),
+            "--out",
+            dir.resolve("other").toString());
+    assertEquals(1, bad.code());
+    assertEquals(1, bad.err().lines().count(), bad.err());
+    assertTrue(bad.err().contains("1 id is not in "), bad.err());
+
+    Result link =
+        WinnowCliTest.run(
+            "apply",
+            "--keep",
+            keep.toString(),
+            "--data",
+            src.toString(),
+            "--out",
+            dir.resolve("o").toString(),
+            "--link",
+            "soft");
+    assertEquals(2, link.code());
+    assertTrue(link.err().contains("unknown link mode 'soft'"), link.err());
+  }
+
+  @Test
+  void helpHasExamples() {
+    for (String cmd : List.of("prune", "apply")) {
+      Result h = WinnowCliTest.run(cmd, "--help");
+      assertEquals(0, h.code());
+      assertTrue(h.out().contains("Examples:"), h.out());
+    }
+    assertTrue(WinnowCliTest.run("--help").out().contains("winnow prune --embeddings"));
+  }
+}

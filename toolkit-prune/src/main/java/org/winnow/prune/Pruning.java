@@ -1,0 +1,153 @@
+package org.winnow.prune;
+
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+import org.winnow.datasets.AtomicFiles;
+import org.winnow.datasets.Progress;
+import org.winnow.datasets.manifest.FileHashes;
+import org.winnow.datasets.manifest.JsonWriter;
+import org.winnow.datasets.manifest.Manifest;
+
+/**
+ * The front door of {@code winnow prune}: reads an embeddings file, runs a {@link Selector} at
+ * every requested fraction and writes, per fraction, {@code keep.csv}, {@code groups.csv} ({@link
+ * KeepList}) and {@code summary.json} ({@link PruneSummary} with a {@link Manifest}). With several
+ * fractions each gets a sub-folder {@code keep-<fraction>}, e.g. {@code keep-0.9}.
+ *
+ * <p>The output folder is built under a hidden temporary name beside it and renamed into place when
+ * complete, so it is never seen half-written. An existing output is refused unless {@link
+ * Request#overwrite()} is set.
+ */
+public final class Pruning {
+
+  /** The tool name in manifests. */
+  public static final String TOOL = "winnow prune";
+
+  private Pruning() {}
+
+  /**
+   * What to prune and where to write it.
+   *
+   * @param embeddings the embeddings HDF5 file
+   * @param selector the method
+   * @param fractions keep fractions, each in (0, 1], no repeats
+   * @param out the output folder
+   * @param overwrite whether an existing output folder may be replaced
+   * @param version the Winnow version, for the manifest
+   */
+  public record Request(
+      Path embeddings,
+      Selector selector,
+      List<Double> fractions,
+      Path out,
+      boolean overwrite,
+      String version) {
+
+    /** Validates the request. */
+    public Request {
+      Objects.requireNonNull(embeddings, "embeddings");
+      Objects.requireNonNull(selector, "selector");
+      fractions = List.copyOf(fractions);
+      Objects.requireNonNull(out, "out");
+      Objects.requireNonNull(version, "version");
+      if (fractions.isEmpty()) {
+        throw new IllegalArgumentException("give at least one keep fraction");
+      }
+      fractions.forEach(ClassQuota::checkFraction);
+      if (new HashSet<>(fractions).size() != fractions.size()) {
+        throw new IllegalArgumentException("keep fractions repeat: " + fractions);
+      }
+    }
+  }
+
+  /**
+   * What was written.
+   *
+   * @param out the output folder
+   * @param folders the folder of each fraction (the output folder itself for one fraction)
+   * @param summaries the summary of each fraction
+   */
+  public record Report(Path out, List<Path> folders, List<PruneSummary> summaries) {}
+
+  /**
+   * Runs a request.
+   *
+   * @throws org.winnow.datasets.DatasetException when the embeddings cannot be read or are invalid
+   * @throws IllegalArgumentException when the output exists, or a class is too large to cluster
+   * @throws IOException when writing fails (nothing is left behind)
+   */
+  public static Report run(Request request, Progress progress) throws IOException {
+    Path out = request.out().toAbsolutePath().normalize();
+    refuseExisting(out, request.overwrite());
+    EmbeddingSet data = EmbeddingsFile.read(request.embeddings());
+    List<Selection> selections = request.selector().select(data, request.fractions(), progress);
+    Manifest manifest = manifest(request, data);
+
+    Path temp = AtomicFiles.tempSibling(out);
+    List<Path> folders = new ArrayList<>();
+    List<PruneSummary> summaries = new ArrayList<>();
+    try {
+      for (Selection s : selections) {
+        String sub = selections.size() == 1 ? "" : folderName(s.fraction());
+        Path dir = temp.resolve(sub);
+        Files.createDirectories(dir);
+        PruneSummary summary = PruneSummary.of(data, s);
+        KeepList.writeKeep(dir.resolve("keep.csv"), data, s);
+        KeepList.writeGroups(dir.resolve("groups.csv"), data, s);
+        Files.writeString(
+            dir.resolve("summary.json"),
+            summary.writeTo(new JsonWriter(), manifest).toString(),
+            StandardCharsets.UTF_8);
+        folders.add(out.resolve(sub));
+        summaries.add(summary);
+      }
+      AtomicFiles.replaceFolder(temp, out);
+    } finally {
+      AtomicFiles.deleteTree(temp);
+    }
+    return new Report(out, folders, summaries);
+  }
+
+  /** The sub-folder of a fraction: {@code keep-0.9}, {@code keep-1}. */
+  public static String folderName(double fraction) {
+    return "keep-" + BigDecimal.valueOf(fraction).stripTrailingZeros().toPlainString();
+  }
+
+  private static void refuseExisting(Path out, boolean overwrite) {
+    if (Files.exists(out) && !overwrite) {
+      throw new IllegalArgumentException(out + ": already exists (pass --overwrite to replace it)");
+    }
+  }
+
+  private static Manifest manifest(Request request, EmbeddingSet data) throws IOException {
+    TreeMap<String, String> options = new TreeMap<>(request.selector().settings());
+    options.put("method", request.selector().name());
+    options.put(
+        "keep",
+        request.fractions().stream()
+            .map(f -> BigDecimal.valueOf(f).stripTrailingZeros().toPlainString())
+            .collect(Collectors.joining(",")));
+    Path file = request.embeddings();
+    return new Manifest(
+        TOOL,
+        request.version(),
+        options,
+        request.selector().randomSeed(),
+        List.of(
+            new Manifest.Input(
+                "embeddings",
+                file.toAbsolutePath().normalize().toString(),
+                FileHashes.sha256(file),
+                data.attribute(EmbeddingsFile.INDEX_HASH),
+                data.attribute(EmbeddingsFile.MANIFEST))));
+  }
+}

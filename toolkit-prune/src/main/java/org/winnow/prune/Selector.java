@@ -1,0 +1,37 @@
+package org.winnow.prune;
+
+import java.util.List;
+import java.util.OptionalLong;
+import java.util.SortedMap;
+import org.winnow.datasets.Progress;
+
+/**
+ * A way to choose the samples to keep. Every selector (semantic clustering, random, SALN) obeys one
+ * contract, checked by one shared test: at fraction f each class keeps exactly {@code max(1,
+ * round(f · n_c))} of its {@code n_c} samples, so every class stays present; the same seed gives
+ * the same selection; kept ids are unique rows of the input.
+ *
+ * <p>A selector only stores its options; the work happens in {@link #select} (as scikit-learn's
+ * estimators do in {@code fit}).
+ */
+public interface Selector {
+
+  /** The method's name as the command line spells it, e.g. {@code semantic}. */
+  String name();
+
+  /** The options that shape the result, by name, for the manifest. */
+  SortedMap<String, String> settings();
+
+  /** The random seed, empty for deterministic methods. */
+  OptionalLong randomSeed();
+
+  /**
+   * Selects samples at every fraction.
+   *
+   * @param data the embeddings
+   * @param fractions keep fractions, each in (0, 1]
+   * @param progress receives one unit per sample processed
+   * @return one selection per fraction, in the order given
+   */
+  List<Selection> select(EmbeddingSet data, List<Double> fractions, Progress progress);
+}

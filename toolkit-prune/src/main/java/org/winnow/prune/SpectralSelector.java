@@ -1,0 +1,138 @@
+package org.winnow.prune;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.OptionalLong;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import org.winnow.datasets.Progress;
+
+/**
+ * SALN as an offline pruning method (shared/seeds 000, sections 3.5-3.6): the samples are cut into
+ * batches and each batch keeps the samples its {@link FiedlerScorer} scores highest, so that the
+ * kept share is the keep fraction ({@code keep = 1 - filter_ratio}).
+ *
+ * <p>Two choices make it obey the {@link Selector} contract, where SALN during training scores
+ * mixed-class batches:
+ *
+ * <ul>
+ *   <li><b>Batches are drawn within each class</b> (after a seeded shuffle of the class, or in file
+ *       order with {@link Options#shuffle()} off), and the class's count {@code max(1, round(f ·
+ *       n_c))} is shared among its batches in proportion to their sizes. Every class then keeps
+ *       exactly as many samples as under {@code semantic} and {@code random}.
+ *   <li><b>A last batch smaller than half the batch size joins the one before it</b>, so no Fiedler
+ *       vector is computed on a handful of points; a class smaller than one batch is one batch.
+ * </ul>
+ *
+ * <p>The Fiedler vector does not depend on the fraction, so each batch is scored once for all
+ * fractions.
+ *
+ * @param options the options
+ */
+public record SpectralSelector(Options options) implements Selector {
+
+  /**
+   * Options.
+   *
+   * @param batchSize samples per batch, at least 2
+   * @param shuffle whether each class is shuffled (seeded) before batching
+   * @param seed the shuffle's seed
+   */
+  public record Options(int batchSize, boolean shuffle, long seed) {
+
+    /** Validates the options. */
+    public Options {
+      if (batchSize < 2) {
+        throw new IllegalArgumentException("batch size must be at least 2: " + batchSize);
+      }
+    }
+  }
+
+  /** Validates the options. */
+  public SpectralSelector {
+    java.util.Objects.requireNonNull(options, "options");
+  }
+
+  @Override
+  public String name() {
+    return "saln";
+  }
+
+  @Override
+  public SortedMap<String, String> settings() {
+    TreeMap<String, String> m = new TreeMap<>();
+    m.put("batch_size", Integer.toString(options.batchSize()));
+    m.put("shuffle", Boolean.toString(options.shuffle()));
+    return m;
+  }
+
+  @Override
+  public OptionalLong randomSeed() {
+    return options.shuffle() ? OptionalLong.of(options.seed()) : OptionalLong.empty();
+  }
+
+  @Override
+  public List<Selection> select(EmbeddingSet data, List<Double> fractions, Progress progress) {
+    return PerClass.select(
+        name(),
+        data,
+        fractions,
+        PerClass.threads(0),
+        c -> 0,
+        Long.MAX_VALUE,
+        "score",
+        progress,
+        (label, rows, out) -> selectClass(data, label, rows, fractions, out));
+  }
+
+  /** Batch boundaries for {@code n} samples: start offsets, with {@code n} appended. */
+  static int[] batchBounds(int n, int batchSize) {
+    int batches = Math.max(1, n / batchSize);
+    if (n % batchSize >= (batchSize + 1) / 2 && n > batchSize) {
+      batches++;
+    }
+    int[] bounds = new int[batches + 1];
+    for (int b = 0; b < batches; b++) {
+      bounds[b] = b * batchSize;
+    }
+    bounds[batches] = n;
+    return bounds;
+  }
+
+  private void selectClass(
+      EmbeddingSet data, int label, int[] rows, List<Double> fractions, List<Groups> out) {
+    int n = rows.length;
+    if (n == 0) {
+      return;
+    }
+    double[][] unit = Cosine.unitRows(data.vectors(), rows);
+    int[] order =
+        options.shuffle()
+            ? RandomSelector.permutation(n, RandomSelector.classSeed(options.seed(), label))
+            : SemanticSelector.identity(n);
+    int[] bounds = batchBounds(n, options.batchSize());
+    int batches = bounds.length - 1;
+    int[] sizes = new int[batches];
+    int[][] ranked = new int[batches][];
+    for (int b = 0; b < batches; b++) {
+      sizes[b] = bounds[b + 1] - bounds[b];
+      double[][] batch = new double[sizes[b]][];
+      for (int i = 0; i < sizes[b]; i++) {
+        batch[i] = unit[order[bounds[b] + i]];
+      }
+      ranked[b] = FiedlerScorer.ranking(FiedlerScorer.score(batch).score());
+    }
+    for (int f = 0; f < fractions.size(); f++) {
+      int[] share = ClassQuota.distribute(ClassQuota.keep(n, fractions.get(f)), sizes, false);
+      int[] kept = new int[Arrays.stream(share).sum()];
+      int next = 0;
+      for (int b = 0; b < batches; b++) {
+        for (int r = 0; r < share[b]; r++) {
+          kept[next++] = order[bounds[b] + ranked[b][r]];
+        }
+      }
+      Arrays.sort(kept);
+      out.get(f).nearestKept(rows, unit, kept);
+    }
+  }
+}

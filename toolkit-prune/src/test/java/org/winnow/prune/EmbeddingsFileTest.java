@@ -1,0 +1,173 @@
+package org.winnow.prune;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.jhdf.HdfFile;
+import io.jhdf.WritableHdfFile;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.winnow.datasets.DatasetException;
+
+class EmbeddingsFileTest {
+
+  @TempDir Path dir;
+
+  @Test
+  void roundTripsEveryDatasetAndAttribute() throws IOException {
+    EmbeddingSet set = SyntheticEmbeddings.gaussianClusters(3, 4, 5, 1, 0.3, 1);
+    TreeMap<String, String> attrs = new TreeMap<>(set.attributes());
+    attrs.put(EmbeddingsFile.INDEX_HASH, "abc123");
+    set = new EmbeddingSet("x", set.ids(), set.labels(), set.classNames(), set.vectors(), attrs);
+    Path file = dir.resolve("e.h5");
+    EmbeddingsFile.write(file, set);
+    EmbeddingSet back = EmbeddingsFile.read(file);
+    assertEquals(file.toString(), back.source());
+    assertEquals(set.ids(), back.ids());
+    assertArrayEquals(set.labels(), back.labels());
+    assertEquals(set.classNames(), back.classNames());
+    for (int i = 0; i < set.size(); i++) {
+      assertArrayEquals(set.vectors()[i], back.vectors()[i]);
+    }
+    assertEquals("abc123", back.attribute(EmbeddingsFile.INDEX_HASH).orElseThrow());
+    assertEquals("synthetic", back.attribute("dataset_format").orElseThrow());
+    try (var files = Files.list(dir)) {
+      assertEquals(List.of(file), files.toList(), "no temporary file left");
+    }
+  }
+
+  @Test
+  void readsWhatH5pyWrites() throws Exception {
+    Path python = Path.of("/usr/bin/python3");
+    Assumptions.assumeTrue(Files.isExecutable(python), "skipped: no /usr/bin/python3");
+    Path file = dir.resolve("py.h5");
+    // NumPy's defaults: float64 embeddings, int64 labels; variable-length UTF-8 ids; no names.
+    String script =
+        String.join(
+            "\n",
+            "import sys",
+            "try:",
+            "    import h5py, numpy as np",
+            "except ImportError:",
+            "    sys.exit(3)",
+            "with h5py.File(sys.argv[1], 'w') as f:",
+            "    f['embeddings'] = np.array([[1.0, 2.0], [3.0, 4.5], [0.0, -1.0]])",
+            "    f['labels'] = np.array([1, 0, 1])",
+            "    f.create_dataset('ids', data=['a/é.png', 'b', 'c'], dtype=h5py.string_dtype())",
+            "    f.attrs['model'] = 'resnet50'",
+            "    f.attrs['count'] = 3");
+    Process p = new ProcessBuilder(python.toString(), "-c", script, file.toString()).start();
+    assertTrue(p.waitFor(60, TimeUnit.SECONDS));
+    Assumptions.assumeTrue(p.exitValue() != 3, "skipped: python3 has no h5py");
+    assertEquals(0, p.exitValue(), new String(p.getErrorStream().readAllBytes()));
+
+    EmbeddingSet set = EmbeddingsFile.read(file);
+    assertEquals(List.of("a/é.png", "b", "c"), set.ids());
+    assertArrayEquals(new int[] {1, 0, 1}, set.labels());
+    assertEquals(List.of("0", "1"), set.classNames());
+    assertArrayEquals(new float[] {3, 4.5f}, set.vectors()[1]);
+    assertEquals("resnet50", set.attribute("model").orElseThrow());
+    assertEquals("3", set.attribute("count").orElseThrow());
+  }
+
+  @Test
+  void namesTheFirstBadEmbeddings() throws IOException {
+    float[][] v = new float[9][];
+    for (int i = 0; i < 9; i++) {
+      v[i] = new float[] {1, i};
+    }
+    v[1] = new float[] {Float.NaN, 0};
+    v[2] = new float[] {0, 0};
+    v[3] = new float[] {Float.POSITIVE_INFINITY, 1};
+    for (int i = 4; i < 8; i++) {
+      v[i] = new float[] {0, 0};
+    }
+    Path file = write(Map.of("embeddings", v), 9);
+    DatasetException e = assertThrows(DatasetException.class, () -> EmbeddingsFile.read(file));
+    assertEquals(
+        file
+            + ": 7 embeddings cannot be compared by cosine: s1 (NaN), s2 (zero norm), s3 (Inf),"
+            + " s4 (zero norm), s5 (zero norm) and 2 more",
+        e.getMessage());
+  }
+
+  @Test
+  void refusesDisagreeingLengthsDuplicateIdsAndBadLabels() throws IOException {
+    float[][] v = {{1, 0}, {0, 1}, {1, 1}};
+    Path shortLabels = write(Map.of("embeddings", v, "labels", new int[] {0, 1}), 3);
+    assertEquals(
+        shortLabels + ": lengths disagree: 3 embeddings, 2 labels, 3 ids",
+        assertThrows(DatasetException.class, () -> EmbeddingsFile.read(shortLabels)).getMessage());
+
+    Path dup = write(Map.of("embeddings", v, "ids", new String[] {"a", "b", "a"}), 3);
+    assertEquals(
+        dup + ": duplicate id 'a' (rows 0 and 2)",
+        assertThrows(DatasetException.class, () -> EmbeddingsFile.read(dup)).getMessage());
+
+    Path label = write(Map.of("embeddings", v, "labels", new int[] {0, 5, 1}), 3);
+    assertEquals(
+        label + ": label 5 of 's1' is outside the 2 class names",
+        assertThrows(DatasetException.class, () -> EmbeddingsFile.read(label)).getMessage());
+
+    Path flat = write(Map.of("embeddings", new float[] {1, 2, 3}), 3);
+    assertTrue(
+        assertThrows(DatasetException.class, () -> EmbeddingsFile.read(flat))
+            .getMessage()
+            .endsWith("/embeddings must be 2-D [N, D], it has shape [3]"));
+  }
+
+  @Test
+  void refusesMissingFilesDatasetsAndNonHdf5() throws IOException {
+    Path missing = dir.resolve("missing.h5");
+    assertEquals(
+        missing + ": no such file",
+        assertThrows(DatasetException.class, () -> EmbeddingsFile.read(missing)).getMessage());
+
+    Path text = Files.writeString(dir.resolve("text.h5"), "not hdf5");
+    assertTrue(
+        assertThrows(DatasetException.class, () -> EmbeddingsFile.read(text))
+            .getMessage()
+            .startsWith(text + ": cannot read as HDF5"));
+
+    Path noLabels = dir.resolve("nolabels.h5");
+    try (WritableHdfFile h5 = HdfFile.write(noLabels)) {
+      h5.putDataset("embeddings", new float[][] {{1, 2}});
+    }
+    assertEquals(
+        noLabels
+            + ": no /labels dataset (an embeddings file holds /embeddings, /labels, /ids and"
+            + " /class_names)",
+        assertThrows(DatasetException.class, () -> EmbeddingsFile.read(noLabels)).getMessage());
+  }
+
+  /** Writes a file with defaults for every dataset not in {@code override}. */
+  private Path write(Map<String, Object> override, int n) throws IOException {
+    Map<String, Object> data = new TreeMap<>();
+    String[] ids = new String[n];
+    int[] labels = new int[n];
+    for (int i = 0; i < n; i++) {
+      ids[i] = "s" + i;
+      labels[i] = i % 2;
+    }
+    data.put("ids", ids);
+    data.put("labels", labels);
+    data.put("class_names", new String[] {"cat", "dog"});
+    data.putAll(override);
+    Path file = Files.createTempFile(dir, "e", ".h5");
+    Files.delete(file);
+    try (WritableHdfFile h5 = HdfFile.write(file)) {
+      data.forEach(h5::putDataset);
+    }
+    return file;
+  }
+}

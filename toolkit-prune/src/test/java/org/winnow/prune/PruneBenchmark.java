@@ -1,0 +1,77 @@
+package org.winnow.prune;
+
+import java.util.List;
+import java.util.Locale;
+import org.winnow.datasets.Progress;
+
+/**
+ * Timings for BENCHMARKS.md, not a test: one class of 5,000 x 512 unit embeddings end to end
+ * (embeddings to the cut, groups and representatives included), the same class through Smile's
+ * FastPair driver for comparison, CIFAR-10's shape (10 classes x 5,000 x 512), and the SALN scorer
+ * on batches of 256 x 2048. Each timing is repeated; the first run includes JIT warm-up.
+ *
+ * <pre>
+ * LD_LIBRARY_PATH=$PWD/target/native/linux-x86_64 ./mvnw -q -pl toolkit-prune -am test-compile \
+ *     exec:java -Dexec.classpathScope=test -Dexec.mainClass=org.winnow.prune.PruneBenchmark
+ * </pre>
+ */
+public final class PruneBenchmark {
+
+  private PruneBenchmark() {}
+
+  /** Runs every timing and prints one line each. */
+  public static void main(String[] args) {
+    System.out.printf(
+        Locale.ROOT,
+        "java %s, %d processors, max heap %d MiB%n",
+        Runtime.version(),
+        Runtime.getRuntime().availableProcessors(),
+        Runtime.getRuntime().maxMemory() >> 20);
+    EmbeddingSet one = SyntheticEmbeddings.gaussianClusters(1, 5000, 512, 50, 1.0, 1);
+    for (int rep = 0; rep < 3; rep++) {
+      time("semantic, 1 class x 5,000 x 512, NN-chain", () -> semantic(one, 0));
+    }
+    for (int rep = 0; rep < 2; rep++) {
+      double[][] unit = Cosine.unitRows(one.vectors(), SemanticSelector.identity(5000));
+      time("  of which the BLAS distance triangle", () -> Cosine.dissimilarityTriangle(unit));
+      time(
+          "  Smile FastPair driver on the same class",
+          () -> CompleteLinkageTree.fit(unit, CompleteLinkageTree.Engine.FAST_PAIR));
+    }
+    EmbeddingSet ten = SyntheticEmbeddings.gaussianClusters(10, 5000, 512, 50, 1.0, 2);
+    for (int rep = 0; rep < 2; rep++) {
+      time("semantic, 10 classes x 5,000 x 512", () -> semantic(ten, 0));
+    }
+    time(
+        "random, 10 classes x 5,000 x 512 (groups included)",
+        () -> new RandomSelector(1).select(ten, List.of(0.9), Progress.NONE));
+
+    EmbeddingSet big = SyntheticEmbeddings.gaussianClusters(1, 256 * 21, 2048, 20, 1.0, 3);
+    float[][][] batches = new float[21][][];
+    for (int b = 0; b < 21; b++) {
+      batches[b] = java.util.Arrays.copyOfRange(big.vectors(), 256 * b, 256 * (b + 1));
+    }
+    FiedlerScorer.select(batches[0], 0.2);
+    long t0 = System.nanoTime();
+    for (int b = 1; b < 21; b++) {
+      FiedlerScorer.select(batches[b], 0.2);
+    }
+    System.out.printf(
+        Locale.ROOT,
+        "%-55s %8.1f ms per batch (mean of 20)%n",
+        "SALN scorer, batch of 256 x 2048",
+        (System.nanoTime() - t0) / 1e6 / 20);
+  }
+
+  private static void semantic(EmbeddingSet data, int threads) {
+    new SemanticSelector(
+            new SemanticSelector.Options(0, threads, 0, CompleteLinkageTree.Engine.NN_CHAIN))
+        .select(data, List.of(0.9), Progress.NONE);
+  }
+
+  private static void time(String what, Runnable r) {
+    long t0 = System.nanoTime();
+    r.run();
+    System.out.printf(Locale.ROOT, "%-55s %8.3f s%n", what, (System.nanoTime() - t0) / 1e9);
+  }
+}

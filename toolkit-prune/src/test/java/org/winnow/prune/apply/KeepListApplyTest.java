@@ -1,0 +1,135 @@
+package org.winnow.prune.apply;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.winnow.datasets.DatasetException;
+import org.winnow.datasets.Progress;
+
+class KeepListApplyTest {
+
+  @TempDir Path dir;
+
+  private Path source() throws IOException {
+    Path src = dir.resolve("src");
+    for (String f :
+        List.of("train/cat/1.png", "train/cat/2.png", "train/dog/3.png", "val/dog/4.png")) {
+      Path p = src.resolve(f);
+      Files.createDirectories(p.getParent());
+      Files.writeString(p, f);
+    }
+    return src;
+  }
+
+  private Path keepList(String... ids) throws IOException {
+    StringBuilder sb = new StringBuilder("id,label,class_name\n");
+    for (String id : ids) {
+      sb.append(id).append(",0,cat\n");
+    }
+    return Files.writeString(dir.resolve("keep.csv"), sb);
+  }
+
+  private static List<String> tree(Path root) throws IOException {
+    try (Stream<Path> s = Files.walk(root)) {
+      return s.filter(p -> !Files.isDirectory(p))
+          .map(p -> root.relativize(p).toString())
+          .sorted()
+          .toList();
+    }
+  }
+
+  @Test
+  void everyLinkModeGivesTheSameRelativePathsAndLeavesTheSourceAlone() throws IOException {
+    Path src = source();
+    Path keep = keepList("train/cat/2.png", "val/dog/4.png");
+    List<String> before = tree(src);
+    for (KeepListApply.Link link : KeepListApply.Link.values()) {
+      Path out = dir.resolve("out-" + link);
+      int n =
+          KeepListApply.apply(
+              new KeepListApply.Request(keep, src, out, link, false), Progress.NONE);
+      assertEquals(2, n);
+      assertEquals(List.of("train/cat/2.png", "val/dog/4.png"), tree(out));
+      assertEquals("val/dog/4.png", Files.readString(out.resolve("val/dog/4.png")));
+      assertEquals(
+          link == KeepListApply.Link.SYM, Files.isSymbolicLink(out.resolve("val/dog/4.png")));
+    }
+    assertEquals(before, tree(src));
+    assertArrayEquals(
+        "train/cat/2.png".getBytes(), Files.readAllBytes(src.resolve("train/cat/2.png")));
+  }
+
+  @Test
+  void missingIdsAreOneLineAndNothingIsWritten() throws IOException {
+    Path src = source();
+    Path keep = keepList("train/cat/1.png", "train/cat/9.png", "test/x.png");
+    Path out = dir.resolve("out");
+    DatasetException e =
+        assertThrows(
+            DatasetException.class,
+            () ->
+                KeepListApply.apply(
+                    new KeepListApply.Request(keep, src, out, KeepListApply.Link.COPY, false),
+                    Progress.NONE));
+    assertEquals(
+        keep
+            + ": 2 ids are not in "
+            + src.toRealPath()
+            + ": 'train/cat/9.png', 'test/x.png' (apply takes folder datasets, whose ids are"
+            + " paths)",
+        e.getMessage());
+    assertFalse(Files.exists(out));
+    try (Stream<Path> s = Files.list(dir)) {
+      assertEquals(2, s.count(), "src, keep.csv and nothing else");
+    }
+  }
+
+  @Test
+  void refusesEscapesExistingOutputsAndOutputsInsideTheSource() throws IOException {
+    Path src = source();
+    Path escape = keepList("../keep.csv");
+    assertTrue(
+        assertThrows(
+                DatasetException.class,
+                () ->
+                    KeepListApply.apply(
+                        new KeepListApply.Request(
+                            escape, src, dir.resolve("o"), KeepListApply.Link.COPY, false),
+                        Progress.NONE))
+            .getMessage()
+            .endsWith("id '../keep.csv' is not a path inside the source folder"));
+
+    Path keep = keepList("train/cat/1.png");
+    Path out = Files.createDirectories(dir.resolve("exists"));
+    assertThrows(
+        IllegalArgumentException.class,
+        () ->
+            KeepListApply.apply(
+                new KeepListApply.Request(keep, src, out, KeepListApply.Link.COPY, false),
+                Progress.NONE));
+    assertEquals(
+        1,
+        KeepListApply.apply(
+            new KeepListApply.Request(keep, src, out, KeepListApply.Link.COPY, true),
+            Progress.NONE));
+    assertThrows(
+        IllegalArgumentException.class,
+        () ->
+            KeepListApply.apply(
+                new KeepListApply.Request(
+                    keep, src, src.resolve("pruned"), KeepListApply.Link.COPY, false),
+                Progress.NONE));
+    assertThrows(IllegalArgumentException.class, () -> KeepListApply.Link.parse("soft"));
+    assertEquals(KeepListApply.Link.SYM, KeepListApply.Link.parse("sym"));
+  }
+}
