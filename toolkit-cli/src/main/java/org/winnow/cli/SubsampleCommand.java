@@ -79,7 +79,7 @@ final class SubsampleCommand implements Callable<Integer> {
       throw new DatasetException(
           ds.root() + ": subsample reads IDX datasets only, this is " + ds.format().cliName());
     }
-    IdxSubset.write(mem, trainPerClass, testPerClass, seed, out);
+    IdxSubset.write(mem, trainPerClass, testPerClass, seed, out, Winnow.version());
     spec.commandLine().getOut().printf("Wrote %s%n", out.toAbsolutePath());
     return 0;
   }

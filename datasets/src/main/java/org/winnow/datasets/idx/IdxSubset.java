@@ -8,18 +8,27 @@ import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Random;
+import java.util.TreeMap;
 import org.winnow.datasets.AtomicFiles;
 import org.winnow.datasets.DatasetException;
+import org.winnow.datasets.Datasets;
 import org.winnow.datasets.InMemoryDataset;
 import org.winnow.datasets.InMemoryImages;
+import org.winnow.datasets.IndexHash;
 import org.winnow.datasets.Sample;
 import org.winnow.datasets.Split;
+import org.winnow.datasets.manifest.FileHashes;
+import org.winnow.datasets.manifest.Manifest;
 
 /**
  * Draws a class-balanced random subset of a grayscale dataset and writes it as gzipped IDX files,
- * with {@code classes.txt} and {@code source-indices.csv} (which original record each new one is).
- * This is how the bundled Fashion-MNIST sample was made.
+ * with {@code classes.txt}, {@code source-indices.csv} (which original record each new one is) and
+ * {@code manifest.json} (options, seed, version, and the SHA-256 of every source file). This is how
+ * the bundled Fashion-MNIST sample was made.
  *
  * <p>For each split and class, the class's indices are shuffled by {@link Random} seeded with
  * {@code seed * 1_000_003 + 31 * splitOrdinal + label}, the first {@code perClass} are taken, and
@@ -34,11 +43,17 @@ public final class IdxSubset {
    *
    * @param trainPerClass samples per class from the train split
    * @param testPerClass samples per class from the test split
+   * @param version the Winnow version, for the manifest
    * @throws DatasetException if the source is not one-channel, a class has too few samples, or the
    *     output exists
    */
   public static void write(
-      InMemoryDataset source, int trainPerClass, int testPerClass, long seed, Path outDir)
+      InMemoryDataset source,
+      int trainPerClass,
+      int testPerClass,
+      long seed,
+      Path outDir,
+      String version)
       throws IOException {
     if (Files.exists(outDir)) {
       throw new DatasetException(outDir + ": already exists; choose a new output folder");
@@ -46,6 +61,10 @@ public final class IdxSubset {
     Path tmp = Files.createDirectory(AtomicFiles.tempSibling(outDir));
     try {
       writeInto(tmp, source, trainPerClass, testPerClass, seed);
+      Files.writeString(
+          tmp.resolve("manifest.json"),
+          manifest(source, trainPerClass, testPerClass, seed, version).toJson(),
+          StandardCharsets.UTF_8);
     } catch (IOException | RuntimeException e) {
       AtomicFiles.deleteTree(tmp);
       throw e;
@@ -89,6 +108,33 @@ public final class IdxSubset {
     }
     Files.writeString(tmp.resolve("source-indices.csv"), csv, StandardCharsets.UTF_8);
     Files.write(tmp.resolve("classes.txt"), source.classNames(), StandardCharsets.UTF_8);
+  }
+
+  private static Manifest manifest(
+      InMemoryDataset source, int trainPerClass, int testPerClass, long seed, String version)
+      throws IOException {
+    List<Manifest.Input> inputs = new ArrayList<>();
+    String index = IndexHash.of(source);
+    for (Path f : Datasets.visibleChildren(source.root())) {
+      if (Files.isRegularFile(f)) {
+        inputs.add(
+            new Manifest.Input(
+                "source",
+                f.toString(),
+                FileHashes.sha256(f),
+                Optional.of(index),
+                Optional.empty()));
+      }
+    }
+    return new Manifest(
+        "winnow datasets subsample",
+        version,
+        new TreeMap<>(
+            Map.of(
+                "train_per_class", Integer.toString(trainPerClass),
+                "test_per_class", Integer.toString(testPerClass))),
+        OptionalLong.of(seed),
+        inputs);
   }
 
   private static List<Integer> choose(InMemoryDataset ds, Split split, int perClass, long seed) {

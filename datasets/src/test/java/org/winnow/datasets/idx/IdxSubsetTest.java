@@ -29,9 +29,9 @@ class IdxSubsetTest {
   void drawsBalancedSeededSubsetsThatPointBackToTheirSource() throws IOException {
     SyntheticBinaries.writeIdx(dir.resolve("full"), 200, 50, 6, 6, true, 3);
     InMemoryDataset full = (InMemoryDataset) Datasets.open(dir.resolve("full"));
-    IdxSubset.write(full, 7, 2, 11, dir.resolve("a"));
-    IdxSubset.write(full, 7, 2, 11, dir.resolve("b"));
-    IdxSubset.write(full, 7, 2, 12, dir.resolve("c"));
+    IdxSubset.write(full, 7, 2, 11, dir.resolve("a"), "9.9.9");
+    IdxSubset.write(full, 7, 2, 11, dir.resolve("b"), "9.9.9");
+    IdxSubset.write(full, 7, 2, 12, dir.resolve("c"), "9.9.9");
 
     for (String f :
         List.of("train-images-idx3-ubyte.gz", "t10k-labels-idx1-ubyte.gz", "source-indices.csv")) {
@@ -42,6 +42,18 @@ class IdxSubsetTest {
         Files.readString(dir.resolve("a/source-indices.csv"))
             .equals(Files.readString(dir.resolve("c/source-indices.csv"))),
         "another seed draws another subset");
+
+    String manifest = Files.readString(dir.resolve("a/manifest.json"));
+    assertTrue(manifest.contains("\"tool\": \"winnow datasets subsample\""), manifest);
+    assertTrue(manifest.contains("\"version\": \"9.9.9\""), manifest);
+    assertTrue(manifest.contains("\"seed\": 11"), manifest);
+    assertTrue(manifest.contains("\"train_per_class\": \"7\""), manifest);
+    assertTrue(
+        manifest.contains(
+            "\"sha256\": \""
+                + org.winnow.datasets.manifest.FileHashes.sha256(
+                    dir.resolve("full/train-images-idx3-ubyte.gz"))),
+        manifest);
 
     ImageDataset sub = Datasets.open(dir.resolve("a"));
     assertEquals(70, sub.samples(Split.TRAIN).size());
@@ -69,14 +81,16 @@ class IdxSubsetTest {
     Files.createDirectories(dir.resolve("exists"));
     DatasetException e1 =
         assertThrows(
-            DatasetException.class, () -> IdxSubset.write(full, 1, 1, 1, dir.resolve("exists")));
+            DatasetException.class,
+            () -> IdxSubset.write(full, 1, 1, 1, dir.resolve("exists"), "9.9.9"));
     assertTrue(
         e1.getMessage().endsWith("exists: already exists; choose a new output folder"),
         e1.getMessage());
 
     DatasetException e2 =
         assertThrows(
-            DatasetException.class, () -> IdxSubset.write(full, 3, 1, 1, dir.resolve("new")));
+            DatasetException.class,
+            () -> IdxSubset.write(full, 3, 1, 1, dir.resolve("new"), "9.9.9"));
     assertTrue(
         e2.getMessage().contains("class '0' has 2 train samples, fewer than the 3 asked for"),
         e2.getMessage());
