@@ -8,6 +8,8 @@ import java.nio.file.Path;
 import java.util.Properties;
 import java.util.concurrent.Callable;
 import org.winnow.datasets.DatasetException;
+import org.winnow.embed.EmbeddingException;
+import org.winnow.train.nets.CheckpointException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -16,7 +18,12 @@ import picocli.CommandLine.Command;
     name = "winnow",
     mixinStandardHelpOptions = true,
     versionProvider = Winnow.Version.class,
-    subcommands = {DatasetsCommand.class, CommandLine.HelpCommand.class},
+    subcommands = {
+      DatasetsCommand.class,
+      EmbedCommand.class,
+      EmbeddingsCommand.class,
+      CommandLine.HelpCommand.class
+    },
     description = {
       "Finds redundant samples in image-classification datasets, removes them, and measures by"
           + " retraining how much can go without losing accuracy.",
@@ -28,6 +35,8 @@ import picocli.CommandLine.Command;
       "  winnow datasets inspect                     the bundled Fashion-MNIST sample",
       "  winnow datasets inspect --data ~/cifar-10-batches-bin",
       "  winnow datasets inspect --data ~/imagenet --on-bad-image skip",
+      "  winnow embed --model resnet20 --out embeddings.h5",
+      "  winnow embeddings inspect embeddings.h5",
       "",
       "Exit codes: 0 success, 1 failure, 2 usage error."
     })
@@ -78,6 +87,8 @@ public final class Winnow implements Callable<Integer> {
   private static int failure(Exception e, CommandLine cmd, CommandLine.ParseResult parsed) {
     PrintWriter err = cmd.getErr();
     if (e instanceof DatasetException
+        || e instanceof EmbeddingException
+        || e instanceof CheckpointException
         || e instanceof IllegalArgumentException
         || e instanceof UncheckedIOException
         || e instanceof IOException) {
