@@ -8,6 +8,8 @@ import java.nio.file.Path;
 import java.util.Properties;
 import java.util.concurrent.Callable;
 import org.winnow.datasets.DatasetException;
+import org.winnow.embed.EmbeddingException;
+import org.winnow.train.nets.CheckpointException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -18,6 +20,8 @@ import picocli.CommandLine.Command;
     versionProvider = Winnow.Version.class,
     subcommands = {
       DatasetsCommand.class,
+      EmbedCommand.class,
+      EmbeddingsCommand.class,
       PruneCommand.class,
       ApplyCommand.class,
       CommandLine.HelpCommand.class
@@ -33,6 +37,8 @@ import picocli.CommandLine.Command;
       "  winnow datasets inspect                     the bundled Fashion-MNIST sample",
       "  winnow datasets inspect --data ~/cifar-10-batches-bin",
       "  winnow datasets inspect --data ~/imagenet --on-bad-image skip",
+      "  winnow embed --model resnet20 --out embeddings.h5",
+      "  winnow embeddings inspect embeddings.h5",
       "  winnow prune --embeddings emb.h5 --method semantic --keep 0.9,0.8 --out pruned",
       "  winnow apply --keep pruned/keep-0.9/keep.csv --data ~/imagenet --out ~/imagenet-90",
       "",
@@ -85,6 +91,8 @@ public final class Winnow implements Callable<Integer> {
   private static int failure(Exception e, CommandLine cmd, CommandLine.ParseResult parsed) {
     PrintWriter err = cmd.getErr();
     if (e instanceof DatasetException
+        || e instanceof EmbeddingException
+        || e instanceof CheckpointException
         || e instanceof IllegalArgumentException
         || e instanceof UncheckedIOException
         || e instanceof IOException) {

@@ -1,0 +1,77 @@
+package org.winnow.embed;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.OptionalInt;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.winnow.datasets.Datasets;
+import org.winnow.datasets.ImageDataset;
+import org.winnow.datasets.Progress;
+import org.winnow.datasets.synthetic.SyntheticBinaries;
+
+/**
+ * TorchScript models, on fixtures written by {@code make_fixtures.py} with Debian's PyTorch 1.13:
+ * one with an exported {@code embed} method, the same network traced with its head replaced by
+ * Identity (forward only), and one whose output is 4-D.
+ */
+class TorchScriptTest {
+
+  static final Path FIXTURES = Path.of("src/test/resources/torchscript");
+
+  @TempDir Path dir;
+  ImageDataset ds;
+
+  @BeforeEach
+  void data() throws IOException {
+    SyntheticBinaries.writeIdx(dir.resolve("data"), 12, 2, 12, 12, false, 4);
+    ds = Datasets.open(dir.resolve("data"));
+  }
+
+  private EmbeddingSet embed(String fixture) {
+    Path out = dir.resolve(fixture + ".h5");
+    Embedder.embed(
+        ds,
+        EmbedOptions.defaults(FIXTURES.resolve(fixture).toString())
+            .withBatchSize(5)
+            .withImageSize(OptionalInt.of(8))
+            .withDevice(DeviceChoice.CPU),
+        out,
+        "t",
+        Progress.NONE);
+    return EmbeddingFile.read(out);
+  }
+
+  @Test
+  void theEmbedMethodAndAHeadlessForwardGiveTheSameEmbedding() {
+    EmbeddingSet viaMethod = embed("with_embed.pt");
+    EmbeddingSet viaForward = embed("forward_only.pt");
+    assertEquals(12, viaMethod.size());
+    assertEquals(4, viaMethod.dimension());
+    assertEquals("torchscript method embed()", viaMethod.attributes().get("layer"));
+    assertEquals("torchscript forward() output", viaForward.attributes().get("layer"));
+    assertTrue(viaMethod.attributes().get("preprocessing").startsWith("rgb 8x8"));
+    for (int i = 0; i < 12; i++) {
+      assertArrayEquals(viaMethod.embeddings()[i], viaForward.embeddings()[i], 1e-6f, "row " + i);
+    }
+  }
+
+  @Test
+  void aModelWhoseOutputIsNot2dIsOneLine() {
+    EmbeddingException e = assertThrows(EmbeddingException.class, () -> embed("spatial.pt"));
+    assertTrue(
+        e.getMessage()
+            .contains("forward() returns shape (5, 2, 8, 8), but an embedding must be 2-D"),
+        e.getMessage());
+    assertEquals(1, e.getMessage().lines().count());
+    assertFalse(Files.exists(dir.resolve("spatial.pt.h5")));
+  }
+}
