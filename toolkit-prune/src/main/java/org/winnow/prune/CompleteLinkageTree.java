@@ -131,28 +131,27 @@ public record CompleteLinkageTree(int size, int[] left, int[] right, double[] he
 
   /**
    * The chain on the full matrix, updated in place. Row a holds the current distance from a to
-   * every cluster, {@code +∞} on the diagonal and for retired clusters, so a scan reads one row in
-   * order and needs no test for retired clusters. A merge is Smile's complete-linkage update
-   * ({@code max} of two floats), so the heights are the same floats as in the triangle.
+   * every active cluster ({@code +∞} on the diagonal); scans and updates visit only the active
+   * clusters, kept in ascending order, and read a row in memory order. A merge is Smile's
+   * complete-linkage update ({@code max} of two floats), so the heights are the same floats as in
+   * the triangle.
    */
   private static CompleteLinkageTree nnChain(float[][] d) {
     int n = d.length;
+    int[] active = new int[n];
     for (int i = 0; i < n; i++) {
       d[i][i] = Float.POSITIVE_INFINITY;
+      active[i] = i;
     }
-    boolean[] retired = new boolean[n];
+    int count = n;
     int[] chain = new int[n];
     int top = 0;
     int[] left = new int[n - 1];
     int[] right = new int[n - 1];
     double[] height = new double[n - 1];
-    int firstActive = 0;
     for (int m = 0; m < n - 1; m++) {
       if (top == 0) {
-        while (retired[firstActive]) {
-          firstActive++;
-        }
-        chain[top++] = firstActive;
+        chain[top++] = active[0];
       }
       while (true) {
         int a = chain[top - 1];
@@ -163,7 +162,8 @@ public record CompleteLinkageTree(int size, int[] left, int[] right, double[] he
         // and only a strictly smaller distance replaces the best).
         int best = previous;
         float bestD = previous >= 0 ? row[previous] : Float.POSITIVE_INFINITY;
-        for (int x = 0; x < n; x++) {
+        for (int i = 0; i < count; i++) {
+          int x = active[i];
           float v = row[x];
           if (v < bestD) {
             best = x;
@@ -177,7 +177,7 @@ public record CompleteLinkageTree(int size, int[] left, int[] right, double[] he
           left[m] = keep;
           right[m] = drop;
           height[m] = bestD;
-          merge(d, retired, keep, drop);
+          count = merge(d, active, count, keep, drop);
           break;
         }
         chain[top++] = best;
@@ -186,24 +186,28 @@ public record CompleteLinkageTree(int size, int[] left, int[] right, double[] he
     return sortedByHeight(n, left, right, height);
   }
 
-  /** Complete linkage: cluster {@code keep} absorbs {@code drop}, which retires. */
-  private static void merge(float[][] d, boolean[] retired, int keep, int drop) {
+  /**
+   * Complete linkage: cluster {@code keep} absorbs {@code drop}, which leaves the active list.
+   *
+   * @return the new number of active clusters
+   */
+  private static int merge(float[][] d, int[] active, int count, int keep, int drop) {
     float[] k = d[keep];
     float[] r = d[drop];
-    int n = k.length;
-    // Retired columns and the diagonal are +∞ in both rows and stay so.
-    for (int x = 0; x < n; x++) {
-      k[x] = Math.max(k[x], r[x]);
-    }
-    k[drop] = Float.POSITIVE_INFINITY;
-    retired[drop] = true;
-    for (int x = 0; x < n; x++) {
-      if (!retired[x] && x != keep) {
-        float[] row = d[x];
-        row[keep] = k[x];
-        row[drop] = Float.POSITIVE_INFINITY;
+    int at = -1;
+    for (int i = 0; i < count; i++) {
+      int x = active[i];
+      if (x == drop) {
+        at = i;
+        continue;
       }
+      // x == keep leaves the diagonal at +∞.
+      float v = Math.max(k[x], r[x]);
+      k[x] = v;
+      d[x][keep] = v;
     }
+    System.arraycopy(active, at + 1, active, at, count - at - 1);
+    return count - 1;
   }
 
   /**
