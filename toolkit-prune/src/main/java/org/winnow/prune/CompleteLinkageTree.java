@@ -11,17 +11,22 @@ import smile.clustering.linkage.CompleteLinkage;
  * their members). One tree serves every cut, so one class is clustered once for all requested
  * fractions.
  *
- * <p>The linkage is Smile's {@link CompleteLinkage}, fed a distance triangle computed by BLAS
- * ({@link Cosine#dissimilarityTriangle}). Two drivers walk it:
+ * <p>The dissimilarities come from BLAS matrix products ({@link Cosine}). Two drivers walk the
+ * linkage:
  *
  * <ul>
  *   <li>{@link Engine#NN_CHAIN} (the default): the nearest-neighbour chain algorithm (Murtagh 1983;
  *       Müllner 2011, "Modern hierarchical, agglomerative clustering algorithms", section 3.2),
  *       O(n²) time, the algorithm SciPy's {@code linkage} uses for complete linkage. Complete
  *       linkage is reducible, so it finds the same merges as the greedy algorithm; they are then
- *       sorted by height.
+ *       sorted by height. It works on the full n × n float matrix ({@link
+ *       Cosine#dissimilarityMatrix}, {@code 4 · n²} bytes), whose rows it scans in memory order,
+ *       and merges with {@link CompleteLinkage}'s update (the larger of two floats); where memory
+ *       is short, on Smile's triangle instead (half the memory, slower, the same tree).
  *   <li>{@link Engine#FAST_PAIR}: Smile's own {@link HierarchicalClustering#fit} (Eppstein's
- *       FastPair), kept as a reference; on 5,000 points it is about five times slower.
+ *       FastPair) on Smile's {@link CompleteLinkage} over the column-wise triangle ({@link
+ *       Cosine#dissimilarityTriangle}, half the memory), kept as a reference; it is several times
+ *       slower.
  * </ul>
  *
  * <p>Both give the same tree when no two dissimilarities are exactly equal. With exact ties the
@@ -51,21 +56,36 @@ public record CompleteLinkageTree(int size, int[] left, int[] right, double[] he
   }
 
   /**
-   * Clusters unit vectors.
+   * Clusters unit vectors; the NN chain on the full matrix.
    *
    * @param unit one unit-length row per point
    * @param engine the driver
    */
   public static CompleteLinkageTree fit(double[][] unit, Engine engine) {
+    return fit(unit, engine, true);
+  }
+
+  /**
+   * Clusters unit vectors.
+   *
+   * @param unit one unit-length row per point
+   * @param engine the driver
+   * @param fullMatrix for {@link Engine#NN_CHAIN}, whether to work on the full n × n matrix ({@code
+   *     4 · n²} bytes, fast) or on the triangle (half that, slower); the tree is the same. FastPair
+   *     always uses the triangle.
+   */
+  public static CompleteLinkageTree fit(double[][] unit, Engine engine, boolean fullMatrix) {
     Objects.requireNonNull(engine, "engine");
     int n = unit.length;
     if (n <= 1) {
       return new CompleteLinkageTree(n, new int[0], new int[0], new double[0]);
     }
-    float[] triangle = Cosine.dissimilarityTriangle(unit);
     return switch (engine) {
-      case NN_CHAIN -> nnChain(n, triangle);
-      case FAST_PAIR -> fastPair(n, triangle);
+      case NN_CHAIN ->
+          fullMatrix
+              ? nnChain(Cosine.dissimilarityMatrix(unit))
+              : nnChainTriangle(n, Cosine.dissimilarityTriangle(unit));
+      case FAST_PAIR -> fastPair(n, Cosine.dissimilarityTriangle(unit));
     };
   }
 
@@ -109,7 +129,93 @@ public record CompleteLinkageTree(int size, int[] left, int[] right, double[] he
     return i;
   }
 
-  private static CompleteLinkageTree nnChain(int n, float[] tri) {
+  /**
+   * The chain on the full matrix, updated in place. Row a holds the current distance from a to
+   * every active cluster ({@code +∞} on the diagonal); scans and updates visit only the active
+   * clusters, kept in ascending order, and read a row in memory order. A merge is Smile's
+   * complete-linkage update ({@code max} of two floats), so the heights are the same floats as in
+   * the triangle.
+   */
+  private static CompleteLinkageTree nnChain(float[][] d) {
+    int n = d.length;
+    int[] active = new int[n];
+    for (int i = 0; i < n; i++) {
+      d[i][i] = Float.POSITIVE_INFINITY;
+      active[i] = i;
+    }
+    int count = n;
+    int[] chain = new int[n];
+    int top = 0;
+    int[] left = new int[n - 1];
+    int[] right = new int[n - 1];
+    double[] height = new double[n - 1];
+    for (int m = 0; m < n - 1; m++) {
+      if (top == 0) {
+        chain[top++] = active[0];
+      }
+      while (true) {
+        int a = chain[top - 1];
+        int previous = top >= 2 ? chain[top - 2] : -1;
+        float[] row = d[a];
+        // The nearest active cluster to a; on a tie the previous chain element wins, so the
+        // chain always ends in a reciprocal pair, then the lower index (the scan runs upwards
+        // and only a strictly smaller distance replaces the best).
+        int best = previous;
+        float bestD = previous >= 0 ? row[previous] : Float.POSITIVE_INFINITY;
+        for (int i = 0; i < count; i++) {
+          int x = active[i];
+          float v = row[x];
+          if (v < bestD) {
+            best = x;
+            bestD = v;
+          }
+        }
+        if (best == previous) {
+          top -= 2;
+          int keep = Math.min(a, previous);
+          int drop = Math.max(a, previous);
+          left[m] = keep;
+          right[m] = drop;
+          height[m] = bestD;
+          count = merge(d, active, count, keep, drop);
+          break;
+        }
+        chain[top++] = best;
+      }
+    }
+    return sortedByHeight(n, left, right, height);
+  }
+
+  /**
+   * Complete linkage: cluster {@code keep} absorbs {@code drop}, which leaves the active list.
+   *
+   * @return the new number of active clusters
+   */
+  private static int merge(float[][] d, int[] active, int count, int keep, int drop) {
+    float[] k = d[keep];
+    float[] r = d[drop];
+    int at = -1;
+    for (int i = 0; i < count; i++) {
+      int x = active[i];
+      if (x == drop) {
+        at = i;
+        continue;
+      }
+      // x == keep leaves the diagonal at +∞.
+      float v = Math.max(k[x], r[x]);
+      k[x] = v;
+      d[x][keep] = v;
+    }
+    System.arraycopy(active, at + 1, active, at, count - at - 1);
+    return count - 1;
+  }
+
+  /**
+   * The chain on Smile's column-wise triangle (half the full matrix's memory, slower: half of every
+   * scan reads across columns), merging with {@link CompleteLinkage#merge}. The same merges as
+   * {@link #nnChain(float[][])}.
+   */
+  private static CompleteLinkageTree nnChainTriangle(int n, float[] tri) {
     CompleteLinkage linkage = new CompleteLinkage(n, tri);
     int[] offset = new int[n];
     for (int j = 0; j < n; j++) {

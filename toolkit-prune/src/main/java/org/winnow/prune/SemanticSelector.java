@@ -21,14 +21,17 @@ import org.winnow.datasets.Progress;
  * <p>One dendrogram per class serves every fraction. The result needs no seed. Classes run in
  * parallel on {@link Options#threads()} threads, as many at once as the memory budget allows.
  *
- * <p><b>Memory.</b> A class of n samples needs its distance triangle, {@code 4 · n(n+1)/2} bytes
- * (5,000: 50 MB; 20,000: 800 MB), plus working space ({@link #predictBytes}); Smile's linkage
- * cannot index more than {@value #MAX_POINTS} points. A class over either limit is refused before
- * any work starts, with a message naming it. {@link Options#maxClusterSize()} is the way through:
- * larger classes are first split by spherical k-means into chunks of at most that size, each chunk
- * is clustered on its own, and the class's {@code k_c} is shared among chunks in proportion to
- * their sizes. Groups then never span two chunks, so this approximates the paper's method; it is
- * exact for classes at or under the limit.
+ * <p><b>Memory.</b> A class of n samples needs at least its distance triangle, {@code 4 · n(n+1)/2}
+ * bytes (5,000: 50 MB; 20,000: 800 MB), plus working space ({@link #predictBytes}). The default
+ * NN-chain engine runs several times faster on the full matrix, {@code 4 · n²} bytes ({@link
+ * #predictFullMatrixBytes}), and uses it whenever that fits the memory budget, the triangle
+ * otherwise (the same tree either way); the classes in flight reserve what they use. Smile's
+ * linkage cannot index more than {@value #MAX_POINTS} points. A class over either limit is refused
+ * before any work starts, with a message naming it. {@link Options#maxClusterSize()} is the way
+ * through: larger classes are first split by spherical k-means into chunks of at most that size,
+ * each chunk is clustered on its own, and the class's {@code k_c} is shared among chunks in
+ * proportion to their sizes. Groups then never span two chunks, so this approximates the paper's
+ * method; it is exact for classes at or under the limit.
  *
  * @param options the options
  */
@@ -114,6 +117,31 @@ public record SemanticSelector(Options options) implements Selector {
     return triangle + unitRows + product + 32L * n;
   }
 
+  /**
+   * Predicted bytes to cluster one chunk of {@code n} points of dimension {@code dim} on the full n
+   * × n float matrix (the NN chain's fast layout, one array per row) instead of the triangle, with
+   * the same working space as {@link #predictBytes}.
+   */
+  public static long predictFullMatrixBytes(int n, int dim) {
+    long triangle = 4L * n * (n + 1) / 2;
+    long matrix = 4L * n * n + 24L * n;
+    return predictBytes(n, dim) - triangle + matrix;
+  }
+
+  /**
+   * Whether chunks of at most {@code n} points are clustered on the full matrix under {@code
+   * budget}; decided on the largest chunk, as the reservation is.
+   */
+  private boolean fullMatrix(int n, int dim, long budget) {
+    return options.engine() == CompleteLinkageTree.Engine.NN_CHAIN
+        && predictFullMatrixBytes(n, dim) <= budget;
+  }
+
+  /** Predicted bytes of the layout a chunk of {@code n} points will use under {@code budget}. */
+  private long reserveBytes(int n, int dim, long budget) {
+    return fullMatrix(n, dim, budget) ? predictFullMatrixBytes(n, dim) : predictBytes(n, dim);
+  }
+
   @Override
   public List<Selection> select(EmbeddingSet data, List<Double> fractions, Progress progress) {
     fractions.forEach(ClassQuota::checkFraction);
@@ -128,11 +156,11 @@ public record SemanticSelector(Options options) implements Selector {
         data,
         fractions,
         PerClass.threads(options.threads()),
-        c -> predictBytes(chunkSize(members[c].length), dim),
+        c -> reserveBytes(chunkSize(members[c].length), dim, budget),
         budget,
         "cluster",
         progress,
-        (label, rows, out) -> clusterClass(data, label, rows, fractions, out));
+        (label, rows, out) -> clusterClass(data, label, rows, fractions, budget, out));
   }
 
   private int chunkSize(int n) {
@@ -182,7 +210,12 @@ public record SemanticSelector(Options options) implements Selector {
   }
 
   private void clusterClass(
-      EmbeddingSet data, int label, int[] rows, List<Double> fractions, List<Groups> out) {
+      EmbeddingSet data,
+      int label,
+      int[] rows,
+      List<Double> fractions,
+      long budget,
+      List<Groups> out) {
     int n = rows.length;
     if (n == 0) {
       return;
@@ -204,7 +237,9 @@ public record SemanticSelector(Options options) implements Selector {
         chunkRows[p][i] = rows[chunks[p][i]];
         chunkUnit[p][i] = unit[chunks[p][i]];
       }
-      trees[p] = CompleteLinkageTree.fit(chunkUnit[p], options.engine());
+      trees[p] =
+          CompleteLinkageTree.fit(
+              chunkUnit[p], options.engine(), fullMatrix(chunkSize(n), data.dimension(), budget));
     }
     for (int f = 0; f < fractions.size(); f++) {
       int k = ClassQuota.keep(n, fractions.get(f));

@@ -33,7 +33,9 @@ public final class PruneBenchmark {
     }
     for (int rep = 0; rep < 2; rep++) {
       double[][] unit = Cosine.unitRows(one.vectors(), SemanticSelector.identity(5000));
-      time("  of which the BLAS distance triangle", () -> Cosine.dissimilarityTriangle(unit));
+      time(
+          "  of which the BLAS distance matrix (NN chain)", () -> Cosine.dissimilarityMatrix(unit));
+      time("  the BLAS distance triangle (FastPair)", () -> Cosine.dissimilarityTriangle(unit));
       time(
           "  Smile FastPair driver on the same class",
           () -> CompleteLinkageTree.fit(unit, CompleteLinkageTree.Engine.FAST_PAIR));
