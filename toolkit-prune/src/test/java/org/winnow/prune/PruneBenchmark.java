@@ -11,7 +11,8 @@ import org.winnow.datasets.Progress;
  * on batches of 256 x 2048. Each timing is repeated; the first run includes JIT warm-up.
  *
  * <pre>
- * LD_LIBRARY_PATH=$PWD/target/native/linux-x86_64 ./mvnw -q -pl toolkit-prune -am test-compile \
+ * ./mvnw -q install -DskipTests && LD_LIBRARY_PATH=$PWD/target/native/linux-x86_64 \
+ * ./mvnw -q -pl toolkit-prune test-compile \
  *     exec:java -Dexec.classpathScope=test -Dexec.mainClass=org.winnow.prune.PruneBenchmark
  * </pre>
  */

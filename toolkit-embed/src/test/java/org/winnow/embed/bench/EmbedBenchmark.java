@@ -25,9 +25,9 @@ import org.winnow.train.nets.NetworkModel;
 import org.winnow.train.nets.NetworkSpec;
 
 /**
- * The embedding benchmark whose numbers are in BENCHMARKS-embed.md: images/s of {@link
- * Embedder#embed} end to end (decode, preprocess, forward, shards, final file) against the same
- * network's raw forward rate on random tensors of the same shape. Run from the repository root:
+ * The embedding benchmark whose numbers are in BENCHMARKS.md: images/s of {@link Embedder#embed}
+ * end to end (decode, preprocess, forward, shards, final file) against the same network's raw
+ * forward rate on random tensors of the same shape. Run from the repository root:
  *
  * <pre>
  * DJL_OFFLINE=true ./mvnw -q -pl toolkit-embed test-compile exec:java \
