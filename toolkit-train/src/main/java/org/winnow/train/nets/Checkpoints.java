@@ -8,15 +8,10 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
 import ai.djl.util.Pair;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.security.DigestInputStream;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,6 +19,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.winnow.datasets.AtomicFiles;
+import org.winnow.datasets.manifest.FileHashes;
 
 /**
  * Saves and loads trained networks: the format {@code winnow train} writes and {@code winnow embed}
@@ -79,7 +75,8 @@ public final class Checkpoints {
       model.model().save(temp, PARAMETERS_PREFIX);
       Path params = writtenParameterFile(temp);
       String json =
-          new CheckpointJson(info, params.getFileName().toString(), sha256(params)).toJson();
+          new CheckpointJson(info, params.getFileName().toString(), FileHashes.sha256(params))
+              .toJson();
       Files.writeString(temp.resolve(METADATA_FILE), json, StandardCharsets.UTF_8);
       replace(temp, directory);
       temp = null;
@@ -156,7 +153,7 @@ public final class Checkpoints {
       throw new CheckpointException(params + ": parameter file is missing");
     }
     try {
-      if (!sha256(params).equals(json.parametersSha256())) {
+      if (!FileHashes.sha256(params).equals(json.parametersSha256())) {
         throw new CheckpointException(
             params + ": corrupt parameter file (its SHA-256 differs from " + METADATA_FILE + ")");
       }
@@ -252,18 +249,5 @@ public final class Checkpoints {
     } catch (IOException ignored) {
       // best effort: a leftover hidden temp folder is harmless
     }
-  }
-
-  private static String sha256(Path file) throws IOException {
-    MessageDigest md;
-    try {
-      md = MessageDigest.getInstance("SHA-256");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is missing from this JDK", e);
-    }
-    try (InputStream in = new DigestInputStream(Files.newInputStream(file), md)) {
-      in.transferTo(java.io.OutputStream.nullOutputStream());
-    }
-    return HexFormat.of().formatHex(md.digest());
   }
 }
