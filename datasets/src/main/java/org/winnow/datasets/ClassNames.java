@@ -17,13 +17,14 @@ public final class ClassNames {
 
   /**
    * Class names for labels {@code 0..labelCount-1}: the non-blank lines of {@code file} when it
-   * exists, else the label numbers.
+   * exists, else the label numbers, with a line saying so added to {@code notes}.
    *
    * @throws DatasetException if the file lists too few or duplicate names, or cannot be read
    */
-  public static List<String> readOrNumber(Path file, int labelCount) {
+  public static List<String> readOrNumber(Path file, int labelCount, List<String> notes) {
     Optional<List<String>> named = read(file);
     if (named.isEmpty()) {
+      notes.add("no " + file.getFileName() + ": classes are named by number");
       List<String> numbers = new ArrayList<>(labelCount);
       for (int i = 0; i < labelCount; i++) {
         numbers.add(Integer.toString(i));
@@ -43,7 +44,7 @@ public final class ClassNames {
   }
 
   /** The non-blank, trimmed lines of {@code file}, or empty when it does not exist. */
-  public static Optional<List<String>> read(Path file) {
+  private static Optional<List<String>> read(Path file) {
     if (!Files.exists(file)) {
       return Optional.empty();
     }

@@ -87,14 +87,8 @@ public final class CifarDataset {
       }
     }
 
-    List<Path> nameFiles =
-        hundred
-            ? List.of(root.resolve("fine_label_names.txt"))
-            : List.of(root.resolve("batches.meta.txt"));
-    List<String> names = ClassNames.readOrNumber(nameFiles.getFirst(), classes);
-    if (!Files.exists(nameFiles.getFirst())) {
-      notes.add("no " + nameFiles.getFirst().getFileName() + ": classes are named by number");
-    }
+    Path namesFile = root.resolve(hundred ? "fine_label_names.txt" : "batches.meta.txt");
+    List<String> names = ClassNames.readOrNumber(namesFile, classes, notes);
 
     List<Sample> samples = new ArrayList<>();
     Map<Split, InMemoryImages> images = new EnumMap<>(Split.class);

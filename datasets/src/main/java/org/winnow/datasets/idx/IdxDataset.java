@@ -91,12 +91,8 @@ public final class IdxDataset {
         maxLabel = Math.max(maxLabel, b & 0xFF);
       }
     }
-    Path namesFile = root.resolve("classes.txt");
-    List<String> names = ClassNames.readOrNumber(namesFile, maxLabel + 1);
     List<String> notes = new ArrayList<>();
-    if (!Files.exists(namesFile)) {
-      notes.add("no classes.txt: classes are named by number");
-    }
+    List<String> names = ClassNames.readOrNumber(root.resolve("classes.txt"), maxLabel + 1, notes);
 
     List<Sample> samples = new ArrayList<>();
     Map<Split, InMemoryImages> blocks = new EnumMap<>(Split.class);
