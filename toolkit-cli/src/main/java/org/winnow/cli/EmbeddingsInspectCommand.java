@@ -5,7 +5,7 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.winnow.embed.EmbeddingFile;
+import org.winnow.prune.EmbeddingsFile;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
@@ -28,7 +28,7 @@ final class EmbeddingsInspectCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
-    EmbeddingFile.Summary s = EmbeddingFile.summarize(file);
+    EmbeddingsFile.Summary s = EmbeddingsFile.summarize(file);
     Map<String, String> a = s.attributes();
     out.printf(Locale.ROOT, "File     %s%n", s.file().toAbsolutePath());
     out.printf(Locale.ROOT, "Shape    %,d x %d%n", s.rows(), s.dimension());
@@ -55,7 +55,10 @@ final class EmbeddingsInspectCommand implements Callable<Integer> {
     out.printf(Locale.ROOT, "        %-16s %,9d%n%n", "total", s.rows());
     out.printf(
         Locale.ROOT, "Preprocessing  %s%n", a.getOrDefault("preprocessing", "(not recorded)"));
-    out.printf(Locale.ROOT, "Manifest       %s%n", a.getOrDefault("manifest", "(not recorded)"));
+    out.printf(
+        Locale.ROOT,
+        "Manifest       %s%n",
+        a.getOrDefault("manifest", "(not recorded)").strip().replace("\n", "\n               "));
     return 0;
   }
 }

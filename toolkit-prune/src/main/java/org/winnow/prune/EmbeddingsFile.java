@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.SortedMap;
 import java.util.TreeMap;
 import org.winnow.datasets.AtomicFiles;
 import org.winnow.datasets.DatasetException;
@@ -55,22 +56,90 @@ public final class EmbeddingsFile {
    *     dataset, or holds invalid data (see {@link EmbeddingSet})
    */
   public static EmbeddingSet read(Path file) {
+    String src = file.toString();
+    try (HdfFile h5 = open(file)) {
+      float[][] vectors = floatRows(src, dataset(h5, src, "embeddings"));
+      int[] labels = ints(src, dataset(h5, src, "labels"));
+      List<String> ids = strings(src, dataset(h5, src, "ids"));
+      return new EmbeddingSet(
+          src, ids, labels, classNames(h5, src, labels), vectors, attributes(h5));
+    } catch (io.jhdf.exceptions.HdfException e) {
+      throw unreadable(src, e);
+    }
+  }
+
+  /**
+   * What {@code winnow embeddings inspect} shows: the shape, classes and attributes of a file, read
+   * without its embeddings, so that it costs the labels' memory, not N × D floats.
+   *
+   * @param file the file
+   * @param rows N
+   * @param dimension D
+   * @param classNames indexed by label
+   * @param countsPerClass rows per label
+   * @param attributes the root attributes as text, sorted by name
+   */
+  public record Summary(
+      Path file,
+      long rows,
+      long dimension,
+      List<String> classNames,
+      long[] countsPerClass,
+      SortedMap<String, String> attributes) {}
+
+  /**
+   * Reads the shape, labels and attributes of an embeddings file.
+   *
+   * @throws DatasetException with one line naming the file when it is missing, is not HDF5, lacks a
+   *     dataset, or a label names no class
+   */
+  public static Summary summarize(Path file) {
+    String src = file.toString();
+    try (HdfFile h5 = open(file)) {
+      int[] dims = dataset(h5, src, "embeddings").getDimensions();
+      if (dims.length != 2) {
+        throw new DatasetException(
+            src + ": /embeddings must be 2-D [N, D], it has shape " + Arrays.toString(dims));
+      }
+      int[] labels = ints(src, dataset(h5, src, "labels"));
+      if (labels.length != dims[0]) {
+        throw new DatasetException(
+            String.format(
+                "%s: lengths disagree: %,d embeddings, %,d labels", src, dims[0], labels.length));
+      }
+      List<String> classNames = classNames(h5, src, labels);
+      long[] counts = new long[classNames.size()];
+      for (int i = 0; i < labels.length; i++) {
+        if (labels[i] < 0 || labels[i] >= counts.length) {
+          throw new DatasetException(
+              String.format(
+                  "%s: label %d at row %d is outside the %d class names",
+                  src, labels[i], i, counts.length));
+        }
+        counts[labels[i]]++;
+      }
+      return new Summary(file, dims[0], dims[1], classNames, counts, attributes(h5));
+    } catch (io.jhdf.exceptions.HdfException e) {
+      throw unreadable(src, e);
+    }
+  }
+
+  private static HdfFile open(Path file) {
     if (!Files.isRegularFile(file)) {
       throw new DatasetException(
           file + (Files.exists(file) ? ": is not a file" : ": no such file"));
     }
-    String src = file.toString();
-    try (HdfFile h5 = new HdfFile(file)) {
-      float[][] vectors = floatRows(src, dataset(h5, src, "embeddings"));
-      int[] labels = ints(src, dataset(h5, src, "labels"));
-      List<String> ids = strings(src, dataset(h5, src, "ids"));
-      Node names = h5.getChild("class_names");
-      List<String> classNames =
-          names instanceof Dataset d ? strings(src, d) : numberedClasses(labels);
-      return new EmbeddingSet(src, ids, labels, classNames, vectors, attributes(h5));
-    } catch (io.jhdf.exceptions.HdfException e) {
-      throw new DatasetException(src + ": cannot read as HDF5 (" + e.getMessage() + ")", e);
-    }
+    return new HdfFile(file);
+  }
+
+  private static DatasetException unreadable(String src, io.jhdf.exceptions.HdfException e) {
+    return new DatasetException(src + ": cannot read as HDF5 (" + e.getMessage() + ")", e);
+  }
+
+  private static List<String> classNames(HdfFile h5, String src, int[] labels) {
+    return h5.getChild("class_names") instanceof Dataset d
+        ? strings(src, d)
+        : numberedClasses(labels);
   }
 
   /**

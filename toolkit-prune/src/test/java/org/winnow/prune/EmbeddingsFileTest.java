@@ -127,6 +127,34 @@ class EmbeddingsFileTest {
   }
 
   @Test
+  void summarizesShapeCountsAndAttributesWithoutTheEmbeddings() throws IOException {
+    float[][] v = {{1, 0, 0}, {0, 1, 0}, {1, 1, 0}, {0, 0, 2}, {0, 0, 0}};
+    Path file = write(Map.of("embeddings", v, "labels", new int[] {1, 1, 0, 1, 1}), 5);
+    EmbeddingsFile.Summary s = EmbeddingsFile.summarize(file);
+    assertEquals(5, s.rows());
+    assertEquals(3, s.dimension());
+    assertEquals(List.of("cat", "dog"), s.classNames());
+    assertArrayEquals(new long[] {1, 4}, s.countsPerClass());
+    assertTrue(s.attributes().get("_jHDF").startsWith("jHDF"), s.attributes().toString());
+    // A zero row would stop read (no cosine), but inspecting the file still works.
+    assertThrows(DatasetException.class, () -> EmbeddingsFile.read(file));
+
+    Path label = write(Map.of("embeddings", v, "labels", new int[] {0, 1, 2, 0, 0}), 5);
+    assertEquals(
+        label + ": label 2 at row 2 is outside the 2 class names",
+        assertThrows(DatasetException.class, () -> EmbeddingsFile.summarize(label)).getMessage());
+    Path flat = write(Map.of("embeddings", new float[] {1, 2, 3}), 3);
+    assertTrue(
+        assertThrows(DatasetException.class, () -> EmbeddingsFile.summarize(flat))
+            .getMessage()
+            .endsWith("/embeddings must be 2-D [N, D], it has shape [3]"));
+    Path missing = dir.resolve("missing.h5");
+    assertEquals(
+        missing + ": no such file",
+        assertThrows(DatasetException.class, () -> EmbeddingsFile.summarize(missing)).getMessage());
+  }
+
+  @Test
   void refusesMissingFilesDatasetsAndNonHdf5() throws IOException {
     Path missing = dir.resolve("missing.h5");
     assertEquals(
