@@ -56,7 +56,8 @@ class EmbedCliTest {
         i.out());
     assertTrue(i.out().contains("(idx, split test)"), i.out());
     assertTrue(i.out().contains("      9 Ankle boot              50\n"), i.out());
-    assertTrue(i.out().contains("Manifest       {\"tool\": \"winnow embed\""), i.out());
+    assertTrue(
+        i.out().contains("Manifest       {\n                 \"tool\": \"winnow embed\""), i.out());
 
     Result again = run("embed", "--model", "resnet20", "--out", out.toString());
     assertEquals(1, again.code());
@@ -101,7 +102,7 @@ class EmbedCliTest {
     Result i = run("embeddings", "inspect", dir.resolve("blocker").toString());
     assertEquals(1, i.code());
     assertTrue(
-        i.err().startsWith("winnow: error: " + dir.resolve("blocker") + ": not an HDF5 file"),
+        i.err().startsWith("winnow: error: " + dir.resolve("blocker") + ": cannot read as HDF5"),
         i.err());
   }
 

@@ -28,12 +28,29 @@ final class AtomicHdf5 {
    * @throws EmbeddingException naming {@code target} when it cannot be written; nothing is left
    */
   static void write(Path target, Consumer<WritableHdfFile> body) {
+    write(target, body, temp -> {});
+  }
+
+  /** A step on the closed temporary file, before it is renamed into place. */
+  @FunctionalInterface
+  interface Finish {
+    void accept(Path temp) throws IOException;
+  }
+
+  /**
+   * Writes {@code target} with {@code body}, lets {@code finish} complete the closed temporary
+   * file, then renames it into place.
+   *
+   * @throws EmbeddingException naming {@code target} when it cannot be written; nothing is left
+   */
+  static void write(Path target, Consumer<WritableHdfFile> body, Finish finish) {
     Path temp = null;
     try {
       temp = AtomicFiles.tempSibling(target);
       try (WritableHdfFile file = HdfFile.write(temp)) {
         body.accept(file);
       }
+      finish.accept(temp);
       AtomicFiles.commit(temp, target);
       temp = null;
     } catch (IOException | RuntimeException e) {

@@ -12,8 +12,11 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.OptionalInt;
+import java.util.OptionalLong;
 import java.util.stream.Stream;
 import org.winnow.datasets.ImageDataset;
 import org.winnow.datasets.ImageShape;
@@ -21,18 +24,20 @@ import org.winnow.datasets.InMemoryDataset;
 import org.winnow.datasets.IndexHash;
 import org.winnow.datasets.Progress;
 import org.winnow.datasets.Sample;
+import org.winnow.datasets.manifest.Manifest;
 
 /**
  * The front door of this package: embeds every sample of a dataset split with a model and writes
- * the {@link EmbeddingFile} layout.
+ * the {@link EmbeddingsWriter} layout.
  *
  * <p>Images are decoded and preprocessed by worker threads into a bounded queue ({@link
  * BatchPrefetcher}) while the model runs batch after batch, each in its own {@link NDManager} so
  * that native memory is freed as soon as the batch's rows are copied out, with autograd off. Rows
  * are collected one shard at a time and each shard is written as a complete HDF5 file ({@link
- * ShardFolder}); only the final assembly holds all rows, because jHDF writes a dataset from one
- * array. Rerunning after a kill continues after the last complete shard, and since shards are whole
- * batches the values are those of an uninterrupted run.
+ * ShardFolder}); the final file is assembled from them a shard at a time ({@link
+ * EmbeddingsWriter}), so the heap holds one shard, never all N × D floats. Rerunning after a kill
+ * continues after the last complete shard, and since shards are whole batches the values are those
+ * of an uninterrupted run.
  *
  * <p>The embedding is the penultimate layer of Birodkar, Mobahi and Bengio, <i>Semantic
  * Redundancies in Image-Classification Datasets: The 10% You Don't Need</i> (2019), §3.1.
@@ -95,10 +100,9 @@ public final class Embedder {
             dataset.classNames().size());
     try (EmbeddingModel model = ModelSpecs.open(options.model(), ctx)) {
       int shardSize = options.effectiveShardSize();
+      ModelKey modelKey = ModelKey.of(options.model(), model);
       String runKey =
-          model.description()
-              + " | "
-              + model.layer()
+          model.layer()
               + " | "
               + model.preprocessing().describe()
               + " | split "
@@ -111,6 +115,7 @@ public final class Embedder {
           ShardFolder.open(
               ShardFolder.folderFor(output),
               indexSha256,
+              modelKey.key(),
               runKey,
               samples.size(),
               shardSize,
@@ -122,14 +127,9 @@ public final class Embedder {
       computeShards(dataset, samples, model, options, shards, done, progress);
       progress.finish();
 
-      float[][] all = new float[samples.size()][];
-      for (int k = 0; k < shards.shardCount(); k++) {
-        float[][] rows = shards.read(k);
-        System.arraycopy(rows, 0, all, shards.firstRow(k), rows.length);
-      }
       sweepTemporaries(output);
-      EmbeddingFile.Header header =
-          new EmbeddingFile.Header(
+      EmbeddingsWriter.Header header =
+          new EmbeddingsWriter.Header(
               model.description(),
               model.layer(),
               dataset.root().toAbsolutePath().toString(),
@@ -139,17 +139,20 @@ public final class Embedder {
               winnowVersion,
               indexSha256,
               model.preprocessing().describe(),
-              manifest(dataset, options, device, model.preprocessing()));
-      EmbeddingFile.write(
+              manifest(dataset, options, device, model.preprocessing(), winnowVersion, modelKey)
+                  .toJson());
+      int dimension = shards.dimension();
+      EmbeddingsWriter.write(
           output,
-          all,
+          shards,
+          dimension,
           samples.stream().mapToInt(Sample::label).toArray(),
           samples.stream().map(Sample::id).toArray(String[]::new),
           dataset.classNames(),
           header);
       shards.delete();
       return new Result(
-          output, all.length, all[0].length, device.toString(), model.description(), resumedRows);
+          output, samples.size(), dimension, device.toString(), model.description(), resumedRows);
     } catch (IOException e) {
       throw new EmbeddingException(output + ": cannot write: " + e.getMessage(), e);
     }
@@ -255,27 +258,36 @@ public final class Embedder {
     }
   }
 
-  /** Every option of the run, and what was derived from them, as one JSON object. */
-  static String manifest(
-      ImageDataset dataset, EmbedOptions o, Device device, Preprocessing preprocessing) {
-    return new JsonObjectText()
-        .put("tool", "winnow embed")
-        .put("data", dataset.root().toAbsolutePath().toString())
-        .put("format", dataset.format().cliName())
-        .put("model", o.model())
-        .put("split", o.splitId())
-        .put("batch_size", o.batchSize())
-        .put("device", o.device().id())
-        .put("device_used", device.toString())
-        .put("image_size", o.imageSize().isPresent() ? o.imageSize().getAsInt() + "" : "auto")
-        .put("input_size", preprocessing.imageSize())
-        .put("input_channels", preprocessing.channels())
-        .put("mean", Arrays.toString(preprocessing.mean()))
-        .put("std", Arrays.toString(preprocessing.std()))
-        .put("seed", o.seed())
-        .put("shard_size", o.effectiveShardSize())
-        .put("workers", o.workers())
-        .put("overwrite", o.overwrite())
-        .toString();
+  /** Every option of the run and what was derived from them, with the model file's hash. */
+  static Manifest manifest(
+      ImageDataset dataset,
+      EmbedOptions o,
+      Device device,
+      Preprocessing preprocessing,
+      String winnowVersion,
+      ModelKey modelKey) {
+    Map<String, String> options = new LinkedHashMap<>();
+    options.put("data", dataset.root().toAbsolutePath().toString());
+    options.put("format", dataset.format().cliName());
+    options.put("model", o.model());
+    options.put("model_key", modelKey.key());
+    options.put("split", o.splitId());
+    options.put("batch_size", Integer.toString(o.batchSize()));
+    options.put("device", o.device().id());
+    options.put("device_used", device.toString());
+    options.put("image_size", o.imageSize().isPresent() ? o.imageSize().getAsInt() + "" : "auto");
+    options.put("input_size", Integer.toString(preprocessing.imageSize()));
+    options.put("input_channels", Integer.toString(preprocessing.channels()));
+    options.put("mean", Arrays.toString(preprocessing.mean()));
+    options.put("std", Arrays.toString(preprocessing.std()));
+    options.put("shard_size", Integer.toString(o.effectiveShardSize()));
+    options.put("workers", Integer.toString(o.workers()));
+    options.put("overwrite", Boolean.toString(o.overwrite()));
+    return Manifest.of(
+        "winnow embed",
+        winnowVersion,
+        options,
+        OptionalLong.of(o.seed()),
+        modelKey.input().stream().toArray(Manifest.Input[]::new));
   }
 }

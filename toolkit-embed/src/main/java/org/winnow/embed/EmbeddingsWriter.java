@@ -3,16 +3,21 @@ package org.winnow.embed;
 import io.jhdf.HdfFile;
 import io.jhdf.WritableHdfFile;
 import io.jhdf.api.Dataset;
+import io.jhdf.api.dataset.ContiguousDataset;
 import io.jhdf.exceptions.HdfException;
-import java.lang.reflect.Array;
-import java.nio.file.Files;
+import io.jhdf.object.datatype.FloatingPoint;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 
 /**
- * The embeddings file, the contract between {@code winnow embed} and the stages after it:
+ * Writes the embeddings file, the contract between {@code winnow embed} and the stages after it
+ * (read back by {@link org.winnow.prune.EmbeddingsFile}, and by h5py):
  *
  * <pre>
  * /embeddings   float32        [N, D]  one row per sample, in dataset order
@@ -20,15 +25,24 @@ import java.util.Map;
  * /ids          UTF-8 strings  [N]     the dataset's sample ids, same order
  * /class_names  UTF-8 strings  [C]     indexed by label
  * root attributes (strings): model, layer, dataset_path, dataset_format, split, created,
- *   winnow_version, index_sha256, preprocessing, manifest (JSON of all options)
+ *   winnow_version, index_sha256, preprocessing, manifest (JSON, see Manifest)
  * </pre>
+ *
+ * <p>The rows are never all in memory. jHDF 0.13 writes a dataset only from one Java array and
+ * cannot append, but it writes a 2-D float array row by row through a one-row buffer and stores it
+ * contiguously. So jHDF is given a {@code float[N][]} whose rows are all the same {@code float[D]}
+ * of zeros (N references, not N × D floats); it lays out the file and writes the zeros. The file is
+ * then read back with jHDF to find where {@code /embeddings}' data starts and in which byte order,
+ * and the rows are streamed from the shards into that region through a {@link FileChannel}, a
+ * bounded buffer at a time, at {@code long} offsets (no 2 GiB limit). All of it happens in the
+ * temporary file; only the finished file is renamed into place ({@link AtomicHdf5}). Labels, ids
+ * and class names are written from memory (1.28 M ids are tens of MB).
  *
  * <p>jHDF 0.13 writes strings as fixed-length, null-terminated UTF-8 (the length of the longest
  * value): h5py reads them as {@code bytes} with encoding {@code utf-8}, so {@code
- * f['ids'].asstr()[()]} gives {@code str}. Files written by h5py with the same dataset names
- * (variable-length strings, other integer or float widths) are read here too.
+ * f['ids'].asstr()[()]} gives {@code str}.
  */
-public final class EmbeddingFile {
+final class EmbeddingsWriter {
 
   /** Names of the datasets in the file. */
   static final String EMBEDDINGS = "embeddings";
@@ -37,7 +51,10 @@ public final class EmbeddingFile {
   static final String IDS = "ids";
   static final String CLASS_NAMES = "class_names";
 
-  private EmbeddingFile() {}
+  /** Bytes streamed per channel write. */
+  private static final int BUFFER_BYTES = 1 << 20;
+
+  private EmbeddingsWriter() {}
 
   /**
    * The root attributes Winnow writes.
@@ -51,9 +68,9 @@ public final class EmbeddingFile {
    * @param winnowVersion version of the writer
    * @param indexSha256 {@link org.winnow.datasets.IndexHash} of the whole dataset
    * @param preprocessing how pixels became model input
-   * @param manifest JSON object of every option of the run
+   * @param manifest JSON object of the run ({@link org.winnow.datasets.manifest.Manifest})
    */
-  public record Header(
+  record Header(
       String model,
       String layer,
       String datasetPath,
@@ -73,155 +90,118 @@ public final class EmbeddingFile {
       f.putAttribute("split", split);
       f.putAttribute("created", created);
       f.putAttribute("winnow_version", winnowVersion);
-      f.putAttribute("index_sha256", indexSha256);
+      f.putAttribute(org.winnow.prune.EmbeddingsFile.INDEX_HASH, indexSha256);
       f.putAttribute("preprocessing", preprocessing);
-      f.putAttribute("manifest", manifest);
+      f.putAttribute(org.winnow.prune.EmbeddingsFile.MANIFEST, manifest);
     }
   }
 
-  /** Writes a complete file at {@code target} (temp then rename). */
+  /**
+   * Writes a complete file at {@code target} (temp then rename) whose {@code /embeddings} are the
+   * rows of {@code shards}, in order, holding one shard and one buffer at a time.
+   *
+   * @param dimension D; every row of every shard must have it
+   * @throws EmbeddingException naming the file when it cannot be written or a shard does not fit
+   */
   static void write(
       Path target,
-      float[][] embeddings,
+      ShardFolder shards,
+      int dimension,
       int[] labels,
       String[] ids,
       List<String> classNames,
       Header header) {
+    int rows = labels.length;
+    if (ids.length != rows || shards.rows() != rows || dimension < 1) {
+      throw new IllegalArgumentException(
+          rows + " labels, " + ids.length + " ids, " + shards.rows() + " rows of " + dimension);
+    }
+    float[][] layout = new float[rows][];
+    Arrays.fill(layout, new float[dimension]);
     AtomicHdf5.write(
         target,
         f -> {
-          f.putDataset(EMBEDDINGS, embeddings);
+          f.putDataset(EMBEDDINGS, layout);
           f.putDataset(LABELS, labels);
           f.putDataset(IDS, ids);
           f.putDataset(CLASS_NAMES, classNames.toArray(String[]::new));
           header.writeTo(f);
-        });
+        },
+        temp -> streamRows(temp, shards, rows, dimension));
   }
 
-  /**
-   * Reads a whole embeddings file.
-   *
-   * @throws EmbeddingException naming the file when it is missing, not HDF5 or lacks a dataset
-   */
-  public static EmbeddingSet read(Path file) {
-    try (HdfFile f = open(file)) {
-      float[][] embeddings = floats(file, dataset(file, f, EMBEDDINGS).getData());
-      int[] labels = ints(file, dataset(file, f, LABELS).getData());
-      String[] ids = strings(file, IDS, dataset(file, f, IDS).getData());
-      List<String> classes =
-          List.of(strings(file, CLASS_NAMES, dataset(file, f, CLASS_NAMES).getData()));
-      return new EmbeddingSet(embeddings, labels, ids, classes, AtomicHdf5.attributes(f));
-    } catch (HdfException e) {
-      throw new EmbeddingException(
-          file + ": unreadable HDF5: " + ModelSpecs.oneLine(e.getMessage()), e);
-    }
-  }
-
-  /**
-   * What {@code winnow embeddings inspect} shows, without reading the embeddings themselves.
-   *
-   * @param file the file
-   * @param rows N
-   * @param dimension D
-   * @param classNames the class names
-   * @param countsPerClass rows per label
-   * @param attributes the root attributes as text
-   */
-  public record Summary(
-      Path file,
-      long rows,
-      long dimension,
-      List<String> classNames,
-      long[] countsPerClass,
-      Map<String, String> attributes) {}
-
-  /**
-   * Reads the shape, labels and attributes of an embeddings file.
-   *
-   * @throws EmbeddingException naming the file when it is missing, not HDF5 or lacks a dataset
-   */
-  public static Summary summarize(Path file) {
-    try (HdfFile f = open(file)) {
-      int[] dims = dataset(file, f, EMBEDDINGS).getDimensions();
-      if (dims.length != 2) {
-        throw new EmbeddingException(
-            file + ": /embeddings has shape " + Arrays.toString(dims) + ", expected [N, D]");
-      }
-      int[] labels = ints(file, dataset(file, f, LABELS).getData());
-      List<String> classes =
-          List.of(strings(file, CLASS_NAMES, dataset(file, f, CLASS_NAMES).getData()));
-      long[] counts = new long[classes.size()];
-      for (int label : labels) {
-        if (label < 0 || label >= counts.length) {
-          throw new EmbeddingException(
-              file + ": label " + label + " is outside the " + counts.length + " class names");
+  /** Overwrites the zeros jHDF wrote for {@code /embeddings} in {@code file} with the shards. */
+  private static void streamRows(Path file, ShardFolder shards, int rows, int dimension)
+      throws IOException {
+    long rowBytes = (long) dimension * Float.BYTES;
+    Region region = region(file, rows, dimension);
+    ByteBuffer buffer =
+        ByteBuffer.allocateDirect((int) Math.max(BUFFER_BYTES, rowBytes)).order(region.order());
+    try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
+      for (int k = 0; k < shards.shardCount(); k++) {
+        float[][] block = shards.read(k);
+        long position = region.address() + shards.firstRow(k) * rowBytes;
+        for (int i = 0; i < block.length; i++) {
+          if (block[i].length != dimension) {
+            throw new EmbeddingException(
+                shards.shard(k)
+                    + ": row "
+                    + i
+                    + " has "
+                    + block[i].length
+                    + " values, expected "
+                    + dimension);
+          }
+          if (buffer.remaining() < rowBytes) {
+            position += drain(channel, buffer, position);
+          }
+          buffer.asFloatBuffer().put(block[i]);
+          buffer.position(buffer.position() + (int) rowBytes);
         }
-        counts[label]++;
+        drain(channel, buffer, position);
       }
-      return new Summary(file, dims[0], dims[1], classes, counts, AtomicHdf5.attributes(f));
+      channel.force(false);
+    }
+  }
+
+  /**
+   * Where and how jHDF stored {@code /embeddings}.
+   *
+   * @param address the file offset of row 0
+   * @param order the byte order of its floats
+   */
+  private record Region(long address, ByteOrder order) {}
+
+  private static Region region(Path file, int rows, int dimension) throws IOException {
+    try (HdfFile f = new HdfFile(file)) {
+      Dataset d = f.getDatasetByPath(EMBEDDINGS);
+      if (!(d instanceof ContiguousDataset c)
+          || !(d.getDataType() instanceof FloatingPoint fp)
+          || fp.getSize() != Float.BYTES
+          || !Arrays.equals(d.getDimensions(), new int[] {rows, dimension})
+          || d.getSizeInBytes() != (long) rows * dimension * Float.BYTES) {
+        throw new IOException(
+            "jHDF did not lay /embeddings out as one contiguous float32 ["
+                + rows
+                + ", "
+                + dimension
+                + "] block");
+      }
+      return new Region(c.getDataAddress(), fp.getByteOrder());
     } catch (HdfException e) {
-      throw new EmbeddingException(
-          file + ": unreadable HDF5: " + ModelSpecs.oneLine(e.getMessage()), e);
+      throw new IOException("cannot read back the file jHDF wrote: " + e.getMessage(), e);
     }
   }
 
-  private static HdfFile open(Path file) {
-    if (!Files.isRegularFile(file)) {
-      throw new EmbeddingException(file + ": no such file");
+  /** Writes the buffer's content at {@code position}, empties it, and returns the bytes written. */
+  private static long drain(FileChannel channel, ByteBuffer buffer, long position)
+      throws IOException {
+    buffer.flip();
+    long written = 0;
+    while (buffer.hasRemaining()) {
+      written += channel.write(buffer, position + written);
     }
-    try {
-      return new HdfFile(file);
-    } catch (HdfException e) {
-      throw new EmbeddingException(
-          file + ": not an HDF5 file: " + ModelSpecs.oneLine(e.getMessage()), e);
-    }
-  }
-
-  static Dataset dataset(Path file, HdfFile f, String name) {
-    if (!(f.getChildren().get(name) instanceof Dataset d)) {
-      throw new EmbeddingException(file + ": no /" + name + " dataset");
-    }
-    return d;
-  }
-
-  static float[][] floats(Path file, Object data) {
-    if (data instanceof float[][] m) {
-      return m;
-    }
-    if (data instanceof double[][] d) {
-      float[][] m = new float[d.length][];
-      for (int i = 0; i < d.length; i++) {
-        m[i] = new float[d[i].length];
-        for (int j = 0; j < d[i].length; j++) {
-          m[i][j] = (float) d[i][j];
-        }
-      }
-      return m;
-    }
-    throw new EmbeddingException(file + ": /embeddings is not a 2-D float array");
-  }
-
-  static int[] ints(Path file, Object data) {
-    if (data instanceof int[] a) {
-      return a;
-    }
-    if (data != null
-        && data.getClass().isArray()
-        && data.getClass().getComponentType().isPrimitive()
-        && !(data instanceof float[] || data instanceof double[] || data instanceof boolean[])) {
-      int[] out = new int[Array.getLength(data)];
-      for (int i = 0; i < out.length; i++) {
-        out[i] = Math.toIntExact(((Number) Array.get(data, i)).longValue());
-      }
-      return out;
-    }
-    throw new EmbeddingException(file + ": /labels is not a 1-D integer array");
-  }
-
-  static String[] strings(Path file, String name, Object data) {
-    if (data instanceof String[] s) {
-      return s;
-    }
-    throw new EmbeddingException(file + ": /" + name + " is not a 1-D string array");
+    buffer.clear();
+    return written;
   }
 }

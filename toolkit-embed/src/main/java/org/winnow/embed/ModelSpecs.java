@@ -100,7 +100,7 @@ final class ModelSpecs {
         size);
   }
 
-  private static boolean isArchitecture(String spec) {
+  static boolean isArchitecture(String spec) {
     try {
       Architecture.fromId(spec);
       return true;
@@ -109,7 +109,7 @@ final class ModelSpecs {
     }
   }
 
-  private static boolean isTorchScript(Path path) {
+  static boolean isTorchScript(Path path) {
     String name = path.getFileName().toString().toLowerCase(Locale.ROOT);
     return Files.isRegularFile(path)
         && (name.endsWith(".pt") || name.endsWith(".pth") || name.endsWith(".torchscript"));

@@ -14,21 +14,25 @@ import org.winnow.datasets.AtomicFiles;
  * The folder of shards a run writes next to its output ({@code embeddings.h5.shards/}). Shard
  * {@code k} holds rows {@code [k·size, (k+1)·size)} as a complete HDF5 file ({@code
  * shard-00000.h5}, …) with the {@code /embeddings}, {@code /labels} and {@code /ids} datasets of
- * the final file, and attributes that tie it to its run: {@code first_row}, {@code index_sha256}
- * and {@code run_key} (every option that changes the values). A rerun keeps the longest run of
- * valid shards from 0 and continues after it; hidden temporary files left by a kill are deleted.
+ * the final file, and attributes that tie it to its run: {@code first_row}, {@code index_sha256},
+ * {@code model_key} (the model's content hash, {@link ModelKey}) and {@code run_key} (every other
+ * option that changes the values). A rerun keeps the longest run of valid shards from 0 and
+ * continues after it; hidden temporary files left by a kill are deleted.
  */
 final class ShardFolder {
 
   private final Path dir;
   private final String indexSha256;
+  private final String modelKey;
   private final String runKey;
   private final int rows;
   private final int shardSize;
 
-  private ShardFolder(Path dir, String indexSha256, String runKey, int rows, int shardSize) {
+  private ShardFolder(
+      Path dir, String indexSha256, String modelKey, String runKey, int rows, int shardSize) {
     this.dir = dir;
     this.indexSha256 = indexSha256;
+    this.modelKey = modelKey;
     this.runKey = runKey;
     this.rows = rows;
     this.shardSize = shardSize;
@@ -42,10 +46,19 @@ final class ShardFolder {
   /**
    * Opens or creates the folder, sweeping temporary files.
    *
+   * @param indexSha256 the dataset's index hash
+   * @param modelKey what the model's values are ({@link ModelKey}): its content hash, not its path
+   * @param runKey every other option that changes the values
    * @param discard delete shards of an earlier run instead of resuming from them
    */
   static ShardFolder open(
-      Path dir, String indexSha256, String runKey, int rows, int shardSize, boolean discard)
+      Path dir,
+      String indexSha256,
+      String modelKey,
+      String runKey,
+      int rows,
+      int shardSize,
+      boolean discard)
       throws IOException {
     if (discard) {
       AtomicFiles.deleteTree(dir);
@@ -56,7 +69,30 @@ final class ShardFolder {
         AtomicFiles.deleteTree(p);
       }
     }
-    return new ShardFolder(dir, indexSha256, runKey, rows, shardSize);
+    return new ShardFolder(dir, indexSha256, modelKey, runKey, rows, shardSize);
+  }
+
+  /**
+   * The length of the rows, D, as shard 0 records it.
+   *
+   * @throws EmbeddingException when shard 0 is unreadable
+   */
+  int dimension() {
+    try (HdfFile f = new HdfFile(shard(0))) {
+      int[] dims = f.getDatasetByPath(EmbeddingsWriter.EMBEDDINGS).getDimensions();
+      if (dims.length != 2 || dims[1] < 1) {
+        throw new EmbeddingException(shard(0) + ": /embeddings is not [rows, D]");
+      }
+      return dims[1];
+    } catch (HdfException e) {
+      throw new EmbeddingException(
+          shard(0) + ": unreadable shard: " + ModelSpecs.oneLine(e.getMessage()), e);
+    }
+  }
+
+  /** Rows of a complete run. */
+  int rows() {
+    return rows;
   }
 
   /** Number of shards a complete run has. */
@@ -100,20 +136,12 @@ final class ShardFolder {
     int[] dims;
     try (HdfFile f = new HdfFile(shard(k))) {
       attrs = AtomicHdf5.attributes(f);
-      dims = EmbeddingFile.dataset(shard(k), f, EmbeddingFile.EMBEDDINGS).getDimensions();
-    } catch (HdfException | EmbeddingException e) {
+      dims = f.getDatasetByPath(EmbeddingsWriter.EMBEDDINGS).getDimensions();
+    } catch (HdfException e) {
       return false; // unreadable: compute it again
     }
-    String hash = attrs.getOrDefault("index_sha256", "");
-    if (!hash.equals(indexSha256)) {
-      throw new EmbeddingException(
-          dir
-              + ": the dataset changed since this partial run (index sha256 "
-              + hash
-              + " there, "
-              + indexSha256
-              + " now); refusing to resume: delete the folder or pass --overwrite to start over");
-    }
+    refuseChanged(attrs, "index_sha256", indexSha256, "the dataset changed", "index sha256 ");
+    refuseChanged(attrs, "model_key", modelKey, "the model changed", "");
     String key = attrs.getOrDefault("run_key", "");
     if (!key.equals(runKey)) {
       throw new EmbeddingException(
@@ -129,16 +157,35 @@ final class ShardFolder {
         && dims[0] == rowsOf(k);
   }
 
+  /** Throws when a shard's {@code attribute} is not {@code now}: the input changed. */
+  private void refuseChanged(
+      Map<String, String> attrs, String attribute, String now, String what, String label) {
+    String there = attrs.getOrDefault(attribute, "");
+    if (!there.equals(now)) {
+      throw new EmbeddingException(
+          dir
+              + ": "
+              + what
+              + " since this partial run ("
+              + label
+              + there
+              + " there, "
+              + now
+              + " now); refusing to resume: delete the folder or pass --overwrite to start over");
+    }
+  }
+
   /** Writes shard {@code k} as a complete file. */
   void write(int k, float[][] embeddings, int[] labels, String[] ids) {
     AtomicHdf5.write(
         shard(k),
         f -> {
-          f.putDataset(EmbeddingFile.EMBEDDINGS, embeddings);
-          f.putDataset(EmbeddingFile.LABELS, labels);
-          f.putDataset(EmbeddingFile.IDS, ids);
+          f.putDataset(EmbeddingsWriter.EMBEDDINGS, embeddings);
+          f.putDataset(EmbeddingsWriter.LABELS, labels);
+          f.putDataset(EmbeddingsWriter.IDS, ids);
           f.putAttribute("first_row", String.valueOf(firstRow(k)));
           f.putAttribute("index_sha256", indexSha256);
+          f.putAttribute("model_key", modelKey);
           f.putAttribute("run_key", runKey);
         });
   }
@@ -146,8 +193,10 @@ final class ShardFolder {
   /** The embeddings of shard {@code k}. */
   float[][] read(int k) {
     try (HdfFile f = new HdfFile(shard(k))) {
-      return EmbeddingFile.floats(
-          shard(k), EmbeddingFile.dataset(shard(k), f, EmbeddingFile.EMBEDDINGS).getData());
+      if (f.getDatasetByPath(EmbeddingsWriter.EMBEDDINGS).getData() instanceof float[][] rows) {
+        return rows;
+      }
+      throw new EmbeddingException(shard(k) + ": /embeddings is not a 2-D float32 array");
     } catch (HdfException e) {
       throw new EmbeddingException(
           shard(k) + ": unreadable shard: " + ModelSpecs.oneLine(e.getMessage()), e);

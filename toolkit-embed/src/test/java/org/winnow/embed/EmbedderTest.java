@@ -23,6 +23,8 @@ import org.winnow.datasets.Progress;
 import org.winnow.datasets.Sample;
 import org.winnow.datasets.Split;
 import org.winnow.datasets.synthetic.SyntheticBinaries;
+import org.winnow.prune.EmbeddingSet;
+import org.winnow.prune.EmbeddingsFile;
 
 class EmbedderTest {
 
@@ -45,17 +47,17 @@ class EmbedderTest {
     assertEquals(64, result.dimension());
     assertEquals(0, result.resumedRows());
 
-    EmbeddingSet set = EmbeddingFile.read(out);
+    EmbeddingSet set = EmbeddingsFile.read(out);
     List<Sample> test = ds.samples(Split.TEST);
     assertEquals(500, set.size());
     assertEquals(64, set.dimension());
     for (int i = 0; i < test.size(); i++) {
-      assertEquals(test.get(i).id(), set.ids()[i]);
+      assertEquals(test.get(i).id(), set.ids().get(i));
       assertEquals(test.get(i).label(), set.labels()[i]);
     }
     assertEquals(ds.classNames(), set.classNames());
     assertEquals("T-shirt/top", set.classNames().getFirst());
-    for (float[] row : set.embeddings()) {
+    for (float[] row : set.vectors()) {
       for (float v : row) {
         assertTrue(Float.isFinite(v) && v >= 0, "a ReLU then average pooling is non-negative");
       }
@@ -74,12 +76,14 @@ class EmbedderTest {
     assertEquals(IndexHash.of(ds), a.get("index_sha256"));
     assertTrue(a.get("preprocessing").startsWith("gray 28x28"), a.get("preprocessing"));
     String manifest = a.get("manifest");
-    assertTrue(manifest.startsWith("{\"tool\": \"winnow embed\""), manifest);
-    assertTrue(manifest.contains("\"batch_size\": 50"), manifest);
-    assertTrue(manifest.contains("\"shard_size\": 150"), manifest);
+    assertTrue(manifest.startsWith("{\n  \"tool\": \"winnow embed\""), manifest);
+    assertTrue(manifest.contains("\"version\": \"0.1.0-test\""), manifest);
+    assertTrue(manifest.contains("\"batch_size\": \"50\""), manifest);
+    assertTrue(manifest.contains("\"shard_size\": \"150\""), manifest);
     assertTrue(manifest.contains("\"device_used\": \"cpu()\""), manifest);
+    assertTrue(manifest.contains("\"seed\": 0"), manifest);
 
-    EmbeddingFile.Summary summary = EmbeddingFile.summarize(out);
+    EmbeddingsFile.Summary summary = EmbeddingsFile.summarize(out);
     assertEquals(500, summary.rows());
     assertEquals(64, summary.dimension());
     assertArrayEquals(
@@ -147,13 +151,13 @@ class EmbedderTest {
 
     Embedder.Result r = Embedder.embed(ds, tiny(), out, "t", Progress.NONE);
     assertEquals(16, r.resumedRows());
-    EmbeddingSet a = EmbeddingFile.read(whole);
-    EmbeddingSet b = EmbeddingFile.read(out);
+    EmbeddingSet a = EmbeddingsFile.read(whole);
+    EmbeddingSet b = EmbeddingsFile.read(out);
     assertEquals(60, b.size());
     for (int i = 0; i < a.size(); i++) {
-      assertArrayEquals(a.embeddings()[i], b.embeddings()[i], "row " + i);
+      assertArrayEquals(a.vectors()[i], b.vectors()[i], "row " + i);
     }
-    assertArrayEquals(a.ids(), b.ids());
+    assertEquals(a.ids(), b.ids());
     assertArrayEquals(a.labels(), b.labels());
     assertFalse(Files.exists(shards));
     assertFalse(Files.exists(dir.resolve(".resumed.h5.tmp-999-2")));
@@ -195,8 +199,16 @@ class EmbedderTest {
     EmbeddingException e =
         assertThrows(
             EmbeddingException.class,
-            () -> Embedder.embed(Datasets.open(data), tiny().withSeed(4), out, "t", Progress.NONE));
+            () ->
+                Embedder.embed(
+                    Datasets.open(data), tiny().withBatchSize(8), out, "t", Progress.NONE));
     assertTrue(e.getMessage().contains("a partial run with other options"), e.getMessage());
+    EmbeddingException seed =
+        assertThrows(
+            EmbeddingException.class,
+            () -> Embedder.embed(Datasets.open(data), tiny().withSeed(4), out, "t", Progress.NONE));
+    assertTrue(
+        seed.getMessage().contains("the model changed since this partial run"), seed.getMessage());
   }
 
   @Test
@@ -213,7 +225,7 @@ class EmbedderTest {
     assertEquals(out + ": already exists; pass --overwrite to replace it", e.getMessage());
     Embedder.embed(
         Datasets.open(dir.resolve("data")), tiny().withOverwrite(true), out, "t", Progress.NONE);
-    assertEquals(8, EmbeddingFile.read(out).size());
+    assertEquals(8, EmbeddingsFile.read(out).size());
   }
 
   @Test
@@ -303,6 +315,6 @@ class EmbedderTest {
         out,
         "t",
         Progress.NONE);
-    assertTrue(EmbeddingFile.read(out).attributes().get("preprocessing").startsWith("gray 16x16"));
+    assertTrue(EmbeddingsFile.read(out).attributes().get("preprocessing").startsWith("gray 16x16"));
   }
 }

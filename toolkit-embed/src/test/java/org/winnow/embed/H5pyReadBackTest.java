@@ -15,6 +15,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.winnow.datasets.Datasets;
 import org.winnow.datasets.Progress;
 import org.winnow.datasets.synthetic.SyntheticBinaries;
+import org.winnow.prune.EmbeddingSet;
+import org.winnow.prune.EmbeddingsFile;
 
 /**
  * Reads a file written by {@link Embedder} with h5py, when {@code /usr/bin/python3} has it (Debian:
@@ -65,7 +67,7 @@ class H5pyReadBackTest {
         out,
         "t",
         Progress.NONE);
-    EmbeddingSet set = EmbeddingFile.read(out);
+    EmbeddingSet set = EmbeddingsFile.read(out);
 
     String script =
         """
@@ -79,7 +81,8 @@ class H5pyReadBackTest {
         print(' '.join(str(v) for v in e[()].view('<u4').ravel()))
         for k in sorted(f.attrs):
             v = f.attrs[k]
-            print(k + '=' + (v.decode('utf-8') if isinstance(v, bytes) else str(v)))
+            text = v.decode('utf-8') if isinstance(v, bytes) else str(v)
+            print(k + '=' + text.replace('\\n', '\\\\n'))
         """;
     List<String> lines = python(script, out.toString());
     assertEquals("<f4 20 64", lines.get(0));
@@ -91,7 +94,7 @@ class H5pyReadBackTest {
     assertEquals(String.join(" ", set.ids()), lines.get(2));
     assertEquals(String.join("|", set.classNames()), lines.get(3));
     StringBuilder bits = new StringBuilder();
-    for (float[] row : set.embeddings()) {
+    for (float[] row : set.vectors()) {
       for (float v : row) {
         bits.append(bits.isEmpty() ? "" : " ")
             .append(Integer.toUnsignedString(Float.floatToRawIntBits(v)));
@@ -110,7 +113,7 @@ class H5pyReadBackTest {
             "index_sha256",
             "preprocessing",
             "manifest")) {
-      String expected = key + "=" + set.attributes().get(key);
+      String expected = key + "=" + set.attributes().get(key).replace("\n", "\\n");
       assertEquals(1, lines.stream().filter(expected::equals).count(), expected + " in " + lines);
     }
   }

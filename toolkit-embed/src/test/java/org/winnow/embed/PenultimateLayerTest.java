@@ -20,6 +20,8 @@ import org.winnow.datasets.IndexHash;
 import org.winnow.datasets.Progress;
 import org.winnow.datasets.Sample;
 import org.winnow.datasets.Split;
+import org.winnow.prune.EmbeddingSet;
+import org.winnow.prune.EmbeddingsFile;
 import org.winnow.train.nets.Architecture;
 import org.winnow.train.nets.CheckpointInfo;
 import org.winnow.train.nets.Checkpoints;
@@ -58,7 +60,7 @@ class PenultimateLayerTest {
         out,
         "t",
         Progress.NONE);
-    EmbeddingSet set = EmbeddingFile.read(out);
+    EmbeddingSet set = EmbeddingsFile.read(out);
     assertTrue(set.attributes().get("model").contains("checkpoint " + run.resolve("checkpoint")));
 
     int batch = 32;
@@ -70,7 +72,7 @@ class PenultimateLayerTest {
     }
     float[] flat = new float[batch * 64];
     for (int i = 0; i < batch; i++) {
-      System.arraycopy(set.embeddings()[i], 0, flat, i * 64, 64);
+      System.arraycopy(set.vectors()[i], 0, flat, i * 64, 64);
     }
     try (LoadedCheckpoint loaded = Checkpoints.load(run, Device.cpu());
         NDManager m = loaded.model().model().getNDManager().newSubManager()) {

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.OptionalInt;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -17,6 +18,8 @@ import org.winnow.datasets.Datasets;
 import org.winnow.datasets.ImageDataset;
 import org.winnow.datasets.Progress;
 import org.winnow.datasets.synthetic.SyntheticBinaries;
+import org.winnow.prune.EmbeddingSet;
+import org.winnow.prune.EmbeddingsFile;
 
 /**
  * TorchScript models, on fixtures written by {@code make_fixtures.py} with Debian's PyTorch 1.13:
@@ -47,7 +50,7 @@ class TorchScriptTest {
         out,
         "t",
         Progress.NONE);
-    return EmbeddingFile.read(out);
+    return EmbeddingsFile.read(out);
   }
 
   @Test
@@ -60,8 +63,40 @@ class TorchScriptTest {
     assertEquals("torchscript forward() output", viaForward.attributes().get("layer"));
     assertTrue(viaMethod.attributes().get("preprocessing").startsWith("rgb 8x8"));
     for (int i = 0; i < 12; i++) {
-      assertArrayEquals(viaMethod.embeddings()[i], viaForward.embeddings()[i], 1e-6f, "row " + i);
+      assertArrayEquals(viaMethod.vectors()[i], viaForward.vectors()[i], 1e-6f, "row " + i);
     }
+  }
+
+  @Test
+  void aModelReplacedAtTheSamePathIsRefusedForResume() throws IOException {
+    Path model = dir.resolve("model.pt");
+    Files.copy(FIXTURES.resolve("with_embed.pt"), model);
+    EmbedOptions options =
+        EmbedOptions.defaults(model.toString())
+            .withBatchSize(2)
+            .withShardSize(2)
+            .withImageSize(OptionalInt.of(8))
+            .withDevice(DeviceChoice.CPU);
+    Path out = dir.resolve("e.h5");
+    assertThrows(
+        EmbedderTest.Killed.class,
+        () -> Embedder.embed(ds, options, out, "t", new EmbedderTest.KillAfter(6)));
+
+    Files.copy(FIXTURES.resolve("forward_only.pt"), model, StandardCopyOption.REPLACE_EXISTING);
+    EmbeddingException e =
+        assertThrows(
+            EmbeddingException.class, () -> Embedder.embed(ds, options, out, "t", Progress.NONE));
+    assertTrue(
+        e.getMessage()
+            .matches(
+                ".*: the model changed since this partial run \\(torchscript sha256 [0-9a-f]{64}"
+                    + " there, torchscript sha256 [0-9a-f]{64} now\\); refusing to resume.*"),
+        e.getMessage());
+    assertEquals(1, e.getMessage().lines().count());
+
+    // The original bytes again: the partial run resumes.
+    Files.copy(FIXTURES.resolve("with_embed.pt"), model, StandardCopyOption.REPLACE_EXISTING);
+    assertEquals(4, Embedder.embed(ds, options, out, "t", Progress.NONE).resumedRows());
   }
 
   @Test

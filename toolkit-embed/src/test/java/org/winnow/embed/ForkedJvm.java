@@ -1,0 +1,33 @@
+package org.winnow.embed;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Starts a main class of this module's test classpath in a fresh JVM, for the tests that must kill
+ * a process or bound its heap.
+ */
+final class ForkedJvm {
+
+  private ForkedJvm() {}
+
+  /**
+   * Starts {@code main} with {@code -Xmx} set to {@code heap}; stdout and stderr go to {@code log}.
+   */
+  static Process start(Class<?> main, String heap, Path log, String... args) throws IOException {
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.add("-Xmx" + heap);
+    command.add("--enable-native-access=ALL-UNNAMED");
+    command.add("-cp");
+    command.add(System.getProperty("java.class.path"));
+    command.add(main.getName());
+    command.addAll(List.of(args));
+    return new ProcessBuilder(command)
+        .redirectErrorStream(true)
+        .redirectOutput(log.toFile())
+        .start();
+  }
+}
