@@ -22,9 +22,15 @@ import org.winnow.datasets.IndexHash;
 import org.winnow.datasets.Progress;
 import org.winnow.datasets.Sample;
 import org.winnow.datasets.Split;
+import org.winnow.datasets.manifest.FileHashes;
 import org.winnow.datasets.synthetic.SyntheticBinaries;
 import org.winnow.prune.EmbeddingSet;
 import org.winnow.prune.EmbeddingsFile;
+import org.winnow.train.nets.Architecture;
+import org.winnow.train.nets.CheckpointInfo;
+import org.winnow.train.nets.Checkpoints;
+import org.winnow.train.nets.NetworkModel;
+import org.winnow.train.nets.NetworkSpec;
 
 class EmbedderTest {
 
@@ -209,6 +215,55 @@ class EmbedderTest {
             () -> Embedder.embed(Datasets.open(data), tiny().withSeed(4), out, "t", Progress.NONE));
     assertTrue(
         seed.getMessage().contains("the model changed since this partial run"), seed.getMessage());
+  }
+
+  @Test
+  void aCheckpointRetrainedAtTheSamePathIsRefusedForResume() throws IOException {
+    Path data = dir.resolve("data");
+    SyntheticBinaries.writeIdx(data, 24, 4, 12, 12, false, 5);
+    ImageDataset ds = Datasets.open(data);
+    NetworkSpec spec = new NetworkSpec(Architecture.RESNET20, 1, 12, ds.classNames().size());
+    Path checkpoint = dir.resolve("run").resolve(Checkpoints.RUN_SUBFOLDER);
+    saveCheckpoint(spec, ds, checkpoint, 1);
+    EmbedOptions options = tiny().withSplit(Optional.empty()).withBatchSize(4).withShardSize(4);
+    EmbedOptions fromCheckpoint =
+        new EmbedOptions(
+            checkpoint.toString(),
+            options.split(),
+            options.batchSize(),
+            options.device(),
+            options.imageSize(),
+            options.seed(),
+            options.shardSize(),
+            false,
+            options.workers());
+    Path out = dir.resolve("e.h5");
+    assertThrows(
+        Killed.class, () -> Embedder.embed(ds, fromCheckpoint, out, "t", new KillAfter(12)));
+
+    saveCheckpoint(spec, ds, checkpoint, 2);
+    EmbeddingException e =
+        assertThrows(
+            EmbeddingException.class,
+            () -> Embedder.embed(ds, fromCheckpoint, out, "t", Progress.NONE));
+    assertTrue(
+        e.getMessage()
+            .matches(
+                ".*: the model changed since this partial run \\(checkpoint sha256 [0-9a-f]{64}"
+                    + " there, checkpoint sha256 [0-9a-f]{64} now\\); refusing to resume.*"),
+        e.getMessage());
+
+    Embedder.embed(ds, fromCheckpoint.withOverwrite(true), out, "t", Progress.NONE);
+    String manifest = EmbeddingsFile.read(out).attributes().get(EmbeddingsFile.MANIFEST);
+    String sha = FileHashes.sha256(checkpoint.resolve(Checkpoints.METADATA_FILE));
+    assertTrue(manifest.contains("\"role\": \"model checkpoint\""), manifest);
+    assertTrue(manifest.contains("\"sha256\": \"" + sha + "\""), manifest);
+  }
+
+  private static void saveCheckpoint(NetworkSpec spec, ImageDataset ds, Path folder, int seed) {
+    try (NetworkModel model = NetworkModel.create(spec, ai.djl.Device.cpu(), seed)) {
+      Checkpoints.save(model, new CheckpointInfo(spec, ds.classNames(), IndexHash.of(ds)), folder);
+    }
   }
 
   @Test
