@@ -106,7 +106,7 @@ final class SvgCanvas implements Canvas {
             anchorName,
             bold ? " font-weight=\"bold\"" : "",
             rotated ? f(" transform=\"rotate(-90 %.2f %.2f)\"", x, y) : "",
-            escape(text)));
+            Markup.escape(text)));
   }
 
   /** The finished document, sized in pixels and scalable through its view box. */
@@ -118,23 +118,6 @@ final class SvgCanvas implements Canvas {
         + f("<rect width=\"%d\" height=\"%d\" fill=\"#ffffff\"/>\n", width, height)
         + body
         + "</svg>\n";
-  }
-
-  /** Escapes text for XML character data and attribute values. */
-  static String escape(String s) {
-    StringBuilder out = new StringBuilder(s.length());
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      switch (c) {
-        case '<' -> out.append("&lt;");
-        case '>' -> out.append("&gt;");
-        case '&' -> out.append("&amp;");
-        case '"' -> out.append("&quot;");
-        case '\'' -> out.append("&#39;");
-        default -> out.append(c);
-      }
-    }
-    return out.toString();
   }
 
   private static String points(double[] xs, double[] ys) {
