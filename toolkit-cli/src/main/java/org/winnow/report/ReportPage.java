@@ -67,6 +67,7 @@ final class ReportPage {
       .member figcaption { font-size: 11px; line-height: 1.25; overflow: hidden;
                            text-overflow: ellipsis; white-space: nowrap; }
       .member.kept figcaption { color: var(--kept); font-weight: bold; }
+      details summary { cursor: pointer; color: var(--muted); margin: 6px 0; }
       .more { align-self: center; color: var(--muted); font-size: 13px; padding: 0 8px; }
       .legend-kept { color: var(--kept); font-weight: bold; }
       pre { background: #f3f4f6; padding: 10px; overflow: auto; font-size: 12px; max-height: 320px; }
@@ -263,7 +264,7 @@ final class ReportPage {
                 "All classes, keep " + fractionText(s.fraction()),
                 640,
                 320))
-        .append("</figure>\n<div class=\"multiples\">\n");
+        .append("</figure>\n<details><summary>Per class</summary>\n<div class=\"multiples\">\n");
     for (PruneSummary.Counts c : s.classes()) {
       if (c.groupSizes().isEmpty()) {
         continue;
@@ -274,7 +275,7 @@ final class ReportPage {
           .append(GroupSizePlot.svg(c.groupSizes(), c.className(), 300, 200))
           .append("</figure>\n");
     }
-    h.append("</div>\n");
+    h.append("</div>\n</details>\n");
   }
 
   private void gallery(PruneResult r) {
