@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.DoubleUnaryOperator;
 
 /**
  * The redundancy curve: test accuracy (%) against the size of the training subset (% of the
@@ -18,7 +19,8 @@ import java.util.TreeMap;
  * The 10% You Don't Need" (2019).
  *
  * <p>Methods that share a fraction are drawn slightly apart, so that their error bars do not hide
- * each other.
+ * each other. When every point has the same fraction (training selectors compared on the full set,
+ * as in the SALN paper's tables), the methods become the categories of the x axis.
  */
 public final class CurvePlot {
 
@@ -91,11 +93,30 @@ public final class CurvePlot {
     double pad = xSpan * 0.06;
 
     Frame frame = Frame.inside(c, FONT * 5.2, FONT);
-    Axis x = frame.x(xMin - pad, xMax + pad, false);
+    // One subset size and several methods (a SALN-style comparison at fraction 1): the methods
+    // become the categories of the x axis instead of crowding one tick.
+    boolean categorical = sizes.size() == 1 && series.size() > 1;
+    Axis x =
+        categorical
+            ? frame.x(-0.6, series.size() - 0.4, false)
+            : frame.x(xMin - pad, xMax + pad, false);
     Axis y = frame.y(yRange[0], yRange[1], false);
 
     List<Frame.Tick> xTicks = new ArrayList<>();
-    if (sizes.size() <= 12) {
+    String xTitle = "Training subset size (% of the training set)";
+    if (categorical) {
+      int k = 0;
+      for (String method : series.keySet()) {
+        xTicks.add(new Frame.Tick(k++, method));
+      }
+      double pct = sizes.firstKey();
+      int n = sizes.firstEntry().getValue();
+      xTitle =
+          "Method, trained on "
+              + Axis.label(pct, pct % 1 == 0 ? 1 : 0.1)
+              + "% of the training set"
+              + (n > 0 && sizeAgrees.get(pct) ? String.format(Locale.ROOT, " (n=%,d)", n) : "");
+    } else if (sizes.size() <= 12) {
       sizes.forEach(
           (pct, n) ->
               xTicks.add(
@@ -114,35 +135,34 @@ public final class CurvePlot {
     for (double v : y.ticks(5)) {
       yTicks.add(new Frame.Tick(v, Axis.label(v, yStep)));
     }
-    frame.draw(
-        c,
-        title,
-        x,
-        xTicks,
-        "Training subset size (% of the training set)",
-        y,
-        yTicks,
-        List.of(),
-        "Test accuracy (%)",
-        FONT);
+    frame.draw(c, title, x, xTicks, xTitle, y, yTicks, List.of(), "Test accuracy (%)", FONT);
 
     int count = series.size();
-    double dodge = count == 1 ? 0 : Math.min(10, (frame.right() - frame.left()) / 90.0);
+    double dodge =
+        count == 1 || categorical ? 0 : Math.min(10, (frame.right() - frame.left()) / 90.0);
     int i = 0;
     for (Map.Entry<String, List<CurvePoint>> e : series.entrySet()) {
-      drawSeries(c, e.getValue(), i, (i - (count - 1) / 2.0) * dodge, x, y);
+      double shift = (i - (count - 1) / 2.0) * dodge;
+      int index = i;
+      DoubleUnaryOperator px = categorical ? f -> x.pixel(index) : f -> x.pixel(100 * f) + shift;
+      drawSeries(c, e.getValue(), i, px, y);
       i++;
     }
     legend(c, List.copyOf(series.keySet()), FONT * 3.6);
   }
 
+  /**
+   * Draws one method's line, error bars and markers.
+   *
+   * @param px the pixel x of a fraction
+   */
   private static void drawSeries(
-      Canvas c, List<CurvePoint> s, int index, double shift, Axis x, Axis y) {
+      Canvas c, List<CurvePoint> s, int index, DoubleUnaryOperator px, Axis y) {
     java.awt.Color color = Palette.color(index);
     double[] xs = new double[s.size()];
     double[] ys = new double[s.size()];
     for (int k = 0; k < s.size(); k++) {
-      xs[k] = x.pixel(100 * s.get(k).fraction()) + shift;
+      xs[k] = px.applyAsDouble(s.get(k).fraction());
       ys[k] = y.pixel(clamp(100 * s.get(k).mean(), y));
     }
     if (s.size() > 1) {

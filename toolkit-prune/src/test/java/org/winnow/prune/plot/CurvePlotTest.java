@@ -125,7 +125,7 @@ class CurvePlotTest {
   }
 
   @Test
-  void singleTrialWithoutSpreadHasNoErrorBar() throws Exception {
+  void oneFractionComparesMethodsAsCategoriesWithoutBarsForSingleTrials() throws Exception {
     Document d =
         parse(
             CurvePlot.svg(
@@ -134,7 +134,11 @@ class CurvePlotTest {
                     new CurvePoint("saln", 1.0, 100, 0.91, 0.0, 1)),
                 "t"));
     assertEquals(0, d.getElementsByTagName("polyline").getLength(), "single points, no lines");
-    assertTrue(texts(d).contains("saln"));
+    List<String> texts = texts(d);
+    assertTrue(
+        texts.contains("Method, trained on 100% of the training set (n=100)"),
+        "one fraction: the methods become the x categories: " + texts);
+    assertEquals(2, texts.stream().filter("saln"::equals).count(), "legend and x tick");
   }
 
   @Test
