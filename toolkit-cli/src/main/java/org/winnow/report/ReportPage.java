@@ -1,15 +1,12 @@
 package org.winnow.report;
 
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
-import java.util.TreeMap;
 import org.winnow.datasets.Progress;
 import org.winnow.datasets.manifest.Manifest;
-import org.winnow.prune.KeepList;
 import org.winnow.prune.PruneSummary;
 import org.winnow.prune.Pruning;
 import org.winnow.prune.plot.CurvePlot;
@@ -24,77 +21,31 @@ import org.winnow.prune.plot.Markup;
  */
 final class ReportPage {
 
-  private static final String CSS =
-      """
-      :root { --kept: #1a9e3c; --ink: #1d2330; --muted: #5b6472; --line: #dfe3e8; }
-      * { box-sizing: border-box; }
-      body { margin: 0; font: 15px/1.45 "DejaVu Sans", "Liberation Sans", Arial, sans-serif;
-             color: var(--ink); background: #f6f7f9; }
-      header { background: #1d2330; color: #fff; padding: 20px 32px; }
-      header h1 { margin: 0 0 4px; font-size: 24px; }
-      header p { margin: 0; color: #c9d1dc; }
-      nav a { color: #9fd3ff; margin-right: 16px; }
-      main { max-width: 1180px; margin: 0 auto; padding: 8px 32px 40px; }
-      section { background: #fff; border: 1px solid var(--line); border-radius: 6px;
-                padding: 8px 24px 20px; margin: 20px 0; }
-      h2 { font-size: 20px; margin: 16px 0 8px; }
-      h3 { font-size: 17px; margin: 20px 0 8px; }
-      h4 { font-size: 15px; margin: 16px 0 6px; }
-      .why { color: var(--muted); max-width: 900px; }
-      .cards { display: flex; gap: 12px; flex-wrap: wrap; margin: 12px 0; }
-      .card { border: 1px solid var(--line); border-radius: 6px; padding: 8px 14px; min-width: 150px; }
-      .card b { display: block; font-size: 22px; }
-      .card span { color: var(--muted); font-size: 13px; }
-      table { border-collapse: collapse; font-size: 14px; }
-      th, td { padding: 4px 10px; border-bottom: 1px solid var(--line); text-align: left; }
-      th { background: #f0f2f5; }
-      td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
-      tr.total td { font-weight: bold; border-top: 2px solid #aab; }
-      table.kv td:first-child { color: var(--muted); white-space: nowrap; }
-      table.kv td { word-break: break-all; }
-      figure { margin: 8px 0; }
-      figcaption { color: var(--muted); font-size: 13px; }
-      svg { max-width: 100%; height: auto; }
-      .multiples { display: grid; grid-template-columns: repeat(auto-fill, minmax(280px, 1fr)); gap: 8px; }
-      .groups { display: flex; flex-wrap: wrap; gap: 12px; }
-      .group { border: 1px solid var(--line); border-radius: 6px; padding: 6px 8px 8px; }
-      .group-head { font-size: 13px; color: var(--muted); margin-bottom: 4px; }
-      .members { display: flex; flex-wrap: wrap; gap: 6px; }
-      .member { margin: 0; width: 96px; text-align: center; }
-      .member img { display: block; width: 92px; height: auto; image-rendering: pixelated;
-                    border: 4px solid #e4e7eb; background: #fff; }
-      .member.kept img { border-color: var(--kept); }
-      .member figcaption { font-size: 11px; line-height: 1.25; overflow: hidden;
-                           text-overflow: ellipsis; white-space: nowrap; }
-      .member.kept figcaption { color: var(--kept); font-weight: bold; }
-      details summary { cursor: pointer; color: var(--muted); margin: 6px 0; }
-      .more { align-self: center; color: var(--muted); font-size: 13px; padding: 0 8px; }
-      .legend-kept { color: var(--kept); font-weight: bold; }
-      pre { background: #f3f4f6; padding: 10px; overflow: auto; font-size: 12px; max-height: 320px; }
-      """;
+  /** The style sheet, inlined so the page needs nothing beside it. */
+  private static final String CSS = resource("report.css");
 
   private final ReportRequest request;
   private final Provenance provenance;
   private final Manifest manifest;
   private final Progress progress;
-  private final Map<String, String> thumbnailCache = new HashMap<>();
   private final StringBuilder h = new StringBuilder(1 << 16);
-  private int groupsShown;
-  private int thumbnails;
+  private final GalleryHtml gallery;
 
   ReportPage(ReportRequest request, Provenance provenance, Manifest manifest, Progress progress) {
     this.request = request;
     this.provenance = provenance;
     this.manifest = manifest;
     this.progress = progress;
+    this.gallery =
+        new GalleryHtml(provenance, request.groupsPerClass(), request.maxMembers(), progress);
   }
 
   int groupsShown() {
-    return groupsShown;
+    return gallery.groupsShown();
   }
 
   int thumbnails() {
-    return thumbnails;
+    return gallery.thumbnails();
   }
 
   /** The whole document. */
@@ -123,15 +74,7 @@ final class ReportPage {
     curve.ifPresent(c -> h.append("<a href=\"#curve\">Redundancy curve</a>"));
     h.append("<a href=\"#manifest\">Manifest</a></nav>\n</header>\n<main>\n");
     inputs(results.getFirst().summary().overall().n(), curve.isPresent());
-    long total = 0;
-    for (PruneResult r : results) {
-      total +=
-          Gallery.largest(r.groups(), request.groupsPerClass()).values().stream()
-              .flatMap(List::stream)
-              .mapToLong(g -> Math.min(g.size(), request.maxMembers()))
-              .sum();
-    }
-    progress.start("report", total);
+    progress.start("thumbnails", gallery.thumbnailsFor(results));
     for (PruneResult r : results) {
       prune(r);
     }
@@ -188,12 +131,23 @@ final class ReportPage {
         "of the training set kept");
     card(fmt(redundantGroups(all)), "redundant groups (2+ samples)");
     card(dissimilarity(all.meanDissimilarity()), "mean dissimilarity to the retained sample");
-    h.append("</div>\n<p class=\"why\">Output: ")
+    StringBuilder options = new StringBuilder();
+    r.manifest()
+        .options()
+        .forEach(
+            (k, v) ->
+                options.append(options.isEmpty() ? "" : ", ").append(k).append(" = ").append(v));
+    r.manifest().seed().ifPresent(seed -> options.append(", seed = ").append(seed));
+    h.append("</div>\n<p class=\"why\">Options: ")
+        .append(esc(options.toString()))
+        .append(". Output: ")
         .append(esc(r.folder().toAbsolutePath().normalize().toString()))
-        .append(" (keep.csv, groups.csv, summary.json)</p>\n");
+        .append(" (keep.csv, groups.csv, summary.json).</p>\n");
     classTable(s);
     histograms(s);
-    gallery(r);
+    if (request.groupsPerClass() > 0) {
+      gallery.append(h, r);
+    }
     h.append("</section>\n");
   }
 
@@ -276,85 +230,6 @@ final class ReportPage {
           .append("</figure>\n");
     }
     h.append("</div>\n</details>\n");
-  }
-
-  private void gallery(PruneResult r) {
-    TreeMap<Integer, List<Gallery.Group>> shown =
-        Gallery.largest(r.groups(), request.groupsPerClass());
-    h.append("<h3>Largest redundant groups</h3>\n<p class=\"why\">Per class, the ")
-        .append(request.groupsPerClass())
-        .append(" largest groups of two or more samples. The sample the method kept is outlined")
-        .append(
-            " in <span class=\"legend-kept\">green</span>; the others were removed as redundant")
-        .append(" with it, ordered from the most to the least similar (d = 1 &minus; cos to the")
-        .append(" kept sample). As in Birodkar et al. 2019, Figures 1, 3 and 11.</p>\n");
-    if (shown.isEmpty()) {
-      h.append("<p>No group has more than one sample: nothing was removed.</p>\n");
-    }
-    List<String> names = provenance.dataset().classNames();
-    for (Map.Entry<Integer, List<Gallery.Group>> e : shown.entrySet()) {
-      String name =
-          e.getKey() < names.size() ? names.get(e.getKey()) : Integer.toString(e.getKey());
-      h.append("<div class=\"class-gallery\" data-label=\"")
-          .append(e.getKey())
-          .append("\">\n<h4>")
-          .append(esc(name))
-          .append("</h4>\n<div class=\"groups\">\n");
-      for (Gallery.Group g : e.getValue()) {
-        group(g);
-      }
-      h.append("</div>\n</div>\n");
-    }
-  }
-
-  private void group(Gallery.Group g) {
-    groupsShown++;
-    h.append("<div class=\"group\" data-group=\"")
-        .append(g.group())
-        .append("\" data-size=\"")
-        .append(g.size())
-        .append("\">\n<div class=\"group-head\">Group ")
-        .append(g.group())
-        .append(" &middot; ")
-        .append(g.size())
-        .append(" samples &middot; mean d ")
-        .append(dissimilarity(OptionalDouble.of(g.meanDissimilarity())))
-        .append("</div>\n<div class=\"members\">\n");
-    int n = Math.min(g.size(), request.maxMembers());
-    for (KeepList.GroupRow m : g.members().subList(0, n)) {
-      member(m, m == g.retained());
-    }
-    if (g.size() > n) {
-      h.append("<span class=\"more\">+ ").append(g.size() - n).append(" more not shown</span>\n");
-    }
-    h.append("</div>\n</div>\n");
-  }
-
-  private void member(KeepList.GroupRow m, boolean retained) {
-    thumbnails++;
-    String uri =
-        thumbnailCache.computeIfAbsent(
-            m.id(), id -> Thumbnails.dataUri(provenance.dataset(), provenance.samples().get(id)));
-    progress.advance(1);
-    String d = dissimilarity(OptionalDouble.of(m.dissimilarity()));
-    h.append("<figure class=\"member ")
-        .append(retained ? "kept" : "dropped")
-        .append("\" data-id=\"")
-        .append(esc(m.id()))
-        .append("\" data-kept=\"")
-        .append(retained)
-        .append("\" title=\"")
-        .append(esc(m.id()))
-        .append(retained ? " (kept)" : " (removed), d = " + d)
-        .append("\"><img src=\"")
-        .append(uri)
-        .append("\" alt=\"")
-        .append(esc(m.id()))
-        .append("\"><figcaption>")
-        .append(retained ? "kept" : "d = " + d)
-        .append("<br>")
-        .append(esc(shortId(m.id())))
-        .append("</figcaption></figure>\n");
   }
 
   private void curve(List<CurvePoint> points) {
@@ -482,13 +357,18 @@ final class ReportPage {
     return Pruning.folderName(r.summary().fraction()) + "-" + r.summary().method();
   }
 
-  /** The file name of a folder dataset's id; binary formats' ids are short already. */
-  private static String shortId(String id) {
-    int slash = id.lastIndexOf('/');
-    return id.indexOf('/') == slash ? id : id.substring(slash + 1);
-  }
-
   private static String esc(String s) {
     return Markup.escape(s);
+  }
+
+  private static String resource(String name) {
+    try (java.io.InputStream in = ReportPage.class.getResourceAsStream(name)) {
+      if (in == null) {
+        throw new IllegalStateException("missing resource " + name + " next to ReportPage");
+      }
+      return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 }

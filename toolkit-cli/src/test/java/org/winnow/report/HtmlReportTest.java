@@ -207,6 +207,20 @@ class HtmlReportTest {
     assertTrue(over > 0, "the fixture has groups of 3 or more at 0.7");
     assertEquals(over, all("(more not shown)", html).size());
     assertEquals(2L * sizes.size(), all("(<figure class=\"member)", html).size());
+
+    String none =
+        write(
+            new ReportRequest(
+                List.of(run.resolve("prune/keep-0.7")),
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                dir.resolve("none.html"),
+                false,
+                0,
+                2,
+                "test"));
+    assertFalse(none.contains("<img") || none.contains("Largest redundant groups"), "no gallery");
   }
 
   @Test
