@@ -88,18 +88,7 @@ class HtmlReportTest {
   @Test
   void tableNumbersEqualSummaryJson() throws IOException {
     Path folder = run.resolve("prune/keep-0.9");
-    String html =
-        write(
-            new ReportRequest(
-                List.of(folder),
-                Optional.empty(),
-                Optional.empty(),
-                Optional.empty(),
-                dir.resolve("table.html"),
-                false,
-                3,
-                48,
-                "test"));
+    String html = write(request(folder, dir.resolve("table.html"), 3, 48));
     JsonObject summary =
         JsonParser.parseString(Files.readString(folder.resolve("summary.json"))).getAsJsonObject();
     List<JsonElement> rows = new ArrayList<>();
@@ -127,18 +116,7 @@ class HtmlReportTest {
   @Test
   void galleryShowsTheLargestGroupsWithEveryMemberAndTheRetainedOneMarked() throws IOException {
     Path folder = run.resolve("prune/keep-0.7");
-    String html =
-        write(
-            new ReportRequest(
-                List.of(folder),
-                Optional.empty(),
-                Optional.empty(),
-                Optional.empty(),
-                dir.resolve("gallery.html"),
-                false,
-                2,
-                48,
-                "test"));
+    String html = write(request(folder, dir.resolve("gallery.html"), 2, 48));
     List<KeepList.GroupRow> rows = KeepList.readGroups(folder.resolve("groups.csv"));
     Map<String, List<KeepList.GroupRow>> byGroup = new HashMap<>();
     for (KeepList.GroupRow r : rows) {
@@ -190,36 +168,14 @@ class HtmlReportTest {
 
   @Test
   void capsMembersAndCountsTheRest() throws IOException {
-    String html =
-        write(
-            new ReportRequest(
-                List.of(run.resolve("prune/keep-0.7")),
-                Optional.empty(),
-                Optional.empty(),
-                Optional.empty(),
-                dir.resolve("cap.html"),
-                false,
-                1,
-                2,
-                "test"));
+    String html = write(request(run.resolve("prune/keep-0.7"), dir.resolve("cap.html"), 1, 2));
     List<String> sizes = all("<div class=\"group\" data-group=\"\\d+\" data-size=\"(\\d+)\"", html);
     long over = sizes.stream().filter(s -> Integer.parseInt(s) > 2).count();
     assertTrue(over > 0, "the fixture has groups of 3 or more at 0.7");
     assertEquals(over, all("(more not shown)", html).size());
     assertEquals(2L * sizes.size(), all("(<figure class=\"member)", html).size());
 
-    String none =
-        write(
-            new ReportRequest(
-                List.of(run.resolve("prune/keep-0.7")),
-                Optional.empty(),
-                Optional.empty(),
-                Optional.empty(),
-                dir.resolve("none.html"),
-                false,
-                0,
-                2,
-                "test"));
+    String none = write(request(run.resolve("prune/keep-0.7"), dir.resolve("none.html"), 0, 2));
     assertFalse(none.contains("<img") || none.contains("Largest redundant groups"), "no gallery");
   }
 
@@ -290,19 +246,22 @@ class HtmlReportTest {
     assertEquals("keep me", Files.readString(out), "never half-written or replaced");
   }
 
+  /** A report of one prune folder, with the embeddings and dataset it records. */
+  static ReportRequest request(Path folder, Path out, int groupsPerClass, int maxMembers) {
+    return new ReportRequest(
+        List.of(folder),
+        Optional.empty(),
+        Optional.empty(),
+        Optional.empty(),
+        out,
+        false,
+        groupsPerClass,
+        maxMembers,
+        "test");
+  }
+
   private static void report(Path folder, Path out) throws IOException {
-    HtmlReport.write(
-        new ReportRequest(
-            List.of(folder),
-            Optional.empty(),
-            Optional.empty(),
-            Optional.empty(),
-            out,
-            false,
-            3,
-            48,
-            "test"),
-        Progress.NONE);
+    HtmlReport.write(request(folder, out, 3, 48), Progress.NONE);
   }
 
   private static Path copy(Path from, Path to) throws IOException {
