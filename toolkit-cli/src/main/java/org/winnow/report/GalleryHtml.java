@@ -1,10 +1,12 @@
 package org.winnow.report;
 
-import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalDouble;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import org.winnow.datasets.Progress;
 import org.winnow.prune.KeepList;
 import org.winnow.prune.plot.Markup;
@@ -12,7 +14,7 @@ import org.winnow.prune.plot.Markup;
 /**
  * The HTML of the galleries: per class, the largest redundant groups ({@link Gallery}), every
  * member a thumbnail, the retained one first and outlined in green. Thumbnails are made once per
- * sample, however many fractions show it.
+ * sample, however many fractions show it, by {@link #prepare} before any HTML is written.
  */
 final class GalleryHtml {
 
@@ -20,7 +22,7 @@ final class GalleryHtml {
   private final int groupsPerClass;
   private final int maxMembers;
   private final Progress progress;
-  private final Map<String, String> thumbnailCache = new HashMap<>();
+  private final Map<String, String> thumbnailCache = new ConcurrentHashMap<>();
   private int groupsShown;
   private int thumbnails;
 
@@ -41,17 +43,28 @@ final class GalleryHtml {
     return thumbnails;
   }
 
-  /** How many thumbnails the galleries of these outputs will show, for a progress bar. */
-  long thumbnailsFor(List<PruneResult> results) {
-    long total = 0;
+  /**
+   * Makes the thumbnails of every sample the galleries of these outputs will show, on all cores
+   * (decoding and PNG encoding dominate the report's time), reporting each to the progress.
+   */
+  void prepare(List<PruneResult> results) {
+    Set<String> ids = new LinkedHashSet<>();
     for (PruneResult r : results) {
-      total +=
-          Gallery.largest(r.groups(), groupsPerClass).values().stream()
-              .flatMap(List::stream)
-              .mapToLong(g -> Math.min(g.size(), maxMembers))
-              .sum();
+      for (List<Gallery.Group> groups : Gallery.largest(r.groups(), groupsPerClass).values()) {
+        for (Gallery.Group g : groups) {
+          g.members().subList(0, Math.min(g.size(), maxMembers)).forEach(m -> ids.add(m.id()));
+        }
+      }
     }
-    return total;
+    progress.start("thumbnails", ids.size());
+    ids.parallelStream()
+        .forEach(
+            id -> {
+              thumbnailCache.put(
+                  id, Thumbnails.dataUri(provenance.dataset(), provenance.samples().get(id)));
+              progress.advance(1);
+            });
+    progress.finish();
   }
 
   /** Appends the gallery of one prune output. */
@@ -108,10 +121,7 @@ final class GalleryHtml {
 
   private void member(StringBuilder h, KeepList.GroupRow m, boolean retained) {
     thumbnails++;
-    String uri =
-        thumbnailCache.computeIfAbsent(
-            m.id(), id -> Thumbnails.dataUri(provenance.dataset(), provenance.samples().get(id)));
-    progress.advance(1);
+    String uri = thumbnailCache.get(m.id());
     String d = ReportPage.dissimilarity(OptionalDouble.of(m.dissimilarity()));
     h.append("<figure class=\"member ")
         .append(retained ? "kept" : "dropped")

@@ -3,6 +3,7 @@ package org.winnow.report;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import org.winnow.datasets.Progress;
@@ -27,7 +28,6 @@ final class ReportPage {
   private final ReportRequest request;
   private final Provenance provenance;
   private final Manifest manifest;
-  private final Progress progress;
   private final StringBuilder h = new StringBuilder(1 << 16);
   private final GalleryHtml gallery;
 
@@ -35,9 +35,12 @@ final class ReportPage {
     this.request = request;
     this.provenance = provenance;
     this.manifest = manifest;
-    this.progress = progress;
     this.gallery =
-        new GalleryHtml(provenance, request.groupsPerClass(), request.maxMembers(), progress);
+        new GalleryHtml(
+            provenance,
+            request.groupsPerClass(),
+            request.maxMembers(),
+            Objects.requireNonNull(progress, "progress"));
   }
 
   int groupsShown() {
@@ -74,11 +77,10 @@ final class ReportPage {
     curve.ifPresent(c -> h.append("<a href=\"#curve\">Redundancy curve</a>"));
     h.append("<a href=\"#manifest\">Manifest</a></nav>\n</header>\n<main>\n");
     inputs(results.getFirst().summary().overall().n(), curve.isPresent());
-    progress.start("thumbnails", gallery.thumbnailsFor(results));
+    gallery.prepare(results);
     for (PruneResult r : results) {
       prune(r);
     }
-    progress.finish();
     curve.ifPresent(this::curve);
     manifestSection();
     h.append("</main>\n</body>\n</html>\n");
