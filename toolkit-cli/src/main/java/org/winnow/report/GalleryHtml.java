@@ -3,7 +3,6 @@ package org.winnow.report;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.OptionalDouble;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
@@ -107,7 +106,7 @@ final class GalleryHtml {
         .append(" &middot; ")
         .append(g.size())
         .append(" samples &middot; mean d ")
-        .append(ReportPage.dissimilarity(OptionalDouble.of(g.meanDissimilarity())))
+        .append(ReportPage.dissimilarity(g.meanDissimilarity()))
         .append("</div>\n<div class=\"members\">\n");
     int n = Math.min(g.size(), maxMembers);
     for (KeepList.GroupRow m : g.members().subList(0, n)) {
@@ -122,7 +121,7 @@ final class GalleryHtml {
   private void member(StringBuilder h, KeepList.GroupRow m, boolean retained) {
     thumbnails++;
     String uri = thumbnailCache.get(m.id());
-    String d = ReportPage.dissimilarity(OptionalDouble.of(m.dissimilarity()));
+    String d = ReportPage.dissimilarity(m.dissimilarity());
     h.append("<figure class=\"member ")
         .append(retained ? "kept" : "dropped")
         .append("\" data-id=\"")

@@ -132,7 +132,11 @@ final class ReportPage {
         String.format(Locale.ROOT, "%.1f %%", 100.0 * all.kept() / Math.max(1, all.n())),
         "of the training set kept");
     card(fmt(redundantGroups(all)), "redundant groups (2+ samples)");
-    card(dissimilarity(all.meanDissimilarity()), "mean dissimilarity to the retained sample");
+    card(
+        all.meanDissimilarity().isPresent()
+            ? dissimilarity(all.meanDissimilarity().getAsDouble())
+            : "–",
+        "mean dissimilarity to the retained sample");
     StringBuilder options = new StringBuilder();
     r.manifest()
         .options()
@@ -162,14 +166,20 @@ final class ReportPage {
         .append("<th class=\"num\">kept %</th><th class=\"num\">groups</th>")
         .append("<th class=\"num\">redundant groups</th><th class=\"num\">largest</th>")
         .append("<th class=\"num\">mean dissimilarity</th></tr>\n");
+    // One notation for the whole column, so that the numbers line up and compare at a glance.
+    boolean scientific =
+        s.classes().stream()
+            .map(PruneSummary.Counts::meanDissimilarity)
+            .filter(OptionalDouble::isPresent)
+            .anyMatch(d -> d.getAsDouble() < SMALL);
     for (PruneSummary.Counts c : s.classes()) {
-      classRow(c, "");
+      classRow(c, "", scientific);
     }
-    classRow(s.overall(), " class=\"total\"");
+    classRow(s.overall(), " class=\"total\"", scientific);
     h.append("</table>\n");
   }
 
-  private void classRow(PruneSummary.Counts c, String trClass) {
+  private void classRow(PruneSummary.Counts c, String trClass, boolean scientific) {
     h.append("<tr")
         .append(trClass)
         .append(" data-label=\"")
@@ -192,7 +202,9 @@ final class ReportPage {
     num("largest", fmt(largest), Integer.toString(largest));
     num(
         "dissimilarity",
-        dissimilarity(c.meanDissimilarity()),
+        c.meanDissimilarity().isPresent()
+            ? dissimilarity(c.meanDissimilarity().getAsDouble(), scientific)
+            : "–",
         c.meanDissimilarity().isPresent()
             ? Double.toString(c.meanDissimilarity().getAsDouble())
             : "");
@@ -339,8 +351,17 @@ final class ReportPage {
   }
 
   /** The text a mean dissimilarity is shown as, 3 significant digits; a dash when undefined. */
-  static String dissimilarity(OptionalDouble d) {
-    return d.isPresent() ? String.format(Locale.ROOT, "%.3g", d.getAsDouble()) : "–";
+  /** Below this a dissimilarity is written in scientific notation (an untrained net gives 1e-4). */
+  private static final double SMALL = 1e-3;
+
+  /** A dissimilarity as text: 4 decimals, or 3 significant digits in scientific notation. */
+  static String dissimilarity(double d, boolean scientific) {
+    return String.format(Locale.ROOT, scientific ? "%.2e" : "%.4f", d);
+  }
+
+  /** A dissimilarity as text, in the notation its size calls for. */
+  static String dissimilarity(double d) {
+    return dissimilarity(d, d != 0 && d < SMALL);
   }
 
   static String fmt(long n) {
