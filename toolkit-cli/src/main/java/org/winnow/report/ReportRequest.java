@@ -62,18 +62,17 @@ public record ReportRequest(
   }
 
   /**
-   * The inputs found in a folder, which may be:
+   * The prune outputs in a folder, which may be:
    *
    * <ul>
    *   <li>a {@code winnow prune} output for one fraction ({@code summary.json}, {@code
    *       groups.csv});
-   *   <li>one for several fractions (sub-folders {@code keep-<f>}, each as above; shown from the
-   *       largest fraction down);
-   *   <li>a {@code winnow run} folder: either of the above in {@code DIR/prune/}, and the curve in
-   *       {@code DIR/curve/curve.csv} when present.
+   *   <li>one for several fractions (sub-folders {@code keep-<f>}, each as above), returned from
+   *       the largest fraction down;
+   *   <li>a {@code winnow run} folder: either of the above in {@code DIR/prune/}.
    * </ul>
    *
-   * A {@code curve.csv} directly in the folder is used too.
+   * The first of these that is present is used.
    *
    * @throws DatasetException naming the folder when it holds none of these
    */
