@@ -143,6 +143,20 @@ public final class EmbeddingsFile {
   }
 
   /**
+   * Reads only the root attributes of an embeddings file (model, dataset path and format, index
+   * hash, manifest, ...), as text, without loading the vectors.
+   *
+   * @throws DatasetException with one line naming the file when it is missing or not HDF5
+   */
+  public static Map<String, String> readAttributes(Path file) {
+    try (HdfFile h5 = open(file)) {
+      return java.util.Collections.unmodifiableMap(attributes(h5));
+    } catch (io.jhdf.exceptions.HdfException e) {
+      throw unreadable(file.toString(), e);
+    }
+  }
+
+  /**
    * Writes a set in the layout above, through a temporary sibling renamed into place, so the file
    * is either complete or absent. Attributes are written as strings.
    */
