@@ -24,6 +24,7 @@ import picocli.CommandLine.Command;
       EmbeddingsCommand.class,
       PruneCommand.class,
       ApplyCommand.class,
+      DoctorCommand.class,
       CommandLine.HelpCommand.class
     },
     description = {
