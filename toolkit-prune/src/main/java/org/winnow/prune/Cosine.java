@@ -3,6 +3,7 @@ package org.winnow.prune;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.util.Arrays;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.IntStream;
 import smile.linalg.Transpose;
 import smile.tensor.DenseMatrix;
@@ -21,7 +22,30 @@ final class Cosine {
   /** Rows per tile when the products of one block are written out. */
   private static final int TILE = 64;
 
+  private static final AtomicBoolean PREPARING = new AtomicBoolean();
+
   private Cosine() {}
+
+  /**
+   * Starts loading BLAS and linking its first call on a daemon thread, once per JVM, so that a
+   * fresh JVM does that while it prepares the rows instead of before the first product, which waits
+   * for it only if it is not done. A failure is left to that first product to report.
+   */
+  static void prepareInBackground() {
+    if (PREPARING.compareAndSet(false, true)) {
+      Thread.ofPlatform()
+          .daemon()
+          .name("winnow-blas-setup")
+          .start(
+              () -> {
+                try {
+                  similarity(new double[2][2]);
+                } catch (RuntimeException | LinkageError e) {
+                  // The first real product fails with the cause.
+                }
+              });
+    }
+  }
 
   /** The given rows of {@code vectors}, scaled to unit length; zero rows stay zero. */
   static double[][] unitRows(float[][] vectors, int[] rows) {

@@ -145,6 +145,7 @@ public record SemanticSelector(Options options) implements Selector {
   @Override
   public List<Selection> select(EmbeddingSet data, List<Double> fractions, Progress progress) {
     fractions.forEach(ClassQuota::checkFraction);
+    Cosine.prepareInBackground();
     int[][] members = data.members();
     long budget = options.memoryBudget() > 0 ? options.memoryBudget() : PerClass.heapBudget();
     int dim = data.dimension();
