@@ -25,6 +25,7 @@ import picocli.CommandLine.Command;
       PruneCommand.class,
       ApplyCommand.class,
       ReportCommand.class,
+      DoctorCommand.class,
       CommandLine.HelpCommand.class
     },
     description = {

@@ -15,11 +15,9 @@ import smile.clustering.linkage.CompleteLinkage;
  * linkage:
  *
  * <ul>
- *   <li>{@link Engine#NN_CHAIN} (the default): the nearest-neighbour chain algorithm (Murtagh 1983;
- *       Müllner 2011, "Modern hierarchical, agglomerative clustering algorithms", section 3.2),
- *       O(n²) time, the algorithm SciPy's {@code linkage} uses for complete linkage. Complete
- *       linkage is reducible, so it finds the same merges as the greedy algorithm; they are then
- *       sorted by height. It works on the full n × n float matrix ({@link
+ *   <li>{@link Engine#NN_CHAIN} (the default): the nearest-neighbour chain algorithm ({@link
+ *       NearestNeighbourChain}), O(n²) time, the algorithm SciPy's {@code linkage} uses for
+ *       complete linkage. It works on the full n × n float matrix ({@link
  *       Cosine#dissimilarityMatrix}, {@code 4 · n²} bytes), whose rows it scans in memory order,
  *       and merges with {@link CompleteLinkage}'s update (the larger of two floats); where memory
  *       is short, on Smile's triangle instead (half the memory, slower, the same tree).
@@ -82,9 +80,11 @@ public record CompleteLinkageTree(int size, int[] left, int[] right, double[] he
     }
     return switch (engine) {
       case NN_CHAIN ->
-          fullMatrix
-              ? nnChain(Cosine.dissimilarityMatrix(unit))
-              : nnChainTriangle(n, Cosine.dissimilarityTriangle(unit));
+          sortedByHeight(
+              n,
+              fullMatrix
+                  ? NearestNeighbourChain.onMatrix(Cosine.dissimilarityMatrix(unit))
+                  : NearestNeighbourChain.onTriangle(n, Cosine.dissimilarityTriangle(unit)));
       case FAST_PAIR -> fastPair(n, Cosine.dissimilarityTriangle(unit));
     };
   }
@@ -129,150 +129,6 @@ public record CompleteLinkageTree(int size, int[] left, int[] right, double[] he
     return i;
   }
 
-  /**
-   * The chain on the full matrix, updated in place. Row a holds the current distance from a to
-   * every active cluster ({@code +∞} on the diagonal); scans and updates visit only the active
-   * clusters, kept in ascending order, and read a row in memory order. A merge is Smile's
-   * complete-linkage update ({@code max} of two floats), so the heights are the same floats as in
-   * the triangle.
-   */
-  private static CompleteLinkageTree nnChain(float[][] d) {
-    int n = d.length;
-    int[] active = new int[n];
-    for (int i = 0; i < n; i++) {
-      d[i][i] = Float.POSITIVE_INFINITY;
-      active[i] = i;
-    }
-    int count = n;
-    int[] chain = new int[n];
-    int top = 0;
-    int[] left = new int[n - 1];
-    int[] right = new int[n - 1];
-    double[] height = new double[n - 1];
-    for (int m = 0; m < n - 1; m++) {
-      if (top == 0) {
-        chain[top++] = active[0];
-      }
-      while (true) {
-        int a = chain[top - 1];
-        int previous = top >= 2 ? chain[top - 2] : -1;
-        float[] row = d[a];
-        // The nearest active cluster to a; on a tie the previous chain element wins, so the
-        // chain always ends in a reciprocal pair, then the lower index (the scan runs upwards
-        // and only a strictly smaller distance replaces the best).
-        int best = previous;
-        float bestD = previous >= 0 ? row[previous] : Float.POSITIVE_INFINITY;
-        for (int i = 0; i < count; i++) {
-          int x = active[i];
-          float v = row[x];
-          if (v < bestD) {
-            best = x;
-            bestD = v;
-          }
-        }
-        if (best == previous) {
-          top -= 2;
-          int keep = Math.min(a, previous);
-          int drop = Math.max(a, previous);
-          left[m] = keep;
-          right[m] = drop;
-          height[m] = bestD;
-          count = merge(d, active, count, keep, drop);
-          break;
-        }
-        chain[top++] = best;
-      }
-    }
-    return sortedByHeight(n, left, right, height);
-  }
-
-  /**
-   * Complete linkage: cluster {@code keep} absorbs {@code drop}, which leaves the active list.
-   *
-   * @return the new number of active clusters
-   */
-  private static int merge(float[][] d, int[] active, int count, int keep, int drop) {
-    float[] k = d[keep];
-    float[] r = d[drop];
-    int at = -1;
-    for (int i = 0; i < count; i++) {
-      int x = active[i];
-      if (x == drop) {
-        at = i;
-        continue;
-      }
-      // x == keep leaves the diagonal at +∞.
-      float v = Math.max(k[x], r[x]);
-      k[x] = v;
-      d[x][keep] = v;
-    }
-    System.arraycopy(active, at + 1, active, at, count - at - 1);
-    return count - 1;
-  }
-
-  /**
-   * The chain on Smile's column-wise triangle (half the full matrix's memory, slower: half of every
-   * scan reads across columns), merging with {@link CompleteLinkage#merge}. The same merges as
-   * {@link #nnChain(float[][])}.
-   */
-  private static CompleteLinkageTree nnChainTriangle(int n, float[] tri) {
-    CompleteLinkage linkage = new CompleteLinkage(n, tri);
-    int[] offset = new int[n];
-    for (int j = 0; j < n; j++) {
-      offset[j] = (int) ((long) tri.length - (long) (n - j) * (n - j + 1) / 2);
-    }
-    boolean[] retired = new boolean[n];
-    int[] chain = new int[n];
-    int top = 0;
-    int[] left = new int[n - 1];
-    int[] right = new int[n - 1];
-    double[] height = new double[n - 1];
-    int firstActive = 0;
-    for (int m = 0; m < n - 1; m++) {
-      if (top == 0) {
-        while (retired[firstActive]) {
-          firstActive++;
-        }
-        chain[top++] = firstActive;
-      }
-      while (true) {
-        int a = chain[top - 1];
-        int previous = top >= 2 ? chain[top - 2] : -1;
-        // The nearest active cluster to a; on a tie the previous chain element wins, so the
-        // chain always ends in a reciprocal pair, then the lower index.
-        int best = previous;
-        float bestD = previous >= 0 ? tri[at(offset, a, previous)] : Float.POSITIVE_INFINITY;
-        for (int x = 0; x < n; x++) {
-          if (x == a || retired[x]) {
-            continue;
-          }
-          float d = tri[at(offset, a, x)];
-          if (d < bestD || (d == bestD && best != previous && x < best)) {
-            best = x;
-            bestD = d;
-          }
-        }
-        if (best == previous) {
-          top -= 2;
-          int keep = Math.min(a, previous);
-          int drop = Math.max(a, previous);
-          left[m] = keep;
-          right[m] = drop;
-          height[m] = bestD;
-          linkage.merge(keep, drop);
-          retired[drop] = true;
-          break;
-        }
-        chain[top++] = best;
-      }
-    }
-    return sortedByHeight(n, left, right, height);
-  }
-
-  private static int at(int[] offset, int i, int j) {
-    return i > j ? offset[j] + i - j : offset[i] + j - i;
-  }
-
   private static CompleteLinkageTree fastPair(int n, float[] tri) {
     HierarchicalClustering hc = HierarchicalClustering.fit(new CompleteLinkage(n, tri));
     int[][] tree = hc.tree();
@@ -287,11 +143,13 @@ public record CompleteLinkageTree(int size, int[] left, int[] right, double[] he
       right[m] = point[tree[m][1]];
       point[n + m] = left[m];
     }
-    return sortedByHeight(n, left, right, hc.height().clone());
+    return sortedByHeight(n, new NearestNeighbourChain.Merges(left, right, hc.height().clone()));
   }
 
-  private static CompleteLinkageTree sortedByHeight(
-      int n, int[] left, int[] right, double[] height) {
+  private static CompleteLinkageTree sortedByHeight(int n, NearestNeighbourChain.Merges merges) {
+    int[] left = merges.left();
+    int[] right = merges.right();
+    double[] height = merges.height();
     Integer[] order = new Integer[n - 1];
     for (int m = 0; m < n - 1; m++) {
       order[m] = m;

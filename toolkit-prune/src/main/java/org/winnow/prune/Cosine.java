@@ -1,7 +1,13 @@
 package org.winnow.prune;
 
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
 import java.util.Arrays;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.IntStream;
+import smile.linalg.Transpose;
 import smile.tensor.DenseMatrix;
+import smile.tensor.ScalarType;
 
 /**
  * Cosine similarities through BLAS matrix products (Smile's {@link DenseMatrix}, double precision
@@ -13,10 +19,33 @@ final class Cosine {
   /** Rows per matrix product: large enough for BLAS to run near its peak, small in memory. */
   static final int BLOCK = 512;
 
-  /** Rows per tile when mirroring the full matrix. */
+  /** Rows per tile when the products of one block are written out. */
   private static final int TILE = 64;
 
+  private static final AtomicBoolean PREPARING = new AtomicBoolean();
+
   private Cosine() {}
+
+  /**
+   * Starts loading BLAS and linking its first call on a daemon thread, once per JVM, so that a
+   * fresh JVM does that while it prepares the rows instead of before the first product, which waits
+   * for it only if it is not done. A failure is left to that first product to report.
+   */
+  static void prepareInBackground() {
+    if (PREPARING.compareAndSet(false, true)) {
+      Thread.ofPlatform()
+          .daemon()
+          .name("winnow-blas-setup")
+          .start(
+              () -> {
+                try {
+                  similarity(new double[2][2]);
+                } catch (RuntimeException | LinkageError e) {
+                  // The first real product fails with the cause.
+                }
+              });
+    }
+  }
 
   /** The given rows of {@code vectors}, scaled to unit length; zero rows stay zero. */
   static double[][] unitRows(float[][] vectors, int[] rows) {
@@ -52,56 +81,107 @@ final class Cosine {
       throw new IllegalArgumentException(n + " points do not fit one distance triangle");
     }
     float[] tri = new float[(int) length];
-    for (int a = 0; a < n; a += BLOCK) {
-      int b = Math.min(n, a + BLOCK);
-      // Rows a..n-1 against rows a..b-1: exactly the part of the triangle in columns a..b-1.
-      DenseMatrix c =
-          DenseMatrix.of(Arrays.copyOfRange(unit, a, n))
-              .mt(DenseMatrix.of(Arrays.copyOfRange(unit, a, b)));
-      for (int j = a; j < b; j++) {
-        int offset = (int) (length - (long) (n - j) * (n - j + 1) / 2);
-        int col = j - a;
-        tri[offset] = 0;
-        for (int i = j + 1; i < n; i++) {
-          tri[offset + i - j] = clamped(c.get(i - a, col));
-        }
-      }
+    int[] offset = new int[n];
+    for (int i = 0; i < n; i++) {
+      offset[i] = (int) (length - (long) (n - i) * (n - i + 1) / 2);
     }
+    products(
+        unit,
+        (a, b, c, ldc, i0, i1) -> {
+          for (int j = a; j < b; j++) {
+            int col = (j - a) * ldc;
+            for (int i = i0, end = Math.min(i1, j); i < end; i++) {
+              tri[offset[i] + j - i] = clamped(c[col + i]);
+            }
+          }
+        });
     return tri;
   }
 
   /**
-   * The same dissimilarities as {@link #dissimilarityTriangle}, value for value (the same block
-   * products, rounding and clamp), as a full symmetric matrix with one row per point, so that a
-   * scan along a row reads memory in order. Twice the triangle's memory: {@code 4 · n²} bytes.
+   * The same dissimilarities as {@link #dissimilarityTriangle}, value for value, as a full
+   * symmetric matrix with one row per point, so that a scan along a row reads memory in order.
+   * Twice the triangle's memory: {@code 4 · n²} bytes.
    */
   static float[][] dissimilarityMatrix(double[][] unit) {
+    float[][] d = new float[unit.length][unit.length];
+    products(
+        unit,
+        (a, b, c, ldc, i0, i1) -> {
+          for (int j = a; j < b; j++) {
+            int col = (j - a) * ldc;
+            float[] row = d[j];
+            for (int i = i0, end = Math.min(i1, j); i < end; i++) {
+              float v = clamped(c[col + i]);
+              row[i] = v;
+              d[i][j] = v;
+            }
+          }
+        });
+    return d;
+  }
+
+  /**
+   * Receives the dot products {@code c[(j - a) · ldc + i] = u_i · u_j} of rows i in {@code [i0,
+   * i1)} with the rows j in {@code [a, b)} that follow them ({@code i < j}). Tiles of one block run
+   * in parallel and never share a pair.
+   */
+  private interface Tile {
+    void accept(int a, int b, double[] c, int ldc, int i0, int i1);
+  }
+
+  /**
+   * Every dot product {@code u_i · u_j} with {@code i < j}, once, through BLAS: for each block of
+   * {@link #BLOCK} rows j in {@code [a, b)}, one {@code dgemm} of rows 0..b-1 with the block, then
+   * {@code tile} on tiles of {@link #TILE} rows i, in parallel. The operand of rows 0..b-1 is a
+   * leading view of one column-major copy of all rows, so no block copies it again.
+   */
+  private static void products(double[][] unit, Tile tile) {
     int n = unit.length;
-    float[][] d = new float[n][n];
+    if (n < 2) {
+      return;
+    }
+    int dim = unit[0].length;
+    DenseMatrix all = columns(unit, 0, n);
+    DenseMatrix product = DenseMatrix.zeros(ScalarType.Float64, n, BLOCK);
     for (int a = 0; a < n; a += BLOCK) {
       int b = Math.min(n, a + BLOCK);
-      DenseMatrix c =
-          DenseMatrix.of(Arrays.copyOfRange(unit, a, n))
-              .mt(DenseMatrix.of(Arrays.copyOfRange(unit, a, b)));
-      for (int j = a; j < b; j++) {
-        int col = j - a;
-        float[] row = d[j];
-        for (int i = j + 1; i < n; i++) {
-          row[i] = clamped(c.get(i - a, col));
-        }
-      }
-      // Mirror rows a..b-1 into columns a..b-1 of the rows below, in tiles that stay in cache.
-      for (int i0 = a; i0 < n; i0 += TILE) {
-        int i1 = Math.min(n, i0 + TILE);
-        for (int j = a; j < b; j++) {
-          float[] row = d[j];
-          for (int i = Math.max(i0, j + 1); i < i1; i++) {
-            d[i][j] = row[i];
-          }
-        }
-      }
+      DenseMatrix c = product.submatrix(0, 0, b, b - a);
+      DenseMatrix.mm(
+          1,
+          Transpose.TRANSPOSE,
+          all.submatrix(0, 0, dim, b),
+          Transpose.NO_TRANSPOSE,
+          columns(unit, a, b),
+          0,
+          c);
+      double[] values = doubles(c.memory());
+      int ldc = c.ld();
+      int first = a;
+      IntStream.range(0, (b + TILE - 1) / TILE)
+          .parallel()
+          .forEach(t -> tile.accept(first, b, values, ldc, t * TILE, Math.min(b, (t + 1) * TILE)));
     }
-    return d;
+  }
+
+  /** Rows {@code a..b-1} of {@code unit} as the columns of a column-major matrix. */
+  private static DenseMatrix columns(double[][] unit, int a, int b) {
+    int dim = unit[0].length;
+    DenseMatrix m = DenseMatrix.zeros(ScalarType.Float64, dim, b - a);
+    MemorySegment memory = m.memory();
+    long stride = (long) m.ld() * Double.BYTES;
+    for (int i = a; i < b; i++) {
+      MemorySegment.copy(unit[i], 0, memory, ValueLayout.JAVA_DOUBLE, (i - a) * stride, dim);
+    }
+    return m;
+  }
+
+  /** The doubles of a matrix's memory: its own array when it is one, else a copy. */
+  private static double[] doubles(MemorySegment memory) {
+    if (memory.address() == 0 && memory.heapBase().orElse(null) instanceof double[] array) {
+      return array;
+    }
+    return memory.toArray(ValueLayout.JAVA_DOUBLE);
   }
 
   /** {@code 1 - dot} rounded to float, clamped to [0, 2]. */

@@ -10,9 +10,11 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
 import java.util.stream.Collectors;
 import org.winnow.datasets.AtomicFiles;
 import org.winnow.datasets.Progress;
+import org.winnow.datasets.doctor.Check;
 import org.winnow.datasets.manifest.FileHashes;
 import org.winnow.datasets.manifest.JsonWriter;
 import org.winnow.datasets.manifest.Manifest;
@@ -82,13 +84,20 @@ public final class Pruning {
    * Runs a request.
    *
    * @throws org.winnow.datasets.DatasetException when the embeddings cannot be read or are invalid
-   * @throws IllegalArgumentException when the output exists, or a class is too large to cluster
+   * @throws IllegalArgumentException when the output exists, a class is too large to cluster, or
+   *     Smile's native BLAS does not load (the message says how to fix it)
    * @throws IOException when writing fails (nothing is left behind)
    */
   public static Report run(Request request, Progress progress) throws IOException {
     Path out = request.out().toAbsolutePath().normalize();
     refuseExisting(out, request.overwrite());
+    // Every method multiplies matrices through BLAS: load and link it while the file is read.
+    CompletableFuture<Check> blas = CompletableFuture.supplyAsync(NativeBlas::check);
     EmbeddingSet data = EmbeddingsFile.read(request.embeddings());
+    Check found = blas.join();
+    if (!found.ok()) {
+      throw new IllegalArgumentException(found.name() + ": " + found.found() + "; " + found.fix());
+    }
     List<Selection> selections = request.selector().select(data, request.fractions(), progress);
     Manifest manifest = manifest(request, data);
 

@@ -107,14 +107,14 @@ public record SemanticSelector(Options options) implements Selector {
 
   /**
    * Predicted bytes to cluster one chunk of {@code n} points of dimension {@code dim}: the
-   * triangle, the class's unit rows, the operands and result of one block matrix product, and the
-   * chain's bookkeeping.
+   * triangle, the class's unit rows, the operands (all rows, one block) and result of the block
+   * matrix products, and the chain's bookkeeping (active list, chain, merges, replay log).
    */
   public static long predictBytes(int n, int dim) {
     long triangle = 4L * n * (n + 1) / 2;
     long unitRows = 8L * n * dim;
-    long product = 8L * n * dim + 8L * n * Cosine.BLOCK;
-    return triangle + unitRows + product + 32L * n;
+    long product = 8L * n * dim + 8L * dim * Cosine.BLOCK + 8L * n * Cosine.BLOCK;
+    return triangle + unitRows + product + 48L * n;
   }
 
   /**
@@ -145,6 +145,7 @@ public record SemanticSelector(Options options) implements Selector {
   @Override
   public List<Selection> select(EmbeddingSet data, List<Double> fractions, Progress progress) {
     fractions.forEach(ClassQuota::checkFraction);
+    Cosine.prepareInBackground();
     int[][] members = data.members();
     long budget = options.memoryBudget() > 0 ? options.memoryBudget() : PerClass.heapBudget();
     int dim = data.dimension();

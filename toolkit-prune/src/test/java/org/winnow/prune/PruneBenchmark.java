@@ -10,10 +10,16 @@ import org.winnow.datasets.Progress;
  * FastPair driver for comparison, CIFAR-10's shape (10 classes x 5,000 x 512), and the SALN scorer
  * on batches of 256 x 2048. Each timing is repeated; the first run includes JIT warm-up.
  *
+ * <p>With the argument {@code cold} it times only the first end-to-end run of the one class, which
+ * is what a fresh {@code winnow prune} gets; with {@code parts}, the stages of that first run one
+ * by one (BLAS set-up, unit rows, distance matrix, NN chain, cut and representatives). Run each in
+ * a fresh JVM.
+ *
  * <pre>
  * ./mvnw -q install -DskipTests && LD_LIBRARY_PATH=$PWD/target/native/linux-x86_64 \
  * ./mvnw -q -pl toolkit-prune test-compile \
- *     exec:java -Dexec.classpathScope=test -Dexec.mainClass=org.winnow.prune.PruneBenchmark
+ *     exec:java -Dexec.classpathScope=test -Dexec.mainClass=org.winnow.prune.PruneBenchmark \
+ *     [-Dexec.args=cold|parts]
  * </pre>
  */
 public final class PruneBenchmark {
@@ -29,6 +35,15 @@ public final class PruneBenchmark {
         Runtime.getRuntime().availableProcessors(),
         Runtime.getRuntime().maxMemory() >> 20);
     EmbeddingSet one = SyntheticEmbeddings.gaussianClusters(1, 5000, 512, 50, 1.0, 1);
+    String mode = args.length > 0 ? args[0] : "all";
+    if (mode.equals("cold")) {
+      time("semantic, 1 class x 5,000 x 512, first run", () -> semantic(one, 0));
+      return;
+    }
+    if (mode.equals("parts")) {
+      parts(one);
+      return;
+    }
     for (int rep = 0; rep < 3; rep++) {
       time("semantic, 1 class x 5,000 x 512, NN-chain", () -> semantic(one, 0));
     }
@@ -64,6 +79,28 @@ public final class PruneBenchmark {
         "%-55s %8.1f ms per batch (mean of 20)%n",
         "SALN scorer, batch of 256 x 2048",
         (System.nanoTime() - t0) / 1e6 / 20);
+  }
+
+  /** The stages of {@link SemanticSelector}'s work on one class, each timed on its first run. */
+  private static void parts(EmbeddingSet one) {
+    int n = one.size();
+    time("  BLAS set-up (a first product of 2 x 2)", () -> Cosine.similarity(new double[2][2]));
+    double[][][] unit = new double[1][][];
+    time(
+        "  unit rows",
+        () -> unit[0] = Cosine.unitRows(one.vectors(), SemanticSelector.identity(n)));
+    float[][][] d = new float[1][][];
+    time("  distance matrix", () -> d[0] = Cosine.dissimilarityMatrix(unit[0]));
+    time("  NN chain", () -> NearestNeighbourChain.onMatrix(d[0]));
+    d[0] = null;
+    CompleteLinkageTree tree =
+        CompleteLinkageTree.fit(unit[0], CompleteLinkageTree.Engine.NN_CHAIN);
+    time(
+        "  cut and representatives (after a second, untimed tree)",
+        () -> {
+          int k = ClassQuota.keep(n, 0.9);
+          Groups.of(n).fromClusters(SemanticSelector.identity(n), unit[0], tree.cut(k), k, 0);
+        });
   }
 
   private static void semantic(EmbeddingSet data, int threads) {

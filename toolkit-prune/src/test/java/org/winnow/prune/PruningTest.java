@@ -134,4 +134,34 @@ class PruningTest {
     assertEquals("keep-0.9", Pruning.folderName(0.9));
     assertEquals("keep-1", Pruning.folderName(1.0));
   }
+
+  @Test
+  void aNativeBlasThatDoesNotLoadIsOneLineWithItsFixAndNoOutput() throws IOException {
+    Path file = embeddings(TestSets.uneven(3));
+    Path out = dir.resolve("out");
+    String before = System.getProperty("smile.lib.blas");
+    // The name Smile would open; the check looks it up before Smile is touched.
+    System.setProperty("smile.lib.blas", "winnow-no-such-blas");
+    try {
+      IllegalArgumentException e =
+          assertThrows(
+              IllegalArgumentException.class,
+              () ->
+                  Pruning.run(
+                      new Pruning.Request(
+                          file, new RandomSelector(4), List.of(0.5), out, false, "9.9.9"),
+                      Progress.NONE));
+      assertTrue(
+          e.getMessage().startsWith("native BLAS: libwinnow-no-such-blas.so does not load (not on"),
+          e.getMessage());
+      assertTrue(e.getMessage().contains("; use WINNOW_BLAS=bundled"), e.getMessage());
+      assertEquals(false, Files.exists(out));
+    } finally {
+      if (before == null) {
+        System.clearProperty("smile.lib.blas");
+      } else {
+        System.setProperty("smile.lib.blas", before);
+      }
+    }
+  }
 }
