@@ -282,7 +282,8 @@ public final class Training {
     for (int start = 0; start < rows.length; start += EVAL_BATCH) {
       int[] chunk =
           java.util.Arrays.copyOfRange(rows, start, Math.min(rows.length, start + EVAL_BATCH));
-      try (NDManager m = parent.newSubManager()) {
+      try (NDManager m = parent.newSubManager();
+          NoGrad noGrad = new NoGrad()) {
         NDArray logits =
             network.forward(new ParameterStore(m, false), images.plain(m, chunk), false).logits();
         float[] l =
@@ -307,7 +308,8 @@ public final class Training {
         for (int i = 0; i < n; i++) {
           rows[i] = start + i;
         }
-        try (NDManager m = root.newSubManager()) {
+        try (NDManager m = root.newSubManager();
+            NoGrad noGrad = new NoGrad()) {
           NDArray logits =
               network.forward(new ParameterStore(m, false), images.plain(m, rows), false).logits();
           correct += logits.argMax(1).eq(images.labels(m, rows)).sum().getLong();
@@ -417,7 +419,8 @@ public final class Training {
 
     private float[] learnerLoss(NDManager stepManager, int[] rows, int epoch) {
       float[] out = new float[rows.length];
-      try (NDManager m = stepManager.newSubManager()) {
+      try (NDManager m = stepManager.newSubManager();
+          NoGrad noGrad = new NoGrad()) {
         NDArray logits =
             network
                 .forward(
