@@ -277,6 +277,7 @@ public final class Training {
   }
 
   /** Forward passes over {@code rows} in inference mode, {@code EVAL_BATCH} at a time. */
+  @SuppressWarnings("try") // NoGrad acts by existing
   static float[] losses(Network network, NDManager parent, DeviceImages images, int[] rows) {
     float[] out = new float[rows.length];
     for (int start = 0; start < rows.length; start += EVAL_BATCH) {
@@ -296,6 +297,7 @@ public final class Training {
   }
 
   /** Accuracy over all images, inference mode; NaN for an empty set. */
+  @SuppressWarnings("try") // NoGrad acts by existing
   static double accuracy(Network network, DeviceImages images) {
     if (images.count() == 0) {
       return Double.NaN;
@@ -417,6 +419,7 @@ public final class Training {
       }
     }
 
+    @SuppressWarnings("try") // NoGrad acts by existing
     private float[] learnerLoss(NDManager stepManager, int[] rows, int epoch) {
       float[] out = new float[rows.length];
       try (NDManager m = stepManager.newSubManager();

@@ -5,12 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import ai.djl.Device;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.winnow.datasets.Progress;
@@ -26,13 +24,9 @@ class ResumeTest {
   @TempDir Path dir;
 
   private TrainOptions tiny(String name) {
-    return TrainOptions.defaults(SAMPLE, dir.resolve(name))
-        .withDevice(Device.cpu())
-        .withKeep(Optional.of(TrainTestData.perClass(SAMPLE, 10)))
+    return TrainTestData.small(dir, name, 10, 25, 2)
         .withAugment(Augmentation.parse("crop,flip,rotate15,jitter"))
-        .withValFraction(0.02)
-        .withBatchSize(25)
-        .withEpochs(2);
+        .withValFraction(0.02);
   }
 
   /** metrics.csv without the timing columns (the last two). */

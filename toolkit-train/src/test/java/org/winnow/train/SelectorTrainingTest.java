@@ -39,12 +39,7 @@ class SelectorTrainingTest {
   @TempDir Path dir;
 
   private TrainOptions tiny(String name) {
-    return TrainOptions.defaults(SAMPLE, dir.resolve(name))
-        .withDevice(Device.cpu())
-        .withKeep(Optional.of(TrainTestData.perClass(SAMPLE, 10)))
-        .withBatchSize(20)
-        .withEpochs(1)
-        .withFilterRatio(0.5);
+    return TrainTestData.small(dir, name, 10, 20, 1).withFilterRatio(0.5);
   }
 
   @Test
