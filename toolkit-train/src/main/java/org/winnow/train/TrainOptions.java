@@ -179,7 +179,10 @@ public record TrainOptions(
     m.put("data", data.toAbsolutePath().normalize().toString());
     m.put("format", open.format().map(f -> f.cliName()).orElse("auto"));
     m.put("on_bad_image", open.onBadImage().toString().toLowerCase(java.util.Locale.ROOT));
-    m.put("keep", keep.map(k -> k.file().map(Path::toString).orElse("(ids)")).orElse(""));
+    m.put(
+        "keep",
+        keep.map(k -> k.file().map(p -> p.toAbsolutePath().normalize().toString()).orElse("(ids)"))
+            .orElse(""));
     m.put("keep_ids_sha256", keep.map(KeepIds::sha256).orElse(""));
     m.put("arch", architecture.id());
     m.put("epochs", Integer.toString(epochs));
