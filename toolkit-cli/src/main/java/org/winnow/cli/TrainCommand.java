@@ -226,11 +226,13 @@ final class TrainCommand implements Callable<Integer> {
 
   /** The options, or a usage error naming the bad one. */
   private TrainOptions options() {
+    // A bad keep-list is bad input (exit 1), not a bad option value.
+    Optional<KeepIds> keepIds = Optional.ofNullable(keep).map(TrainCommand::readKeep);
     try {
       return new TrainOptions(
           data.path(),
           data.openOptions(),
-          Optional.ofNullable(keep).map(KeepIds::read),
+          keepIds,
           Architecture.fromId(arch),
           epochs,
           batchSize,
@@ -254,6 +256,14 @@ final class TrainCommand implements Callable<Integer> {
           Winnow.version());
     } catch (IllegalArgumentException e) {
       throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+    }
+  }
+
+  private static KeepIds readKeep(Path file) {
+    try {
+      return KeepIds.read(file);
+    } catch (IllegalArgumentException e) {
+      throw new org.winnow.datasets.DatasetException(e.getMessage(), e);
     }
   }
 }

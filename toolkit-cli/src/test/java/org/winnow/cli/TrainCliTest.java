@@ -73,6 +73,17 @@ class TrainCliTest {
   }
 
   @Test
+  void duplicateKeepListIdsAreBadInput() throws IOException {
+    Result r =
+        train(
+            "--keep",
+            keep("train/0", "train/0").toString(),
+            "--out",
+            dir.resolve("run").toString());
+    assertOneLineError(r, 1, "ids are not unique");
+  }
+
+  @Test
   void emptyTrainingSetAfterKeep() throws IOException {
     Result r = train("--keep", keep().toString(), "--out", dir.resolve("run").toString());
     assertOneLineError(r, 1, "the training set is empty after --keep");

@@ -37,6 +37,9 @@ import org.winnow.train.nets.Normalization;
  * run killed at any point continues with {@code --resume} to exactly the metrics an uninterrupted
  * run writes.
  *
+ * <p>One run at a time per JVM: DJL's PyTorch gradient collector is process-wide, so runs of a
+ * redundancy curve go one after the other (each can use every core).
+ *
  * <p>Selectors: {@link StandardSelector}, {@link RandomBatchSelector}, {@link SalnSelector} (SALN,
  * shared/seeds 000 Algorithm 1), {@link JestSelector} (Evans et al. 2024).
  */
