@@ -118,8 +118,10 @@ public record TrainOptions(
     require(
         filterRatio >= 0 && filterRatio < 1,
         "--filter-ratio must be in [0, 1), got " + filterRatio);
+    require(jestChunks >= 1, "--jest-chunks must be at least 1");
     require(
-        jestChunks >= 1 && jestChunks <= batchSize, "--jest-chunks must be in [1, --batch-size]");
+        selector != SelectorKind.JEST || jestChunks <= batchSize,
+        "--jest-chunks must be at most --batch-size");
     require(
         valFraction >= 0 && valFraction < 1,
         "--val-fraction must be in [0, 1), got " + valFraction);
