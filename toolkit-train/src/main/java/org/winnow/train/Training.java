@@ -83,19 +83,6 @@ public final class Training {
             options.architecture(), train.channels(), train.size(), dataset.classNames().size());
     Normalization normalization = Normalization.half(spec.inputChannels());
     CheckpointInfo info = new CheckpointInfo(spec, dataset.classNames(), indexHash, normalization);
-    run.log(
-        String.format(
-            "start: %s, %,d training samples (%,d keep-list ids are validation samples),"
-                + " %,d validation, %,d test; device %s; options %s",
-            resumed.isPresent()
-                ? "resume after epoch " + resumed.get().completedEpochs()
-                : "new run",
-            train.count(),
-            splits.keptButValidation(),
-            validation.count(),
-            test.count(),
-            options.device(),
-            options.describe()));
 
     try (NetworkModel model = openModel(options, run, resumed, info);
         DeviceImages trainImages = upload(options, train, normalization);
@@ -110,6 +97,20 @@ public final class Training {
         BatchSelector selector =
             selector(options, trainImages, salnFeatures, info, dataset.classNames())) {
       resumed.ifPresent(s -> sgd.load(run.readOptimizer()));
+      // Only now that every input has been checked does the run folder get its first file.
+      run.log(
+          String.format(
+              "start: %s, %,d training samples (%,d keep-list ids are validation samples),"
+                  + " %,d validation, %,d test; device %s; options %s",
+              resumed.isPresent()
+                  ? "resume after epoch " + resumed.get().completedEpochs()
+                  : "new run",
+              train.count(),
+              splits.keptButValidation(),
+              validation.count(),
+              test.count(),
+              options.device(),
+              options.describe()));
       Loop loop =
           new Loop(
               options, model.network(), model.model().getNDManager(), trainImages, sgd, selector);
