@@ -9,6 +9,7 @@ import java.util.Properties;
 import java.util.concurrent.Callable;
 import org.winnow.datasets.DatasetException;
 import org.winnow.embed.EmbeddingException;
+import org.winnow.train.TrainingException;
 import org.winnow.train.nets.CheckpointException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -26,6 +27,7 @@ import picocli.CommandLine.Command;
       ApplyCommand.class,
       ReportCommand.class,
       DoctorCommand.class,
+      TrainCommand.class,
       CommandLine.HelpCommand.class
     },
     description = {
@@ -43,6 +45,7 @@ import picocli.CommandLine.Command;
       "  winnow embeddings inspect embeddings.h5",
       "  winnow prune --embeddings emb.h5 --method semantic --keep 0.9,0.8 --out pruned",
       "  winnow apply --keep pruned/keep-0.9/keep.csv --data ~/imagenet --out ~/imagenet-90",
+      "  winnow train --keep pruned/keep-0.9/keep.csv --arch resnet20 --out runs/r20-90",
       "",
       "Exit codes: 0 success, 1 failure, 2 usage error."
     })
@@ -95,6 +98,7 @@ public final class Winnow implements Callable<Integer> {
     if (e instanceof DatasetException
         || e instanceof EmbeddingException
         || e instanceof CheckpointException
+        || e instanceof TrainingException
         || e instanceof IllegalArgumentException
         || e instanceof UncheckedIOException
         || e instanceof IOException) {
