@@ -21,9 +21,11 @@ public interface CurveTrainer {
    *     {@code jest}
    * @param keepList the subset to train on (a {@code keep.csv}); empty for the whole train split
    * @param seed the training seed (initialisation, shuffling, augmentation, selection)
-   * @param runDir the run folder to create; it does not exist when the run starts
+   * @param runDir the run folder
+   * @param resume whether to continue the run an earlier, interrupted call left in {@code runDir};
+   *     when false, {@code runDir} does not exist
    */
-  record Request(String selector, Optional<Path> keepList, long seed, Path runDir) {
+  record Request(String selector, Optional<Path> keepList, long seed, Path runDir, boolean resume) {
 
     /** Validates the fields. */
     public Request {

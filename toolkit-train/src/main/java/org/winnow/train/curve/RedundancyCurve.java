@@ -109,7 +109,7 @@ public final class RedundancyCurve {
         log.accept(label + ": training (selector " + run.selector() + ", seed " + run.seed() + ")");
         CurveTrainer.Outcome r =
             trainer.train(
-                new CurveTrainer.Request(run.selector(), keep, run.seed(), dir),
+                new CurveTrainer.Request(run.selector(), keep, run.seed(), dir, false),
                 new LabelledProgress(run.name(), progress));
         row =
             new RunRow(
@@ -222,7 +222,7 @@ public final class RedundancyCurve {
       }
       return;
     }
-    if (Files.exists(out) && !isEmptyFolder(out)) {
+    if (Files.exists(out) && !holdsOnlyLogs(out)) {
       throw new IllegalArgumentException(
           out + ": exists and is not a curve folder (no manifest.json); choose another --out");
     }
@@ -230,12 +230,13 @@ public final class RedundancyCurve {
     AtomicFiles.writeString(file, text);
   }
 
-  private static boolean isEmptyFolder(Path dir) throws IOException {
+  /** Whether {@code dir} is a folder with nothing but log files in it (the command's own). */
+  private static boolean holdsOnlyLogs(Path dir) throws IOException {
     if (!Files.isDirectory(dir)) {
       return false;
     }
     try (var s = Files.list(dir)) {
-      return s.findAny().isEmpty();
+      return s.allMatch(p -> p.getFileName().toString().endsWith(".log"));
     }
   }
 }
