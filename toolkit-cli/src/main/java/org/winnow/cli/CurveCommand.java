@@ -90,8 +90,7 @@ final class CurveCommand implements Callable<Integer> {
   @Option(names = "--out", required = true, paramLabel = "DIR", description = "The curve folder.")
   Path out;
 
-  @Option(names = "--quiet", description = "No progress bars (the log still gets them).")
-  boolean quiet;
+  @Mixin LogMixin logging;
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -113,8 +112,7 @@ final class CurveCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
     }
-    try (RunLog log =
-        RunLog.open(out, RunCommand.commandLine(spec), spec.commandLine().getErr(), quiet)) {
+    try (RunLog log = logging.open(out)) {
       return log.guard(
           () -> {
             RedundancyCurve.Result r =

@@ -10,6 +10,7 @@ import org.winnow.train.curve.CurveOptions;
 import org.winnow.train.curve.CurvePoint;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code winnow demo}: the main job and a small curve on the bundled sample. */
@@ -72,8 +73,7 @@ final class DemoCommand implements Callable<Integer> {
       description = "Seed of the reference training and trial 1. Default: ${DEFAULT-VALUE}.")
   long seed;
 
-  @Option(names = "--quiet", description = "No progress bars (the log still gets them).")
-  boolean quiet;
+  @Mixin LogMixin logging;
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -94,8 +94,7 @@ final class DemoCommand implements Callable<Integer> {
             trials,
             seed,
             Winnow.version());
-    try (RunLog log =
-        RunLog.open(out, RunCommand.commandLine(spec), spec.commandLine().getErr(), quiet)) {
+    try (RunLog log = logging.open(out)) {
       return log.guard(
           () -> {
             Demo.Result r =

@@ -71,8 +71,7 @@ final class RunCommand implements Callable<Integer> {
       description = "Images per forward pass when embedding. Default: ${DEFAULT-VALUE}.")
   int embedBatchSize;
 
-  @Option(names = "--quiet", description = "No progress bars (the log still gets them).")
-  boolean quiet;
+  @Mixin LogMixin logging;
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -93,7 +92,7 @@ final class RunCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
     }
-    try (RunLog log = RunLog.open(out, commandLine(spec), spec.commandLine().getErr(), quiet)) {
+    try (RunLog log = logging.open(out)) {
       return log.guard(
           () -> {
             MainJob.Result r =
@@ -121,12 +120,5 @@ final class RunCommand implements Callable<Integer> {
             return 0;
           });
     }
-  }
-
-  /** The command line as typed, for the log. */
-  static String commandLine(CommandLine.Model.CommandSpec spec) {
-    return spec.qualifiedName()
-        + " "
-        + String.join(" ", spec.commandLine().getParseResult().originalArgs());
   }
 }
