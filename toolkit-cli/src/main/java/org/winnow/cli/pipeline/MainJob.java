@@ -183,7 +183,7 @@ public final class MainJob {
     Manifest.Input embeddingsInput =
         new Manifest.Input(
             "embeddings",
-            embeddings.toString(),
+            "embed/embeddings.h5",
             FileHashes.sha256(embeddings),
             Optional.empty(),
             Optional.empty());

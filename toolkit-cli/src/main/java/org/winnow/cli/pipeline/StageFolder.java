@@ -83,12 +83,15 @@ public final class StageFolder {
     return true;
   }
 
-  /** A complete stage as the input of a later one: its manifest's path and SHA-256. */
+  /**
+   * A complete stage as the input of a later one: its manifest's SHA-256, and its path relative to
+   * the job's folder, so that a moved job folder stays up to date.
+   */
   public static Manifest.Input input(Path job, String name) throws IOException {
     Path file = job.resolve(name).resolve(MANIFEST);
     return new Manifest.Input(
         name + "_stage",
-        file.toString(),
+        name + "/" + MANIFEST,
         FileHashes.sha256(file),
         Optional.empty(),
         Optional.empty());
