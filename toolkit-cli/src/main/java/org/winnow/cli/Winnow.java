@@ -9,6 +9,7 @@ import java.util.Properties;
 import java.util.concurrent.Callable;
 import org.winnow.datasets.DatasetException;
 import org.winnow.embed.EmbeddingException;
+import org.winnow.train.TrainingException;
 import org.winnow.train.nets.CheckpointException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -24,6 +25,7 @@ import picocli.CommandLine.Command;
       EmbeddingsCommand.class,
       PruneCommand.class,
       ApplyCommand.class,
+      TrainCommand.class,
       RunCommand.class,
       CurveCommand.class,
       DemoCommand.class,
@@ -44,6 +46,7 @@ import picocli.CommandLine.Command;
       "  winnow embeddings inspect embeddings.h5",
       "  winnow prune --embeddings emb.h5 --method semantic --keep 0.9,0.8 --out pruned",
       "  winnow apply --keep pruned/keep-0.9/keep.csv --data ~/imagenet --out ~/imagenet-90",
+      "  winnow train --keep pruned/keep-0.9/keep.csv --arch resnet20 --out runs/r20-90",
       "  winnow run --data ~/cifar-10-batches-bin --keep 0.9 --out c10",
       "  winnow curve --embeddings c10/embed/embeddings.h5 --fractions 1.0,0.9,0.8 --out curve",
       "  winnow demo",
@@ -99,6 +102,7 @@ public final class Winnow implements Callable<Integer> {
     if (e instanceof DatasetException
         || e instanceof EmbeddingException
         || e instanceof CheckpointException
+        || e instanceof TrainingException
         || e instanceof IllegalArgumentException
         || e instanceof UncheckedIOException
         || e instanceof IOException) {

@@ -19,6 +19,7 @@ import org.winnow.train.nets.Checkpoints;
 import org.winnow.train.nets.LoadedCheckpoint;
 import org.winnow.train.nets.NetworkModel;
 import org.winnow.train.nets.NetworkSpec;
+import org.winnow.train.nets.Normalization;
 
 /**
  * Opens the model a {@code --model} spec names: an architecture (seeded random initialisation), a
@@ -69,7 +70,8 @@ final class ModelSpecs {
       return new NetworkEmbeddingModel(
           model,
           arch.id() + ", random initialisation with seed " + ctx.seed() + " (not trained)",
-          size);
+          size,
+          Normalization.half(ctx.channels()));
     }
     Path path = Path.of(spec);
     if (!Files.exists(path)) {
@@ -97,7 +99,8 @@ final class ModelSpecs {
             + " (trained on index "
             + info.indexSha256()
             + ")",
-        size);
+        size,
+        info.normalization());
   }
 
   private static boolean isArchitecture(String spec) {

@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.training.ParameterStore;
 import org.winnow.train.nets.Network;
 import org.winnow.train.nets.NetworkModel;
+import org.winnow.train.nets.Normalization;
 
 /**
  * One of Winnow's networks, seeded or loaded from a checkpoint: the embedding is its trunk's
@@ -19,10 +20,16 @@ final class NetworkEmbeddingModel implements EmbeddingModel {
   private final String description;
   private final Preprocessing preprocessing;
 
-  NetworkEmbeddingModel(NetworkModel model, String description, int imageSize) {
+  NetworkEmbeddingModel(
+      NetworkModel model, String description, int imageSize, Normalization normalization) {
     this.model = model;
     this.description = description;
-    this.preprocessing = Preprocessing.winnow(model.network().spec().inputChannels(), imageSize);
+    this.preprocessing =
+        new Preprocessing(
+            model.network().spec().inputChannels(),
+            imageSize,
+            normalization.mean(),
+            normalization.std());
   }
 
   /** The network, for callers that also want its logits. */

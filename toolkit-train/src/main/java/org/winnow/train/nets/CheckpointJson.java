@@ -41,6 +41,8 @@ record CheckpointJson(CheckpointInfo info, String parametersFile, String paramet
     info.classNames().forEach(classes::add);
     o.add("class_names", classes);
     o.addProperty("index_sha256", info.indexSha256());
+    o.add("normalization_mean", floats(info.normalization().mean()));
+    o.add("normalization_std", floats(info.normalization().std()));
     o.addProperty("parameters", parametersFile);
     o.addProperty("parameters_sha256", parametersSha256);
     return GSON.toJson(o) + "\n";
@@ -97,8 +99,15 @@ record CheckpointJson(CheckpointInfo info, String parametersFile, String paramet
               integer(file, o, "input_channels"),
               integer(file, o, "image_size"),
               classes.size());
+      // Written since normalisation was recorded; older checkpoints used the fixed 0.5 / 0.5.
+      Normalization norm =
+          o.has("normalization_mean")
+              ? new Normalization(
+                  floatArray(file, o, "normalization_mean"),
+                  floatArray(file, o, "normalization_std"))
+              : Normalization.half(spec.inputChannels());
       return new CheckpointJson(
-          new CheckpointInfo(spec, classes, string(file, o, "index_sha256")),
+          new CheckpointInfo(spec, classes, string(file, o, "index_sha256"), norm),
           string(file, o, "parameters"),
           string(file, o, "parameters_sha256"));
     } catch (IllegalArgumentException | IllegalStateException | UnsupportedOperationException e) {
@@ -140,6 +149,27 @@ record CheckpointJson(CheckpointInfo info, String parametersFile, String paramet
       throw new CheckpointException(file + ": '" + key + "' is not a list");
     }
     return e.getAsJsonArray();
+  }
+
+  private static JsonArray floats(float[] values) {
+    JsonArray a = new JsonArray();
+    for (float v : values) {
+      a.add(v);
+    }
+    return a;
+  }
+
+  private static float[] floatArray(Path file, JsonObject o, String key) {
+    JsonArray a = array(file, o, key);
+    float[] out = new float[a.size()];
+    for (int i = 0; i < out.length; i++) {
+      JsonElement e = a.get(i);
+      if (!e.isJsonPrimitive() || !e.getAsJsonPrimitive().isNumber()) {
+        throw new CheckpointException(file + ": '" + key + "' holds a value that is not a number");
+      }
+      out[i] = e.getAsFloat();
+    }
+    return out;
   }
 
   /** The first line of an exception's message, for one-line errors. */

@@ -28,7 +28,8 @@ import org.winnow.datasets.manifest.FileHashes;
  * <pre>
  * checkpoint/
  *   checkpoint.json          format, version, architecture, input_channels, image_size,
- *                            class_names, index_sha256, parameters, parameters_sha256
+ *                            class_names, index_sha256, normalization_mean,
+ *                            normalization_std, parameters, parameters_sha256
  *   parameters-0000.params   DJL's Model.save output (the number is the model's "Epoch" property)
  * </pre>
  *
@@ -62,6 +63,23 @@ public final class Checkpoints {
    * @throws CheckpointException naming the folder when it cannot be written
    */
   public static void save(NetworkModel model, CheckpointInfo info, Path directory) {
+    save(model, info, directory, folder -> {});
+  }
+
+  /** Writes more files into a checkpoint folder before it is renamed into place. */
+  @FunctionalInterface
+  public interface ExtraFiles {
+    /** Writes files into {@code folder}, the checkpoint folder under its temporary name. */
+    void write(Path folder) throws IOException;
+  }
+
+  /**
+   * Like {@link #save(NetworkModel, CheckpointInfo, Path)}, with more files (e.g. a training run's
+   * optimiser state) written into the folder first, so that they appear together with the
+   * parameters or not at all.
+   */
+  public static void save(
+      NetworkModel model, CheckpointInfo info, Path directory, ExtraFiles extras) {
     if (!info.spec().equals(model.network().spec())) {
       throw new IllegalArgumentException(
           "checkpoint info "
@@ -78,6 +96,7 @@ public final class Checkpoints {
           new CheckpointJson(info, params.getFileName().toString(), FileHashes.sha256(params))
               .toJson();
       Files.writeString(temp.resolve(METADATA_FILE), json, StandardCharsets.UTF_8);
+      extras.write(temp);
       replace(temp, directory);
       temp = null;
     } catch (IOException e) {

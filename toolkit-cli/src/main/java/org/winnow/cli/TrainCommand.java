@@ -1,0 +1,259 @@
+package org.winnow.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.concurrent.Callable;
+import org.winnow.embed.DeviceChoice;
+import org.winnow.train.Augmentation;
+import org.winnow.train.KeepIds;
+import org.winnow.train.Schedule;
+import org.winnow.train.SelectorKind;
+import org.winnow.train.TrainOptions;
+import org.winnow.train.TrainResult;
+import org.winnow.train.Training;
+import org.winnow.train.nets.Architecture;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code winnow train}: trains a network on a dataset or a keep-list of it. */
+@Command(
+    name = "train",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Trains a ResNet on the train split of a dataset (or the samples of a keep-list from winnow"
+          + " prune) and reports test accuracy after every epoch. The test split is never trained"
+          + " on. Writes RUN_DIR/metrics.csv (one row per epoch), RUN_DIR/result.json (final and"
+          + " best test accuracy, wall time, samples trained, manifest), RUN_DIR/train.log and"
+          + " RUN_DIR/checkpoint/ (read by winnow embed --model RUN_DIR). Each epoch is"
+          + " checkpointed; --resume continues a killed run exactly.",
+      "",
+      "Selectors: standard = every sample; saln = per batch the int(B(1-r)) samples SALN's"
+          + " Fiedler scorer keeps on fixed reference embeddings; random-batch = as many per batch,"
+          + " at random (the compute-equal control); jest = B of a super-batch of B/(1-r), drawn in"
+          + " chunks with probability softmax(learner loss - reference loss).",
+      ""
+    },
+    footer = {
+      "",
+      "Examples:",
+      "  winnow train --arch resnet20 --epochs 5 --batch-size 64 --out runs/sample",
+      "  winnow train --data ~/cifar-10-batches-bin --arch resnet18 --out runs/c10-full",
+      "  winnow train --data ~/cifar-10-batches-bin --keep pruned/keep-0.9/keep.csv --seed 1 \\",
+      "      --out runs/c10-90",
+      "  winnow train --data ~/cifar-10-batches-bin --selector saln --filter-ratio 0.5 \\",
+      "      --reference-embeddings c10.h5 --out runs/c10-saln",
+      "  winnow train --data ~/cifar-10-batches-bin --selector jest --filter-ratio 0.8 \\",
+      "      --reference-model runs/c10-full --out runs/c10-jest",
+      "  winnow train --data ~/cifar-10-batches-bin --out runs/c10-full --resume   after a kill"
+    })
+final class TrainCommand implements Callable<Integer> {
+
+  @Mixin DataOptions data;
+
+  @Option(
+      names = "--out",
+      required = true,
+      paramLabel = "RUN_DIR",
+      description = "Run folder; refused if it exists and is not empty, unless --resume.")
+  Path out;
+
+  @Option(
+      names = "--keep",
+      paramLabel = "FILE",
+      description = "Train only on the samples of this keep.csv (winnow prune).")
+  Path keep;
+
+  @Option(
+      names = "--arch",
+      defaultValue = "resnet20",
+      paramLabel = "ARCH",
+      description = "resnet20 (default), resnet32 or resnet18.")
+  String arch;
+
+  @Option(
+      names = "--epochs",
+      defaultValue = "" + TrainOptions.DEFAULT_EPOCHS,
+      paramLabel = "E",
+      description = "Epochs. Default: ${DEFAULT-VALUE}.")
+  int epochs;
+
+  @Option(
+      names = "--batch-size",
+      defaultValue = "" + TrainOptions.DEFAULT_BATCH,
+      paramLabel = "B",
+      description = "Samples per step. Default: ${DEFAULT-VALUE}.")
+  int batchSize;
+
+  @Option(
+      names = "--lr",
+      defaultValue = "" + TrainOptions.DEFAULT_LR,
+      paramLabel = "LR",
+      description = "Peak learning rate. Default: ${DEFAULT-VALUE}.")
+  double lr;
+
+  @Option(
+      names = "--momentum",
+      defaultValue = "0.9",
+      paramLabel = "M",
+      description = "SGD momentum. Default: ${DEFAULT-VALUE}.")
+  double momentum;
+
+  @Option(
+      names = "--weight-decay",
+      defaultValue = "5e-4",
+      paramLabel = "WD",
+      description = "Weight decay. Default: ${DEFAULT-VALUE}.")
+  double weightDecay;
+
+  @Option(
+      names = "--schedule",
+      defaultValue = "one-cycle",
+      paramLabel = "S",
+      description =
+          "one-cycle (default: linear warm-up, linear decay to 0), cosine or constant (per step).")
+  String schedule;
+
+  @Option(
+      names = "--warmup-epochs",
+      paramLabel = "W",
+      description =
+          "Warm-up epochs (fractions allowed). Default: 15% of --epochs for one-cycle, 0"
+              + " otherwise.")
+  Double warmupEpochs;
+
+  @Option(
+      names = "--augment",
+      defaultValue = "crop,flip",
+      paramLabel = "LIST",
+      description = "Any of crop,flip,rotate15,jitter, or none. Default: ${DEFAULT-VALUE}.")
+  String augment;
+
+  @Option(
+      names = "--selector",
+      defaultValue = "standard",
+      paramLabel = "SEL",
+      description = "standard (default), random-batch, saln or jest.")
+  String selector;
+
+  @Option(
+      names = "--filter-ratio",
+      defaultValue = "" + TrainOptions.DEFAULT_FILTER_RATIO,
+      paramLabel = "R",
+      description =
+          "Fraction of each batch saln, random-batch and jest leave out, in [0, 1)."
+              + " Default: ${DEFAULT-VALUE}.")
+  double filterRatio;
+
+  @Option(
+      names = "--jest-chunks",
+      defaultValue = "" + TrainOptions.DEFAULT_JEST_CHUNKS,
+      paramLabel = "N",
+      description = "jest: chunks the batch is drawn in. Default: ${DEFAULT-VALUE}.")
+  int jestChunks;
+
+  @Option(
+      names = "--reference-embeddings",
+      paramLabel = "FILE",
+      description = "saln: embeddings HDF5 of this dataset (winnow embed).")
+  Path referenceEmbeddings;
+
+  @Option(
+      names = "--reference-model",
+      paramLabel = "RUN_DIR|CKPT",
+      description = "jest: the reference model (a winnow train run folder or checkpoint).")
+  Path referenceModel;
+
+  @Option(
+      names = "--val-fraction",
+      defaultValue = "0",
+      paramLabel = "F",
+      description =
+          "Hold out this fraction of each class of the train split for validation (seeded)."
+              + " Default: 0.")
+  double valFraction;
+
+  @Option(
+      names = "--seed",
+      defaultValue = "2026",
+      paramLabel = "S",
+      description =
+          "Seed of initialisation, shuffling, augmentation and selection. Default: ${DEFAULT-VALUE}.")
+  long seed;
+
+  @Option(
+      names = "--device",
+      defaultValue = "auto",
+      paramLabel = "DEVICE",
+      description = "auto (GPU when DJL sees one, else CPU), cpu or gpu.")
+  DeviceChoice device;
+
+  @Option(
+      names = "--workers",
+      defaultValue = "2",
+      paramLabel = "N",
+      description = "Threads decoding folder images. Default: ${DEFAULT-VALUE}.")
+  int workers;
+
+  @Option(names = "--resume", description = "Continue the run in --out from its last epoch.")
+  boolean resume;
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public Integer call() {
+    TrainOptions options = options();
+    PrintWriter o = spec.commandLine().getOut();
+    o.printf(
+        "training %s on %s, device %s -> %s%n",
+        options.architecture(), data.path(), options.device(), out);
+    o.flush();
+    TrainResult r = Training.run(options, ConsoleProgress.forStderr(spec.commandLine().getErr()));
+    o.printf(
+        "test accuracy %.4f (best %.4f), %,d samples trained, %,d in the training set, %.1f s -> %s%n",
+        r.finalTestAccuracy(),
+        r.bestTestAccuracy(),
+        r.samplesTrained(),
+        r.trainSize(),
+        r.wallSeconds(),
+        r.runDir().resolve("result.json"));
+    o.flush();
+    return 0;
+  }
+
+  /** The options, or a usage error naming the bad one. */
+  private TrainOptions options() {
+    try {
+      return new TrainOptions(
+          data.path(),
+          data.openOptions(),
+          Optional.ofNullable(keep).map(KeepIds::read),
+          Architecture.fromId(arch),
+          epochs,
+          batchSize,
+          lr,
+          momentum,
+          weightDecay,
+          Schedule.fromId(schedule),
+          warmupEpochs == null ? OptionalDouble.empty() : OptionalDouble.of(warmupEpochs),
+          Augmentation.parse(augment),
+          SelectorKind.fromId(selector),
+          filterRatio,
+          jestChunks,
+          Optional.ofNullable(referenceEmbeddings),
+          Optional.ofNullable(referenceModel),
+          valFraction,
+          seed,
+          out,
+          resume,
+          device.resolve(),
+          workers,
+          Winnow.version());
+    } catch (IllegalArgumentException e) {
+      throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+    }
+  }
+}

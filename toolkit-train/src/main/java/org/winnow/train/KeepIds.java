@@ -1,0 +1,64 @@
+package org.winnow.train;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Collection;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import org.winnow.prune.KeepList;
+
+/**
+ * The training samples a run is restricted to: the ids of a {@code keep.csv} from {@code winnow
+ * prune}, or any set a caller builds (a redundancy curve's subset).
+ *
+ * @param ids the sample ids, unique; their order does not matter
+ * @param file the keep-list file they were read from, if any (hashed into the manifest)
+ */
+public record KeepIds(List<String> ids, Optional<Path> file) {
+
+  /** Copies the ids and checks they are unique. */
+  public KeepIds {
+    ids = List.copyOf(ids);
+    Objects.requireNonNull(file, "file");
+    if (new java.util.HashSet<>(ids).size() != ids.size()) {
+      throw new IllegalArgumentException(
+          file.map(Path::toString).orElse("keep ids") + ": ids are not unique");
+    }
+  }
+
+  /** A keep set built in code. */
+  public static KeepIds of(Collection<String> ids) {
+    return new KeepIds(List.copyOf(ids), Optional.empty());
+  }
+
+  /**
+   * The ids of a keep-list file.
+   *
+   * @throws org.winnow.datasets.DatasetException naming the file when it is missing or malformed
+   */
+  public static KeepIds read(Path file) {
+    return new KeepIds(
+        KeepList.read(file).stream().map(KeepList.Entry::id).toList(), Optional.of(file));
+  }
+
+  /**
+   * SHA-256 of the ids sorted (code-point order), one per line: the same set hashes the same
+   * whichever file or order it came in.
+   */
+  public String sha256() {
+    MessageDigest md;
+    try {
+      md = MessageDigest.getInstance("SHA-256");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is missing from this JDK", e);
+    }
+    for (String id : ids.stream().sorted().toList()) {
+      md.update((id + "\n").getBytes(StandardCharsets.UTF_8));
+    }
+    return HexFormat.of().formatHex(md.digest());
+  }
+}

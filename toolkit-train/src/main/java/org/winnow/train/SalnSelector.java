@@ -1,0 +1,94 @@
+package org.winnow.train;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.winnow.prune.FiedlerScorer;
+
+/**
+ * SALN's per-batch selection (shared/seeds 000, §3.5–3.6, Algorithm 1) on fixed reference features:
+ * each batch keeps the {@code int(n · (1 − filterRatio))} samples {@link FiedlerScorer} picks. The
+ * features never change, so a batch's choice depends only on its members; the whole epoch's choices
+ * are computed ahead on a background thread as soon as the epoch is shuffled, and a step only waits
+ * if it overtakes that thread.
+ */
+final class SalnSelector implements BatchSelector {
+
+  private final int batchSize;
+  private final double filterRatio;
+  private final float[][] features;
+  private final ExecutorService pool =
+      Executors.newSingleThreadExecutor(Thread.ofPlatform().daemon().name("winnow-saln").factory());
+  private final List<Future<int[]>> planned = new ArrayList<>();
+  private int plannedEpoch = -1;
+
+  /**
+   * @param features the reference feature of each training row
+   */
+  SalnSelector(int batchSize, double filterRatio, float[][] features) {
+    this.batchSize = batchSize;
+    this.filterRatio = filterRatio;
+    this.features = features;
+  }
+
+  @Override
+  public int candidatesPerStep() {
+    return batchSize;
+  }
+
+  @Override
+  public int picks(int candidates) {
+    return (int) (candidates * (1 - filterRatio));
+  }
+
+  @Override
+  public void plan(int epoch, List<int[]> steps) {
+    planned.forEach(f -> f.cancel(true));
+    planned.clear();
+    plannedEpoch = epoch;
+    for (int[] rows : steps) {
+      planned.add(pool.submit(() -> choose(rows)));
+    }
+  }
+
+  @Override
+  public int[] select(int epoch, int step, int[] candidates, LearnerLoss learner) {
+    if (epoch != plannedEpoch) {
+      return choose(candidates);
+    }
+    try {
+      return planned.get(step).get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new TrainingException("interrupted while waiting for SALN's selection", e);
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof RuntimeException r) {
+        throw r;
+      }
+      throw new TrainingException("SALN selection failed: " + e.getCause(), e.getCause());
+    }
+  }
+
+  private int[] choose(int[] rows) {
+    float[][] batch = new float[rows.length][];
+    for (int i = 0; i < rows.length; i++) {
+      batch[i] = features[rows[i]];
+    }
+    int[] kept = FiedlerScorer.select(batch, filterRatio);
+    int[] out = new int[kept.length];
+    for (int i = 0; i < kept.length; i++) {
+      out[i] = rows[kept[i]];
+    }
+    Arrays.sort(out);
+    return out;
+  }
+
+  @Override
+  public void close() {
+    pool.shutdownNow();
+  }
+}

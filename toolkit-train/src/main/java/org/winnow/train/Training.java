@@ -1,0 +1,451 @@
+package org.winnow.train;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.GradientCollector;
+import ai.djl.training.ParameterStore;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.SplittableRandom;
+import org.winnow.datasets.Datasets;
+import org.winnow.datasets.ImageDataset;
+import org.winnow.datasets.IndexHash;
+import org.winnow.datasets.Progress;
+import org.winnow.train.nets.CheckpointInfo;
+import org.winnow.train.nets.Checkpoints;
+import org.winnow.train.nets.Network;
+import org.winnow.train.nets.NetworkModel;
+import org.winnow.train.nets.NetworkSpec;
+import org.winnow.train.nets.Normalization;
+
+/**
+ * {@code winnow train}: trains one of Winnow's networks on a dataset's train split, or on a
+ * keep-list of it, with a per-batch selector, and writes a run folder ({@link RunFolder}) that
+ * {@code winnow embed --model RUN_DIR} and JEST's {@code --reference-model} read.
+ *
+ * <p>The recipe ({@link TrainOptions#defaults}) is SGD with momentum and weight decay ({@link
+ * MomentumSgd}) under a per-step learning-rate {@link Schedule}, fp32, cross-entropy, on images
+ * held as one uint8 tensor on the training device and augmented there ({@link DeviceImages}). Every
+ * random choice is a pure function of the seed and its position (epoch, step, sample), and each
+ * completed epoch checkpoints the parameters, the optimiser's momentum and the metrics so far, so a
+ * run killed at any point continues with {@code --resume} to exactly the metrics an uninterrupted
+ * run writes.
+ *
+ * <p>Selectors: {@link StandardSelector}, {@link RandomBatchSelector}, {@link SalnSelector} (SALN,
+ * shared/seeds 000 Algorithm 1), {@link JestSelector} (Evans et al. 2024).
+ */
+public final class Training {
+
+  /** Images per forward pass when evaluating and when computing JEST's reference losses. */
+  private static final int EVAL_BATCH = 1024;
+
+  private Training() {}
+
+  /**
+   * Runs (or resumes) training.
+   *
+   * @param options what to train and where to write it
+   * @param progress receives decoding and per-epoch step progress
+   * @throws TrainingException, {@link org.winnow.datasets.DatasetException} or {@link
+   *     org.winnow.train.nets.CheckpointException} with one line naming the file, id or option
+   */
+  public static TrainResult run(TrainOptions options, Progress progress) {
+    long started = System.nanoTime();
+    checkSelectorInputs(options);
+    RunFolder run = new RunFolder(options.out());
+    Optional<RunFolder.State> resumed = prepare(options, run);
+    ImageDataset dataset = Datasets.open(options.data(), options.open(), progress);
+    String indexHash = IndexHash.of(dataset);
+    TrainingSplits splits =
+        TrainingSplits.of(dataset, options.keep(), options.valFraction(), options.seed());
+    float[][] salnFeatures =
+        options.selector() == SelectorKind.SALN
+            ? ReferenceInputs.salnFeatures(
+                options.referenceEmbeddings().orElseThrow(), indexHash, splits.train())
+            : null;
+    HostImages train =
+        HostImages.decode(dataset, splits.train(), options.workers(), progress, "decode");
+    HostImages validation =
+        HostImages.decode(dataset, splits.validation(), options.workers(), progress, "decode");
+    HostImages test =
+        HostImages.decode(dataset, splits.test(), options.workers(), progress, "decode");
+    NetworkSpec spec =
+        new NetworkSpec(
+            options.architecture(), train.channels(), train.size(), dataset.classNames().size());
+    Normalization normalization = Normalization.half(spec.inputChannels());
+    CheckpointInfo info = new CheckpointInfo(spec, dataset.classNames(), indexHash, normalization);
+    run.log(
+        String.format(
+            "start: %s, %,d training samples (%,d keep-list ids are validation samples),"
+                + " %,d validation, %,d test; device %s; options %s",
+            resumed.isPresent()
+                ? "resume after epoch " + resumed.get().completedEpochs()
+                : "new run",
+            train.count(),
+            splits.keptButValidation(),
+            validation.count(),
+            test.count(),
+            options.device(),
+            options.describe()));
+
+    try (NetworkModel model = openModel(options, run, resumed, info);
+        DeviceImages trainImages = upload(options, train, normalization);
+        DeviceImages valImages = upload(options, validation, normalization);
+        DeviceImages testImages = upload(options, test, normalization);
+        MomentumSgd sgd =
+            new MomentumSgd(
+                model.network().block(),
+                model.model().getNDManager(),
+                options.momentum(),
+                options.weightDecay());
+        BatchSelector selector =
+            selector(options, trainImages, salnFeatures, info, dataset.classNames())) {
+      resumed.ifPresent(s -> sgd.load(run.readOptimizer()));
+      Loop loop =
+          new Loop(
+              options, model.network(), model.model().getNDManager(), trainImages, sgd, selector);
+      List<String> rows = new ArrayList<>(resumed.map(RunFolder.State::metrics).orElse(List.of()));
+      long samplesSeen = resumed.map(RunFolder.State::samplesSeen).orElse(0L);
+      double previousWall = resumed.map(RunFolder.State::wallSeconds).orElse(0.0);
+      int first = resumed.map(RunFolder.State::completedEpochs).orElse(0);
+      run.writeMetrics(rows);
+      for (int epoch = first; epoch < options.epochs(); epoch++) {
+        long t0 = System.nanoTime();
+        progress.start(
+            String.format("epoch %d/%d", epoch + 1, options.epochs()), loop.stepsPerEpoch());
+        Loop.EpochStats stats = loop.epoch(epoch, progress);
+        progress.finish();
+        samplesSeen += stats.samples();
+        double valAcc = accuracy(model.network(), valImages);
+        double testAcc = accuracy(model.network(), testImages);
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        EpochMetrics m =
+            new EpochMetrics(
+                epoch + 1,
+                stats.lastLr(),
+                stats.loss(),
+                stats.accuracy(),
+                valAcc,
+                testAcc,
+                samplesSeen,
+                seconds,
+                stats.selectorSeconds());
+        rows.add(m.csv());
+        RunFolder.State state =
+            new RunFolder.State(
+                epoch + 1,
+                previousWall + (System.nanoTime() - started) / 1e9,
+                samplesSeen,
+                options.describe(),
+                List.copyOf(rows));
+        byte[] optimizer = sgd.save();
+        Checkpoints.save(
+            model, info, run.checkpoint(), f -> RunFolder.writeState(f, state, optimizer));
+        run.writeMetrics(rows);
+        run.log("epoch " + m.csv());
+      }
+      double wall = previousWall + (System.nanoTime() - started) / 1e9;
+      TrainResult result =
+          new TrainResult(
+              testColumn(rows.getLast()),
+              rows.stream()
+                  .mapToDouble(Training::testColumn)
+                  .filter(d -> !Double.isNaN(d))
+                  .max()
+                  .orElse(Double.NaN),
+              wall,
+              samplesSeen,
+              train.count(),
+              options.out());
+      ResultFile.write(
+          run, options, result, indexHash, splits, validation.count(), test.count(), rows);
+      run.log(
+          String.format(
+              "done: final test accuracy %.4f, %.1f s", result.finalTestAccuracy(), wall));
+      return result;
+    } catch (IOException e) {
+      throw new TrainingException(options.out() + ": cannot write: " + e.getMessage(), e);
+    } catch (UncheckedIOException e) {
+      throw new TrainingException(
+          options.out() + ": cannot write: " + e.getCause().getMessage(), e);
+    }
+  }
+
+  private static double testColumn(String csvRow) {
+    String[] f = csvRow.split(",", -1);
+    return f[5].isEmpty() ? Double.NaN : Double.parseDouble(f[5]);
+  }
+
+  private static void checkSelectorInputs(TrainOptions o) {
+    if (o.selector() == SelectorKind.SALN && o.referenceEmbeddings().isEmpty()) {
+      throw new TrainingException(
+          "--selector saln needs --reference-embeddings FILE (winnow embed output for this dataset)");
+    }
+    if (o.selector() == SelectorKind.JEST && o.referenceModel().isEmpty()) {
+      throw new TrainingException(
+          "--selector jest needs --reference-model RUN_DIR|CKPT (a winnow train run or checkpoint)");
+    }
+  }
+
+  /** Refuses a used folder without --resume, or a resume with other options; reads the state. */
+  private static Optional<RunFolder.State> prepare(TrainOptions o, RunFolder run) {
+    try {
+      if (!o.resume()) {
+        if (RunFolder.inUse(o.out())) {
+          throw new TrainingException(
+              o.out()
+                  + ": output folder exists and is not empty (pass --resume to continue the run"
+                  + " in it, or choose another --out)");
+        }
+        return Optional.empty();
+      }
+      if (java.nio.file.Files.exists(o.out()) && !java.nio.file.Files.isDirectory(o.out())) {
+        throw new TrainingException(o.out() + ": is a file, not a run folder");
+      }
+    } catch (IOException e) {
+      throw new TrainingException(o.out() + ": cannot read: " + e.getMessage(), e);
+    }
+    Optional<RunFolder.State> state = run.readState();
+    if (state.isPresent() && !state.get().options().equals(o.describe())) {
+      List<String> diff = new ArrayList<>();
+      java.util.Set<String> keys = new java.util.TreeSet<>(state.get().options().keySet());
+      keys.addAll(o.describe().keySet());
+      for (String k : keys) {
+        String was = state.get().options().get(k);
+        String now = o.describe().get(k);
+        if (!java.util.Objects.equals(was, now)) {
+          diff.add(k + " " + was + " -> " + now);
+        }
+      }
+      throw new TrainingException(
+          o.out()
+              + ": --resume with other options than the run was started with: "
+              + String.join("; ", diff));
+    }
+    return state;
+  }
+
+  private static NetworkModel openModel(
+      TrainOptions o, RunFolder run, Optional<RunFolder.State> resumed, CheckpointInfo info) {
+    if (resumed.isEmpty()) {
+      return NetworkModel.create(info.spec(), o.device(), Long.hashCode(o.seed()));
+    }
+    var loaded = Checkpoints.load(run.checkpoint(), o.device());
+    if (!loaded.info().equals(info)) {
+      loaded.close();
+      throw new TrainingException(
+          run.checkpoint() + ": checkpoint does not describe this run's network and dataset");
+    }
+    return loaded.model();
+  }
+
+  private static DeviceImages upload(TrainOptions o, HostImages h, Normalization n) {
+    return new DeviceImages(
+        o.device(), h.pixels(), h.count(), h.channels(), h.size(), h.labels(), n);
+  }
+
+  private static BatchSelector selector(
+      TrainOptions o,
+      DeviceImages train,
+      float[][] salnFeatures,
+      CheckpointInfo info,
+      List<String> classNames) {
+    return switch (o.selector()) {
+      case STANDARD -> new StandardSelector(o.batchSize());
+      case RANDOM_BATCH -> new RandomBatchSelector(o.batchSize(), o.filterRatio(), o.seed());
+      case SALN -> new SalnSelector(o.batchSize(), o.filterRatio(), salnFeatures);
+      case JEST ->
+          new JestSelector(
+              o.batchSize(),
+              o.filterRatio(),
+              o.jestChunks(),
+              ReferenceInputs.jestReferenceLosses(
+                  o.referenceModel().orElseThrow(), o.device(), info, train),
+              o.seed());
+    };
+  }
+
+  /** Per-sample cross-entropy of {@code logits} against int64 {@code labels}. */
+  static NDArray crossEntropy(NDArray logits, NDArray labels, int classes) {
+    return logits.logSoftmax(1).mul(labels.oneHot(classes)).sum(new int[] {1}).neg();
+  }
+
+  /** Forward passes over {@code rows} in inference mode, {@code EVAL_BATCH} at a time. */
+  static float[] losses(Network network, NDManager parent, DeviceImages images, int[] rows) {
+    float[] out = new float[rows.length];
+    for (int start = 0; start < rows.length; start += EVAL_BATCH) {
+      int[] chunk =
+          java.util.Arrays.copyOfRange(rows, start, Math.min(rows.length, start + EVAL_BATCH));
+      try (NDManager m = parent.newSubManager()) {
+        NDArray logits =
+            network.forward(new ParameterStore(m, false), images.plain(m, chunk), false).logits();
+        float[] l =
+            crossEntropy(logits, images.labels(m, chunk), network.spec().numClasses())
+                .toFloatArray();
+        System.arraycopy(l, 0, out, start, l.length);
+      }
+    }
+    return out;
+  }
+
+  /** Accuracy over all images, inference mode; NaN for an empty set. */
+  static double accuracy(Network network, DeviceImages images) {
+    if (images.count() == 0) {
+      return Double.NaN;
+    }
+    long correct = 0;
+    try (NDManager root = NDManager.newBaseManager(deviceOf(network))) {
+      for (int start = 0; start < images.count(); start += EVAL_BATCH) {
+        int n = Math.min(EVAL_BATCH, images.count() - start);
+        int[] rows = new int[n];
+        for (int i = 0; i < n; i++) {
+          rows[i] = start + i;
+        }
+        try (NDManager m = root.newSubManager()) {
+          NDArray logits =
+              network.forward(new ParameterStore(m, false), images.plain(m, rows), false).logits();
+          correct += logits.argMax(1).eq(images.labels(m, rows)).sum().getLong();
+        }
+      }
+    }
+    return (double) correct / images.count();
+  }
+
+  private static ai.djl.Device deviceOf(Network network) {
+    return network.head().getParameters().valueAt(0).getArray().getDevice();
+  }
+
+  /** The training steps of a run. */
+  private static final class Loop {
+    record EpochStats(
+        double loss, double accuracy, long samples, double lastLr, double selectorSeconds) {}
+
+    private final TrainOptions o;
+    private final Network network;
+    private final NDManager parent;
+    private final DeviceImages images;
+    private final MomentumSgd sgd;
+    private final BatchSelector selector;
+    private final int n;
+    private final int stepsPerEpoch;
+    private final long totalSteps;
+    private final long warmupSteps;
+
+    Loop(
+        TrainOptions o,
+        Network network,
+        NDManager parent,
+        DeviceImages images,
+        MomentumSgd sgd,
+        BatchSelector selector) {
+      this.o = o;
+      this.network = network;
+      this.parent = parent;
+      this.images = images;
+      this.sgd = sgd;
+      this.selector = selector;
+      this.n = images.count();
+      int per = selector.candidatesPerStep();
+      this.stepsPerEpoch = (n + per - 1) / per;
+      this.totalSteps = (long) stepsPerEpoch * o.epochs();
+      this.warmupSteps = Math.round(o.effectiveWarmupEpochs() * stepsPerEpoch);
+    }
+
+    int stepsPerEpoch() {
+      return stepsPerEpoch;
+    }
+
+    EpochStats epoch(int epoch, Progress progress) {
+      int[] order = shuffle(epoch);
+      List<int[]> groups = new ArrayList<>();
+      int per = selector.candidatesPerStep();
+      for (int start = 0; start < n; start += per) {
+        groups.add(java.util.Arrays.copyOfRange(order, start, Math.min(n, start + per)));
+      }
+      selector.plan(epoch, groups);
+      long selectorNanos = 0;
+      long samples = 0;
+      double lr = 0;
+      int classes = network.spec().numClasses();
+      try (NDManager epochManager = parent.newSubManager()) {
+        NDArray lossSum = epochManager.zeros(new Shape(), DataType.FLOAT32);
+        NDArray correct = epochManager.zeros(new Shape(), DataType.INT64);
+        for (int step = 0; step < groups.size(); step++) {
+          lr =
+              o.schedule()
+                  .rate(
+                      o.learningRate(),
+                      (long) epoch * stepsPerEpoch + step,
+                      totalSteps,
+                      warmupSteps);
+          try (NDManager m = parent.newSubManager()) {
+            long t = System.nanoTime();
+            int[] rows =
+                selector.select(
+                    epoch, step, groups.get(step), candidates -> learnerLoss(m, candidates, epoch));
+            selectorNanos += System.nanoTime() - t;
+            if (rows.length > 0) {
+              NDArray x = images.batch(m, rows, o.augment(), o.seed(), epoch);
+              NDArray y = images.labels(m, rows);
+              NDArray perSample;
+              NDArray logits;
+              try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+                logits = network.forward(new ParameterStore(m, false), x, true).logits();
+                perSample = crossEntropy(logits, y, classes);
+                gc.backward(perSample.mean());
+              }
+              sgd.step(lr);
+              lossSum.addi(perSample.stopGradient().sum());
+              correct.addi(
+                  logits.stopGradient().argMax(1).eq(y).sum().toType(DataType.INT64, false));
+              samples += rows.length;
+            }
+          }
+          progress.advance(1);
+        }
+        double loss = samples == 0 ? Double.NaN : lossSum.getFloat() / samples;
+        double acc = samples == 0 ? Double.NaN : (double) correct.getLong() / samples;
+        return new EpochStats(loss, acc, samples, lr, selectorNanos / 1e9);
+      }
+    }
+
+    private float[] learnerLoss(NDManager stepManager, int[] rows, int epoch) {
+      float[] out = new float[rows.length];
+      try (NDManager m = stepManager.newSubManager()) {
+        NDArray logits =
+            network
+                .forward(
+                    new ParameterStore(m, false),
+                    images.batch(m, rows, o.augment(), o.seed(), epoch),
+                    false)
+                .logits();
+        float[] l =
+            crossEntropy(logits, images.labels(m, rows), network.spec().numClasses())
+                .toFloatArray();
+        System.arraycopy(l, 0, out, 0, l.length);
+      }
+      return out;
+    }
+
+    private int[] shuffle(int epoch) {
+      int[] order = new int[n];
+      for (int i = 0; i < n; i++) {
+        order[i] = i;
+      }
+      SplittableRandom r = new SplittableRandom(Seeds.mix(o.seed(), Seeds.SHUFFLE, epoch));
+      for (int i = n - 1; i > 0; i--) {
+        int j = r.nextInt(i + 1);
+        int t = order[i];
+        order[i] = order[j];
+        order[j] = t;
+      }
+      return order;
+    }
+  }
+}
