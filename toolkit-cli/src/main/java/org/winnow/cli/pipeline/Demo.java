@@ -63,10 +63,15 @@ public final class Demo {
    */
   public record Result(MainJob.Result run, RedundancyCurve.Result curve, Optional<Path> report) {}
 
-  /** Runs the demo; a rerun skips what is done. */
-  public static Result run(Request r, CurveTrainer trainer, Progress progress, Consumer<String> log)
+  /**
+   * Runs the demo; a rerun skips what is done. The curve's full run of trial 1 is the reference
+   * training itself (same options and seed), copied rather than trained twice ({@link
+   * SharedFullRun}).
+   */
+  public static Result run(Request r, CurveTrainer base, Progress progress, Consumer<String> log)
       throws IOException {
     Path out = r.out().toAbsolutePath().normalize();
+    CurveTrainer trainer = new SharedFullRun(base, out.resolve("run/reference/run"));
     MainJob.Result run =
         MainJob.run(
             new MainJob.Request(
