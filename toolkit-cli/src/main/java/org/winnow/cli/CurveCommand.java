@@ -97,7 +97,9 @@ final class CurveCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     CurveOptions options;
+    org.winnow.train.curve.CurveTrainer trainer;
     try {
+      trainer = training.trainer(data.path(), data.openOptions(), Optional.of(embeddings));
       options =
           new CurveOptions(
               data.path(),
@@ -116,11 +118,7 @@ final class CurveCommand implements Callable<Integer> {
       return log.guard(
           () -> {
             RedundancyCurve.Result r =
-                RedundancyCurve.run(
-                    options,
-                    training.trainer(data.path(), data.openOptions(), Optional.of(embeddings)),
-                    log.progress(),
-                    log.notes());
+                RedundancyCurve.run(options, trainer, log.progress(), log.notes());
             ReportHooks.plotCurve(r.out(), log.notes());
             print(r);
             return 0;

@@ -34,8 +34,14 @@ import picocli.CommandLine.Option;
     })
 final class DemoCommand implements Callable<Integer> {
 
-  /** Epochs of every training run of the demo: chosen so the demo takes about 5 minutes. */
-  static final int EPOCHS = 4;
+  /**
+   * Epochs of every training run of the demo, with {@link #BATCH} and the fractions below: chosen
+   * so that the demo's training fits about 5 minutes of an idle 2-core CPU (BENCHMARKS.md).
+   */
+  static final int EPOCHS = 2;
+
+  /** Samples per step: 32 steps per epoch of the whole sample. */
+  static final int BATCH = 64;
 
   @Option(
       names = "--out",
@@ -53,7 +59,7 @@ final class DemoCommand implements Callable<Integer> {
 
   @Option(
       names = "--fractions",
-      defaultValue = "1.0,0.9,0.7,0.5",
+      defaultValue = "1.0,0.7,0.4",
       split = ",",
       paramLabel = "F",
       description = "The curve's fractions. Default: ${DEFAULT-VALUE}.")
@@ -99,7 +105,10 @@ final class DemoCommand implements Callable<Integer> {
           () -> {
             Demo.Result r =
                 Demo.run(
-                    request, TrainingMixin.demoTrainer(data, epochs), log.progress(), log.notes());
+                    request,
+                    TrainingMixin.demoTrainer(data, epochs, BATCH),
+                    log.progress(),
+                    log.notes());
             var o = spec.commandLine().getOut();
             o.printf(
                 Locale.ROOT,

@@ -16,10 +16,9 @@ final class LogMixin {
 
   /** Opens the log in {@code out}, recording the command line as typed. */
   RunLog open(Path out) throws IOException {
+    // The parse result of the subcommand holds the whole command line, subcommand name included.
     String command =
-        spec.qualifiedName()
-            + " "
-            + String.join(" ", spec.commandLine().getParseResult().originalArgs());
+        "winnow " + String.join(" ", spec.commandLine().getParseResult().originalArgs());
     return RunLog.open(out, command, spec.commandLine().getErr(), quiet);
   }
 }

@@ -78,7 +78,9 @@ final class RunCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     MainJob.Request request;
+    org.winnow.train.curve.CurveTrainer trainer;
     try {
+      trainer = training.trainer(data.path(), data.openOptions(), Optional.empty());
       request =
           new MainJob.Request(
               data.path(),
@@ -95,12 +97,7 @@ final class RunCommand implements Callable<Integer> {
     try (RunLog log = logging.open(out)) {
       return log.guard(
           () -> {
-            MainJob.Result r =
-                MainJob.run(
-                    request,
-                    training.trainer(data.path(), data.openOptions(), Optional.empty()),
-                    log.progress(),
-                    log.notes());
+            MainJob.Result r = MainJob.run(request, trainer, log.progress(), log.notes());
             var o = spec.commandLine().getOut();
             o.printf(
                 Locale.ROOT,

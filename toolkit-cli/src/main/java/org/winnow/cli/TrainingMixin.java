@@ -117,32 +117,39 @@ final class TrainingMixin {
    * @param referenceEmbeddings saln's reference features (the curve's embeddings), if any
    */
   CurveTrainer trainer(Path data, OpenOptions open, Optional<Path> referenceEmbeddings) {
-    TrainOptions o =
-        TrainOptions.defaults(data, data)
-            .withOpen(open)
-            .withArchitecture(Architecture.fromId(arch))
-            .withEpochs(epochs)
-            .withBatchSize(batchSize)
-            .withSgd(lr, momentum, weightDecay)
-            .withSchedule(
-                Schedule.fromId(schedule),
-                warmupEpochs == null ? OptionalDouble.empty() : OptionalDouble.of(warmupEpochs))
-            .withAugment(Augmentation.parse(augment))
-            .withFilterRatio(filterRatio)
-            .withJestChunks(jestChunks)
-            .withReferenceEmbeddings(referenceEmbeddings)
-            .withReferenceModel(Optional.ofNullable(referenceModel))
-            .withDevice(device.resolve())
-            .withVersion(Winnow.version());
-    return new TrainingCurveTrainer(o);
+    return new TrainingCurveTrainer(options(data, open, referenceEmbeddings));
   }
 
-  /** The demo's trainer: the default recipe on ResNet-20 for {@code epochs} epochs. */
-  static CurveTrainer demoTrainer(Path data, int epochs) {
+  /**
+   * These options as {@link TrainOptions} (keep-list, selector, seed and run folder at their
+   * defaults, for the caller to set); {@code winnow train} could share this.
+   */
+  TrainOptions options(Path data, OpenOptions open, Optional<Path> referenceEmbeddings) {
+    return TrainOptions.defaults(data, data)
+        .withOpen(open)
+        .withArchitecture(Architecture.fromId(arch))
+        .withEpochs(epochs)
+        .withBatchSize(batchSize)
+        .withSgd(lr, momentum, weightDecay)
+        .withSchedule(
+            Schedule.fromId(schedule),
+            warmupEpochs == null ? OptionalDouble.empty() : OptionalDouble.of(warmupEpochs))
+        .withAugment(Augmentation.parse(augment))
+        .withFilterRatio(filterRatio)
+        .withJestChunks(jestChunks)
+        .withReferenceEmbeddings(referenceEmbeddings)
+        .withReferenceModel(Optional.ofNullable(referenceModel))
+        .withDevice(device.resolve())
+        .withVersion(Winnow.version());
+  }
+
+  /** The demo's trainer: the default recipe on ResNet-20, with another length and batch size. */
+  static CurveTrainer demoTrainer(Path data, int epochs, int batchSize) {
     return new TrainingCurveTrainer(
         TrainOptions.defaults(data, data)
             .withArchitecture(Architecture.RESNET20)
             .withEpochs(epochs)
+            .withBatchSize(batchSize)
             .withVersion(Winnow.version()));
   }
 }

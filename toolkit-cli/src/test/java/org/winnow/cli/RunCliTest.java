@@ -101,6 +101,14 @@ class RunCliTest {
     Result range = run(data(), dir.resolve("r"), "1.5");
     assertEquals(2, range.code(), range.err());
     assertTrue(range.err().startsWith("winnow: --keep must be in (0, 1], got 1.5\n"), range.err());
+
+    Result arch =
+        WinnowCliTest.run(
+            "run", "--keep", "0.5", "--arch", "vgg", "--out", dir.resolve("a").toString());
+    assertEquals(2, arch.code(), arch.err());
+    assertTrue(
+        arch.err().startsWith("winnow: unknown architecture 'vgg' (known: resnet18, resnet32,"),
+        arch.err());
   }
 
   @Test
