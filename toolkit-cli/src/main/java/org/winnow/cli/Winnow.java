@@ -26,6 +26,7 @@ import picocli.CommandLine.Command;
       PruneCommand.class,
       ApplyCommand.class,
       TrainCommand.class,
+      ReportCommand.class,
       RunCommand.class,
       CurveCommand.class,
       DemoCommand.class,

@@ -55,10 +55,7 @@ public final class EmbeddingsFile {
    *     dataset, or holds invalid data (see {@link EmbeddingSet})
    */
   public static EmbeddingSet read(Path file) {
-    if (!Files.isRegularFile(file)) {
-      throw new DatasetException(
-          file + (Files.exists(file) ? ": is not a file" : ": no such file"));
-    }
+    requireFile(file);
     String src = file.toString();
     try (HdfFile h5 = new HdfFile(file)) {
       float[][] vectors = floatRows(src, dataset(h5, src, "embeddings"));
@@ -70,6 +67,21 @@ public final class EmbeddingsFile {
       return new EmbeddingSet(src, ids, labels, classNames, vectors, attributes(h5));
     } catch (io.jhdf.exceptions.HdfException e) {
       throw new DatasetException(src + ": cannot read as HDF5 (" + e.getMessage() + ")", e);
+    }
+  }
+
+  /**
+   * Reads only the root attributes of an embeddings file (model, dataset path and format, index
+   * hash, manifest, ...), as text, without loading the vectors.
+   *
+   * @throws DatasetException with one line naming the file when it is missing or not HDF5
+   */
+  public static Map<String, String> readAttributes(Path file) {
+    requireFile(file);
+    try (HdfFile h5 = new HdfFile(file)) {
+      return java.util.Collections.unmodifiableMap(attributes(h5));
+    } catch (io.jhdf.exceptions.HdfException e) {
+      throw new DatasetException(file + ": cannot read as HDF5 (" + e.getMessage() + ")", e);
     }
   }
 
@@ -179,6 +191,13 @@ public final class EmbeddingsFile {
       names.add(Integer.toString(c));
     }
     return names;
+  }
+
+  private static void requireFile(Path file) {
+    if (!Files.isRegularFile(file)) {
+      throw new DatasetException(
+          file + (Files.exists(file) ? ": is not a file" : ": no such file"));
+    }
   }
 
   private static TreeMap<String, String> attributes(HdfFile h5) {

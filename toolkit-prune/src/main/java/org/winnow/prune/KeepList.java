@@ -1,20 +1,16 @@
 package org.winnow.prune;
 
 import java.io.IOException;
-import java.io.Reader;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVPrinter;
-import org.apache.commons.csv.CSVRecord;
 import org.winnow.datasets.DatasetException;
 
 /**
@@ -93,47 +89,54 @@ public final class KeepList {
    * @throws DatasetException naming the file when it is missing or malformed
    */
   public static List<Entry> read(Path file) {
-    try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8);
-        CSVParser csv =
-            CSVParser.builder()
-                .setReader(r)
-                .setFormat(
-                    CSVFormat.Builder.create(FORMAT).setHeader().setSkipHeaderRecord(true).get())
-                .get()) {
-      List<String> header = csv.getHeaderNames();
-      for (String column : List.of("id", "label", "class_name")) {
-        if (!header.contains(column)) {
-          throw new DatasetException(
-              file + ": not a keep-list: no '" + column + "' column (header " + header + ")");
-        }
-      }
-      boolean hasPath = header.contains("path");
-      List<Entry> out = new ArrayList<>();
-      for (CSVRecord rec : csv) {
-        if (!rec.isConsistent()) {
-          throw new DatasetException(
-              file + ": line " + csv.getCurrentLineNumber() + " has the wrong number of fields");
-        }
-        int label;
-        try {
-          label = Integer.parseInt(rec.get("label"));
-        } catch (NumberFormatException e) {
-          throw new DatasetException(
-              file + ": line " + csv.getCurrentLineNumber() + ": label is not a number", e);
-        }
-        out.add(
+    return CsvRows.read(
+        file,
+        "keep-list",
+        List.of("id", "label", "class_name"),
+        row ->
             new Entry(
-                rec.get("id"),
-                label,
-                rec.get("class_name"),
-                hasPath ? Optional.of(rec.get("path")) : Optional.empty()));
-      }
-      return out;
-    } catch (NoSuchFileException e) {
-      throw new DatasetException(file + ": no such file", e);
-    } catch (IOException | java.io.UncheckedIOException | IllegalStateException e) {
-      throw new DatasetException(file + ": cannot read keep-list (" + e.getMessage() + ")", e);
-    }
+                row.text("id"),
+                row.integer("label"),
+                row.text("class_name"),
+                row.has("path") ? Optional.of(row.text("path")) : Optional.empty()));
+  }
+
+  /**
+   * One row of {@code groups.csv}.
+   *
+   * @param id the sample id
+   * @param label the class label
+   * @param group the group number, unique within the class
+   * @param representativeId the id of the group's retained sample
+   * @param dissimilarity {@code 1 - cos} to the representative
+   * @param kept whether the sample is kept
+   */
+  public record GroupRow(
+      String id,
+      int label,
+      int group,
+      String representativeId,
+      double dissimilarity,
+      boolean kept) {}
+
+  /**
+   * Reads a {@code groups.csv}.
+   *
+   * @throws DatasetException naming the file (and line) when it is missing or malformed
+   */
+  public static List<GroupRow> readGroups(Path file) {
+    return CsvRows.read(
+        file,
+        "groups file",
+        List.of("id", "label", "group", "representative_id", "dissimilarity", "kept"),
+        row ->
+            new GroupRow(
+                row.text("id"),
+                row.integer("label"),
+                row.integer("group"),
+                row.text("representative_id"),
+                row.decimal("dissimilarity"),
+                row.bool("kept")));
   }
 
   /** The dataset folder, when the embeddings declare a folder dataset. */

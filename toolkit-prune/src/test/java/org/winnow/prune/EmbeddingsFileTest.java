@@ -41,6 +41,7 @@ class EmbeddingsFileTest {
     }
     assertEquals("abc123", back.attribute(EmbeddingsFile.INDEX_HASH).orElseThrow());
     assertEquals("synthetic", back.attribute("dataset_format").orElseThrow());
+    assertEquals(back.attributes(), EmbeddingsFile.readAttributes(file), "attributes alone");
     try (var files = Files.list(dir)) {
       assertEquals(List.of(file), files.toList(), "no temporary file left");
     }
@@ -136,6 +137,14 @@ class EmbeddingsFileTest {
     Path text = Files.writeString(dir.resolve("text.h5"), "not hdf5");
     assertTrue(
         assertThrows(DatasetException.class, () -> EmbeddingsFile.read(text))
+            .getMessage()
+            .startsWith(text + ": cannot read as HDF5"));
+    assertEquals(
+        missing + ": no such file",
+        assertThrows(DatasetException.class, () -> EmbeddingsFile.readAttributes(missing))
+            .getMessage());
+    assertTrue(
+        assertThrows(DatasetException.class, () -> EmbeddingsFile.readAttributes(text))
             .getMessage()
             .startsWith(text + ": cannot read as HDF5"));
 

@@ -1,0 +1,152 @@
+package org.winnow.cli;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import org.winnow.report.HtmlReport;
+import org.winnow.report.ReportRequest;
+import picocli.CommandLine;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code winnow report}: one self-contained HTML page about a pruning run. */
+@Command(
+    name = "report",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Writes one self-contained HTML file (no network; plots and thumbnails inlined) about a"
+          + " pruning run: what was pruned and why, per-class kept/total and mean dissimilarity,"
+          + " the group-size histogram (log scale), a gallery of the largest redundant groups of"
+          + " each class with the kept sample outlined in green, and the redundancy curve when"
+          + " there is a curve.csv.",
+      "",
+      "--run DIR takes a winnow prune output (summary.json and groups.csv, or keep-<f>/"
+          + " sub-folders for several fractions) or a winnow run folder (DIR/prune/..., and"
+          + " DIR/curve/curve.csv when present). The embeddings and the dataset are found through"
+          + " the paths the summaries and the embeddings record; --embeddings and --data override"
+          + " them. Inputs whose dataset index hashes disagree are refused.",
+      ""
+    },
+    footer = {
+      "",
+      "Examples:",
+      "  winnow report --run pruned                       writes pruned/report.html",
+      "  winnow report --run out/run --out run.html --overwrite",
+      "  winnow report --prune pruned/keep-0.9 --curve curve/curve.csv --out report.html",
+      "  winnow report --run pruned --embeddings moved/emb.h5 --data ~/data/fashion-mnist"
+    })
+final class ReportCommand implements Callable<Integer> {
+
+  /** Either a run folder or explicit prune folders. */
+  static final class Source {
+    @Option(
+        names = "--run",
+        paramLabel = "DIR",
+        description = "A prune output or winnow run folder; the curve is picked up if present.")
+    Path run;
+
+    @Option(
+        names = "--prune",
+        split = ",",
+        paramLabel = "DIR",
+        description = "Prune output folder(s) with summary.json and groups.csv, comma-separated.")
+    List<Path> prune;
+  }
+
+  @ArgGroup(multiplicity = "1")
+  Source source;
+
+  @Option(
+      names = "--embeddings",
+      paramLabel = "FILE",
+      description = "The embeddings file, if not where summary.json records it.")
+  Path embeddings;
+
+  @Option(
+      names = "--data",
+      paramLabel = "PATH",
+      description = "The dataset, if not where the embeddings file records it.")
+  Path data;
+
+  @Option(names = "--curve", paramLabel = "FILE", description = "A curve.csv to plot.")
+  Path curve;
+
+  @Option(
+      names = "--out",
+      paramLabel = "FILE",
+      description = "The HTML file (default with --run: DIR/report.html).")
+  Path out;
+
+  @Option(names = "--overwrite", description = "Replace an existing output file.")
+  boolean overwrite;
+
+  @Option(
+      names = "--groups-per-class",
+      defaultValue = "3",
+      paramLabel = "N",
+      description = "Largest redundant groups shown per class (default: ${DEFAULT-VALUE}).")
+  int groupsPerClass;
+
+  @Option(
+      names = "--max-members",
+      defaultValue = "48",
+      paramLabel = "N",
+      description = "Thumbnails shown per group at most (default: ${DEFAULT-VALUE}).")
+  int maxMembers;
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public Integer call() throws IOException {
+    if (groupsPerClass < 0 || maxMembers < 1) {
+      throw new CommandLine.ParameterException(
+          spec.commandLine(), "--groups-per-class must be >= 0 and --max-members >= 1");
+    }
+    Path target = out;
+    List<Path> folders;
+    Optional<Path> curveFile = Optional.ofNullable(curve);
+    if (source.run != null) {
+      folders = ReportRequest.pruneFoldersIn(source.run);
+      if (curveFile.isEmpty()) {
+        curveFile = ReportRequest.curveIn(source.run);
+      }
+      if (target == null) {
+        target = source.run.resolve("report.html");
+      }
+    } else {
+      folders = source.prune;
+      if (target == null) {
+        throw new CommandLine.ParameterException(
+            spec.commandLine(), "--out is required with --prune");
+      }
+    }
+    HtmlReport.Written w =
+        HtmlReport.write(
+            new ReportRequest(
+                folders,
+                Optional.ofNullable(embeddings),
+                Optional.ofNullable(data),
+                curveFile,
+                target,
+                overwrite,
+                groupsPerClass,
+                maxMembers,
+                Winnow.version()),
+            ConsoleProgress.forStderr(spec.commandLine().getErr()));
+    spec.commandLine()
+        .getOut()
+        .printf(
+            "Wrote %s (%d section%s, %d groups, %d thumbnails%s)%n",
+            w.out(),
+            w.sections(),
+            w.sections() == 1 ? "" : "s",
+            w.groupsShown(),
+            w.thumbnails(),
+            w.curve() ? ", redundancy curve" : "");
+    spec.commandLine().getOut().flush();
+    return 0;
+  }
+}

@@ -1,0 +1,114 @@
+package org.winnow.report;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.TreeMap;
+import org.winnow.datasets.AtomicFiles;
+import org.winnow.datasets.DatasetException;
+import org.winnow.datasets.Progress;
+import org.winnow.datasets.manifest.FileHashes;
+import org.winnow.datasets.manifest.Manifest;
+import org.winnow.prune.plot.CurveCsv;
+import org.winnow.prune.plot.CurvePoint;
+
+/**
+ * The front door of {@code winnow report}: reads prune outputs (and a curve table), finds the
+ * embeddings and dataset they came from, checks that all of them belong together, and writes one
+ * self-contained HTML file (see the package description for what it shows). The file is written
+ * under a temporary name and renamed, so it is complete or absent; its manifest is inside it.
+ */
+public final class HtmlReport {
+
+  /** The tool name in the manifest. */
+  public static final String TOOL = "winnow report";
+
+  private HtmlReport() {}
+
+  /**
+   * What was written.
+   *
+   * @param out the HTML file
+   * @param sections one per prune output
+   * @param groupsShown redundant groups in the galleries
+   * @param thumbnails images in the galleries
+   * @param curve whether the redundancy curve is in it
+   */
+  public record Written(Path out, int sections, int groupsShown, int thumbnails, boolean curve) {}
+
+  /**
+   * Writes a report.
+   *
+   * @throws DatasetException with one line naming the file, sample id or hash that is wrong: a
+   *     missing or malformed input, a {@code groups.csv} id not in the dataset, or a dataset whose
+   *     index hash differs from the embeddings' or the summaries'
+   * @throws IllegalArgumentException when {@code out} exists and overwriting was not asked for
+   * @throws IOException when the file cannot be written (nothing is left behind)
+   */
+  public static Written write(ReportRequest request, Progress progress) throws IOException {
+    Path out = request.out().toAbsolutePath().normalize();
+    if (Files.exists(out) && !request.overwrite()) {
+      throw new IllegalArgumentException(out + ": already exists (pass --overwrite to replace it)");
+    }
+    List<PruneResult> results = new ArrayList<>();
+    for (Path folder : request.pruneFolders()) {
+      results.add(PruneResult.read(folder));
+    }
+    Provenance provenance = Provenance.resolve(results, request.embeddings(), request.data());
+    Optional<List<CurvePoint>> curve = request.curve().map(CurveCsv::read);
+    Manifest manifest = manifest(request, results);
+
+    ReportPage page = new ReportPage(request, provenance, manifest, progress);
+    String html = page.render(results, curve);
+
+    Path temp = AtomicFiles.tempSibling(out);
+    try {
+      Files.writeString(temp, html, StandardCharsets.UTF_8);
+      AtomicFiles.commit(temp, out);
+    } finally {
+      Files.deleteIfExists(temp);
+    }
+    return new Written(
+        out, results.size(), page.groupsShown(), page.thumbnails(), curve.isPresent());
+  }
+
+  /** The report's manifest; the summaries' manifests chain to the embeddings and the dataset. */
+  private static Manifest manifest(ReportRequest request, List<PruneResult> results)
+      throws IOException {
+    TreeMap<String, String> options = new TreeMap<>();
+    options.put("groups_per_class", Integer.toString(request.groupsPerClass()));
+    options.put("max_members", Integer.toString(request.maxMembers()));
+    List<Manifest.Input> inputs = new ArrayList<>();
+    for (PruneResult r : results) {
+      Path summary = r.folder().resolve(ReportRequest.SUMMARY);
+      inputs.add(
+          new Manifest.Input(
+              "summary",
+              summary.toAbsolutePath().normalize().toString(),
+              FileHashes.sha256(summary),
+              r.embeddingsInput().flatMap(Manifest.Input::indexSha256),
+              Optional.of(r.manifestJson())));
+      Path groups = r.folder().resolve(ReportRequest.GROUPS);
+      inputs.add(input("groups", groups, Optional.empty()));
+    }
+    if (request.curve().isPresent()) {
+      inputs.add(input("curve", request.curve().get(), Optional.empty()));
+    }
+    return new Manifest(TOOL, request.version(), options, OptionalLong.empty(), inputs);
+  }
+
+  private static Manifest.Input input(String role, Path file, Optional<String> index)
+      throws IOException {
+    return new Manifest.Input(
+        role,
+        file.toAbsolutePath().normalize().toString(),
+        FileHashes.sha256(file),
+        index,
+        Optional.empty());
+  }
+}

@@ -1,0 +1,147 @@
+package org.winnow.report;
+
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.OptionalLong;
+import java.util.TreeMap;
+import org.winnow.datasets.DatasetException;
+import org.winnow.datasets.manifest.Manifest;
+import org.winnow.prune.KeepList;
+import org.winnow.prune.PruneSummary;
+
+/**
+ * One {@code winnow prune} output as read back: its {@code summary.json} (counts and manifest) and
+ * its {@code groups.csv}.
+ *
+ * @param folder the folder holding the two files
+ * @param summary the counts, per class and overall
+ * @param manifest how the pruning was run, with its embeddings input
+ * @param manifestJson the manifest as it stands in the file
+ * @param groups every sample's group, in dataset order
+ */
+record PruneResult(
+    Path folder,
+    PruneSummary summary,
+    Manifest manifest,
+    String manifestJson,
+    List<KeepList.GroupRow> groups) {
+
+  /** The embeddings input the pruning recorded. */
+  Optional<Manifest.Input> embeddingsInput() {
+    return manifest.inputs().stream().filter(i -> i.role().equals("embeddings")).findFirst();
+  }
+
+  /**
+   * Reads {@code summary.json} and {@code groups.csv} of a folder and checks that they agree.
+   *
+   * @throws DatasetException naming the file when one is missing, malformed, or they disagree
+   */
+  static PruneResult read(Path folder) {
+    Path file = folder.resolve(ReportRequest.SUMMARY);
+    JsonObject o;
+    try {
+      o = JsonParser.parseString(Files.readString(file, StandardCharsets.UTF_8)).getAsJsonObject();
+    } catch (NoSuchFileException e) {
+      throw new DatasetException(file + ": no such file", e);
+    } catch (IOException e) {
+      throw new DatasetException(file + ": cannot read (" + e.getMessage() + ")", e);
+    } catch (RuntimeException e) {
+      throw new DatasetException(file + ": not JSON (" + e.getMessage() + ")", e);
+    }
+    PruneSummary summary;
+    Manifest manifest;
+    try {
+      List<PruneSummary.Counts> classes = new ArrayList<>();
+      for (JsonElement c : o.getAsJsonArray("classes")) {
+        classes.add(counts(c.getAsJsonObject()));
+      }
+      summary =
+          new PruneSummary(
+              o.get("method").getAsString(),
+              o.get("fraction").getAsDouble(),
+              classes,
+              counts(o.getAsJsonObject("overall")));
+      manifest = manifest(o.getAsJsonObject("manifest"));
+    } catch (RuntimeException e) {
+      throw new DatasetException(
+          file
+              + ": not a winnow prune summary ("
+              + e.getClass().getSimpleName()
+              + ": "
+              + e.getMessage()
+              + ")",
+          e);
+    }
+    Path groupsFile = folder.resolve(ReportRequest.GROUPS);
+    List<KeepList.GroupRow> groups = KeepList.readGroups(groupsFile);
+    if (groups.size() != summary.overall().n()) {
+      throw new DatasetException(
+          groupsFile
+              + ": has "
+              + groups.size()
+              + " samples but "
+              + file.getFileName()
+              + " beside it counts "
+              + summary.overall().n());
+    }
+    return new PruneResult(folder, summary, manifest, o.get("manifest").toString(), groups);
+  }
+
+  private static PruneSummary.Counts counts(JsonObject c) {
+    TreeMap<Integer, Integer> sizes = new TreeMap<>();
+    for (var e : c.getAsJsonObject("group_sizes").entrySet()) {
+      sizes.put(Integer.parseInt(e.getKey()), e.getValue().getAsInt());
+    }
+    JsonElement d = c.get("mean_dissimilarity");
+    return new PruneSummary.Counts(
+        c.has("label") ? c.get("label").getAsInt() : -1,
+        c.has("class_name") ? c.get("class_name").getAsString() : "all",
+        c.get("n").getAsInt(),
+        c.get("kept").getAsInt(),
+        c.get("groups").getAsInt(),
+        sizes,
+        d == null || d.isJsonNull() ? OptionalDouble.empty() : OptionalDouble.of(d.getAsDouble()));
+  }
+
+  private static Manifest manifest(JsonObject m) {
+    TreeMap<String, String> options = new TreeMap<>();
+    for (var e : m.getAsJsonObject("options").entrySet()) {
+      options.put(e.getKey(), e.getValue().getAsString());
+    }
+    List<Manifest.Input> inputs = new ArrayList<>();
+    for (JsonElement e : m.getAsJsonArray("inputs")) {
+      JsonObject in = e.getAsJsonObject();
+      inputs.add(
+          new Manifest.Input(
+              in.get("role").getAsString(),
+              in.get("path").getAsString(),
+              in.get("sha256").getAsString(),
+              text(in, "index_sha256"),
+              text(in, "manifest")));
+    }
+    JsonElement seed = m.get("seed");
+    return new Manifest(
+        m.get("tool").getAsString(),
+        m.get("version").getAsString(),
+        options,
+        seed == null || seed.isJsonNull()
+            ? OptionalLong.empty()
+            : OptionalLong.of(seed.getAsLong()),
+        inputs);
+  }
+
+  private static Optional<String> text(JsonObject o, String key) {
+    JsonElement e = o.get(key);
+    return e == null || e.isJsonNull() ? Optional.empty() : Optional.of(e.getAsString());
+  }
+}

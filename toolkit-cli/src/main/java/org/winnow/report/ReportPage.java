@@ -1,0 +1,397 @@
+package org.winnow.report;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import org.winnow.datasets.Progress;
+import org.winnow.datasets.manifest.Manifest;
+import org.winnow.prune.PruneSummary;
+import org.winnow.prune.Pruning;
+import org.winnow.prune.plot.CurvePlot;
+import org.winnow.prune.plot.CurvePoint;
+import org.winnow.prune.plot.GroupSizePlot;
+import org.winnow.prune.plot.Markup;
+
+/**
+ * Assembles the report's HTML: inputs, then per prune output its explanation, per-class table,
+ * histograms and gallery, then the curve and the manifest. Elements carry {@code data-} attributes
+ * (sample ids, group sizes, exact values) so tests and scripts can read the page back.
+ */
+final class ReportPage {
+
+  /** The style sheet, inlined so the page needs nothing beside it. */
+  private static final String CSS = resource("report.css");
+
+  private final ReportRequest request;
+  private final Provenance provenance;
+  private final Manifest manifest;
+  private final StringBuilder h = new StringBuilder(1 << 16);
+  private final GalleryHtml gallery;
+
+  ReportPage(ReportRequest request, Provenance provenance, Manifest manifest, Progress progress) {
+    this.request = request;
+    this.provenance = provenance;
+    this.manifest = manifest;
+    this.gallery =
+        new GalleryHtml(
+            provenance,
+            request.groupsPerClass(),
+            request.maxMembers(),
+            Objects.requireNonNull(progress, "progress"));
+  }
+
+  int groupsShown() {
+    return gallery.groupsShown();
+  }
+
+  int thumbnails() {
+    return gallery.thumbnails();
+  }
+
+  /** The whole document. */
+  String render(List<PruneResult> results, Optional<List<CurvePoint>> curve) {
+    String title = "Winnow report: " + datasetName();
+    h.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
+        .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
+        .append("<title>")
+        .append(esc(title))
+        .append("</title>\n<style>\n")
+        .append(CSS)
+        .append("</style>\n</head>\n<body>\n<header>\n<h1>")
+        .append(esc(title))
+        .append("</h1>\n<p>")
+        .append(esc(attr("model", "unknown model")))
+        .append(" embeddings &middot; written by winnow ")
+        .append(esc(request.version()))
+        .append("</p>\n<nav><a href=\"#inputs\">Inputs</a>");
+    for (PruneResult r : results) {
+      h.append("<a href=\"#")
+          .append(anchor(r))
+          .append("\">")
+          .append(esc(heading(r)))
+          .append("</a>");
+    }
+    curve.ifPresent(c -> h.append("<a href=\"#curve\">Redundancy curve</a>"));
+    h.append("<a href=\"#manifest\">Manifest</a></nav>\n</header>\n<main>\n");
+    inputs(results.getFirst().summary().overall().n(), curve.isPresent());
+    gallery.prepare(results);
+    for (PruneResult r : results) {
+      prune(r);
+    }
+    curve.ifPresent(this::curve);
+    manifestSection();
+    h.append("</main>\n</body>\n</html>\n");
+    return h.toString();
+  }
+
+  private void inputs(int pruned, boolean hasCurve) {
+    h.append("<section id=\"inputs\">\n<h2>Inputs</h2>\n<table class=\"kv\">\n");
+    row("Dataset", provenance.dataset().root().toString());
+    row(
+        "Format, split",
+        provenance.dataset().format().cliName() + ", " + attr("split", "train") + " split");
+    row(
+        "Samples, classes",
+        String.format(
+            Locale.ROOT,
+            "%,d in the dataset, %,d pruned, %d classes",
+            provenance.samples().size(),
+            pruned,
+            provenance.dataset().classNames().size()));
+    row("Dataset index hash", provenance.indexSha256());
+    row("Embeddings", provenance.embeddings().toAbsolutePath().normalize().toString());
+    row("Model", attr("model", "not recorded"));
+    row("Layer", attr("layer", "not recorded"));
+    row("Embedded", attr("created", "not recorded"));
+    if (hasCurve) {
+      row("Curve table", request.curve().get().toAbsolutePath().normalize().toString());
+    }
+    h.append("</table>\n</section>\n");
+  }
+
+  private void prune(PruneResult r) {
+    PruneSummary s = r.summary();
+    PruneSummary.Counts all = s.overall();
+    h.append("<section class=\"prune\" id=\"")
+        .append(anchor(r))
+        .append("\" data-method=\"")
+        .append(esc(s.method()))
+        .append("\" data-fraction=\"")
+        .append(s.fraction())
+        .append("\">\n<h2>")
+        .append(esc(heading(r)))
+        .append("</h2>\n<p class=\"why\">")
+        .append(why(r))
+        .append("</p>\n<div class=\"cards\">");
+    card(String.format(Locale.ROOT, "%,d", all.kept()), "kept of " + fmt(all.n()));
+    card(fmt(all.n() - all.kept()), "removed as redundant");
+    card(
+        String.format(Locale.ROOT, "%.1f %%", 100.0 * all.kept() / Math.max(1, all.n())),
+        "of the training set kept");
+    card(fmt(redundantGroups(all)), "redundant groups (2+ samples)");
+    card(
+        all.meanDissimilarity().isPresent()
+            ? dissimilarity(all.meanDissimilarity().getAsDouble())
+            : "–",
+        "mean dissimilarity to the retained sample");
+    StringBuilder options = new StringBuilder();
+    r.manifest()
+        .options()
+        .forEach(
+            (k, v) ->
+                options.append(options.isEmpty() ? "" : ", ").append(k).append(" = ").append(v));
+    r.manifest().seed().ifPresent(seed -> options.append(", seed = ").append(seed));
+    h.append("</div>\n<p class=\"why\">Options: ")
+        .append(esc(options.toString()))
+        .append(". Output: ")
+        .append(esc(r.folder().toAbsolutePath().normalize().toString()))
+        .append(" (keep.csv, groups.csv, summary.json).</p>\n");
+    classTable(s);
+    histograms(s);
+    if (request.groupsPerClass() > 0) {
+      gallery.append(h, r);
+    }
+    h.append("</section>\n");
+  }
+
+  private void classTable(PruneSummary s) {
+    h.append("<h3>Per class</h3>\n<p class=\"why\">Mean dissimilarity: over the groups of two or")
+        .append(" more samples, the mean 1 &minus; cos from the discarded members to the retained")
+        .append(" one (Birodkar et al. 2019, Table 1).</p>\n")
+        .append("<table class=\"classes\">\n<tr><th>label</th><th>class</th><th class=\"num\">n")
+        .append("</th><th class=\"num\">kept</th><th class=\"num\">removed</th>")
+        .append("<th class=\"num\">kept %</th><th class=\"num\">groups</th>")
+        .append("<th class=\"num\">redundant groups</th><th class=\"num\">largest</th>")
+        .append("<th class=\"num\">mean dissimilarity</th></tr>\n");
+    // One notation for the whole column, so that the numbers line up and compare at a glance.
+    boolean scientific =
+        s.classes().stream()
+            .map(PruneSummary.Counts::meanDissimilarity)
+            .filter(OptionalDouble::isPresent)
+            .anyMatch(d -> d.getAsDouble() < SMALL);
+    for (PruneSummary.Counts c : s.classes()) {
+      classRow(c, "", scientific);
+    }
+    classRow(s.overall(), " class=\"total\"", scientific);
+    h.append("</table>\n");
+  }
+
+  private void classRow(PruneSummary.Counts c, String trClass, boolean scientific) {
+    h.append("<tr")
+        .append(trClass)
+        .append(" data-label=\"")
+        .append(c.label())
+        .append("\"><td>")
+        .append(c.label() < 0 ? "" : Integer.toString(c.label()))
+        .append("</td><td>")
+        .append(esc(c.label() < 0 ? "all classes" : c.className()))
+        .append("</td>");
+    num("n", fmt(c.n()), Integer.toString(c.n()));
+    num("kept", fmt(c.kept()), Integer.toString(c.kept()));
+    num("removed", fmt(c.n() - c.kept()), Integer.toString(c.n() - c.kept()));
+    num(
+        "kept-percent",
+        String.format(Locale.ROOT, "%.1f", 100.0 * c.kept() / Math.max(1, c.n())),
+        "");
+    num("groups", fmt(c.groups()), Integer.toString(c.groups()));
+    num("redundant", fmt(redundantGroups(c)), Integer.toString(redundantGroups(c)));
+    int largest = c.groupSizes().isEmpty() ? 0 : c.groupSizes().lastKey();
+    num("largest", fmt(largest), Integer.toString(largest));
+    num(
+        "dissimilarity",
+        c.meanDissimilarity().isPresent()
+            ? dissimilarity(c.meanDissimilarity().getAsDouble(), scientific)
+            : "–",
+        c.meanDissimilarity().isPresent()
+            ? Double.toString(c.meanDissimilarity().getAsDouble())
+            : "");
+    h.append("</tr>\n");
+  }
+
+  private void num(String column, String shown, String exact) {
+    h.append("<td class=\"num\" data-col=\"")
+        .append(column)
+        .append("\"")
+        .append(exact.isEmpty() ? "" : " data-value=\"" + esc(exact) + "\"")
+        .append(">")
+        .append(esc(shown))
+        .append("</td>");
+  }
+
+  private void histograms(PruneSummary s) {
+    h.append("<h3>Group sizes</h3>\n<p class=\"why\">How many groups have each size, on a")
+        .append(" logarithmic axis (Birodkar et al. 2019, Figure 4). Size 1 (grey): samples")
+        .append(
+            " nothing was found redundant with.</p>\n<figure class=\"histogram\" data-label=\"-1\">")
+        .append(
+            GroupSizePlot.svg(
+                s.overall().groupSizes(),
+                "All classes, keep " + fractionText(s.fraction()),
+                640,
+                320))
+        .append("</figure>\n<details><summary>Per class</summary>\n<div class=\"multiples\">\n");
+    for (PruneSummary.Counts c : s.classes()) {
+      if (c.groupSizes().isEmpty()) {
+        continue;
+      }
+      h.append("<figure class=\"histogram\" data-label=\"")
+          .append(c.label())
+          .append("\">")
+          .append(GroupSizePlot.svg(c.groupSizes(), c.className(), 300, 200))
+          .append("</figure>\n");
+    }
+    h.append("</div>\n</details>\n");
+  }
+
+  private void curve(List<CurvePoint> points) {
+    h.append("<section id=\"curve\">\n<h2>Redundancy curve</h2>\n<p class=\"why\">Test accuracy")
+        .append(" after training from scratch on each subset, mean &plusmn; standard deviation")
+        .append(" over the trials (Birodkar et al. 2019, Figure 2).</p>\n<figure class=\"curve\">")
+        .append(CurvePlot.svg(points, "Redundancy curve: " + datasetName()))
+        .append("</figure>\n<table class=\"curve-points\">\n<tr><th>method</th>")
+        .append("<th class=\"num\">fraction</th><th class=\"num\">n_train</th>")
+        .append("<th class=\"num\">accuracy %</th><th class=\"num\">std</th>")
+        .append("<th class=\"num\">trials</th></tr>\n");
+    for (CurvePoint p : points) {
+      h.append("<tr><td>").append(esc(p.method())).append("</td>");
+      num("fraction", fractionText(p.fraction()), "");
+      num("n_train", fmt(p.nTrain()), "");
+      num("mean", String.format(Locale.ROOT, "%.2f", 100 * p.mean()), Double.toString(p.mean()));
+      num(
+          "std",
+          Double.isNaN(p.std()) ? "" : String.format(Locale.ROOT, "%.2f", 100 * p.std()),
+          "");
+      num("trials", Integer.toString(p.n()), "");
+      h.append("</tr>\n");
+    }
+    h.append("</table>\n</section>\n");
+  }
+
+  private void manifestSection() {
+    String json = manifest.toJson();
+    h.append("<section id=\"manifest\">\n<h2>Manifest</h2>\n<p class=\"why\">How this report")
+        .append(" was made; each summary's manifest chains on to the embeddings and the")
+        .append(" dataset.</p>\n<details><summary>manifest JSON</summary><pre>")
+        .append(esc(json))
+        .append("</pre></details>\n</section>\n")
+        .append("<script type=\"application/json\" id=\"winnow-manifest\">")
+        .append(json.replace("</", "<\\/"))
+        .append("</script>\n");
+  }
+
+  private String why(PruneResult r) {
+    PruneSummary s = r.summary();
+    String f = fractionText(s.fraction());
+    String seed =
+        r.manifest().seed().isPresent() ? " (seed " + r.manifest().seed().getAsLong() + ")" : "";
+    return switch (s.method()) {
+      case "semantic" ->
+          "Each class was clustered on its own by agglomerative clustering with complete linkage"
+              + " on the cosine dissimilarity (1 &minus; cos) of the embeddings, and cut into"
+              + " round("
+              + f
+              + " &middot; n) clusters (Birodkar et al. 2019, section 3.2). In each cluster the"
+              + " member closest to the cluster's mean embedding was kept; the other members are"
+              + " redundant with it, since a sample that close in the network's view stays in the"
+              + " training set. Each cluster is one group below.";
+      case "random" ->
+          "Baseline: a class-stratified uniform random subset"
+              + seed
+              + " with the same per-class counts as semantic pruning at "
+              + f
+              + ". For the gallery each removed sample is grouped with the kept sample most"
+              + " similar to it.";
+      case "saln" ->
+          "SALN's spectral selection"
+              + seed
+              + ": within each class, batches were scored by the entries of the Fiedler vector of"
+              + " their cosine-similarity graph, keeping the largest. For the gallery each removed"
+              + " sample is grouped with the kept sample most similar to it.";
+      default ->
+          "Method "
+              + esc(s.method())
+              + " kept "
+              + f
+              + " of each class; each removed sample is grouped with its representative.";
+    };
+  }
+
+  private void card(String big, String small) {
+    h.append("<div class=\"card\"><b>")
+        .append(esc(big))
+        .append("</b><span>")
+        .append(esc(small))
+        .append("</span></div>");
+  }
+
+  private void row(String key, String value) {
+    h.append("<tr><td>")
+        .append(esc(key))
+        .append("</td><td>")
+        .append(esc(value))
+        .append("</td></tr>\n");
+  }
+
+  private String attr(String name, String otherwise) {
+    return provenance.attributes().getOrDefault(name, otherwise);
+  }
+
+  private String datasetName() {
+    return provenance.dataset().root().getFileName().toString();
+  }
+
+  private static int redundantGroups(PruneSummary.Counts c) {
+    return c.groupSizes().entrySet().stream()
+        .filter(e -> e.getKey() >= 2)
+        .mapToInt(Map.Entry::getValue)
+        .sum();
+  }
+
+  /** The text a mean dissimilarity is shown as, 3 significant digits; a dash when undefined. */
+  /** Below this a dissimilarity is written in scientific notation (an untrained net gives 1e-4). */
+  private static final double SMALL = 1e-3;
+
+  /** A dissimilarity as text: 4 decimals, or 3 significant digits in scientific notation. */
+  static String dissimilarity(double d, boolean scientific) {
+    return String.format(Locale.ROOT, scientific ? "%.2e" : "%.4f", d);
+  }
+
+  /** A dissimilarity as text, in the notation its size calls for. */
+  static String dissimilarity(double d) {
+    return dissimilarity(d, d != 0 && d < SMALL);
+  }
+
+  static String fmt(long n) {
+    return String.format(Locale.ROOT, "%,d", n);
+  }
+
+  private static String fractionText(double f) {
+    return Pruning.folderName(f).substring("keep-".length());
+  }
+
+  private static String heading(PruneResult r) {
+    return "Keep " + fractionText(r.summary().fraction()) + ", " + r.summary().method();
+  }
+
+  private static String anchor(PruneResult r) {
+    return Pruning.folderName(r.summary().fraction()) + "-" + r.summary().method();
+  }
+
+  private static String esc(String s) {
+    return Markup.escape(s);
+  }
+
+  private static String resource(String name) {
+    try (java.io.InputStream in = ReportPage.class.getResourceAsStream(name)) {
+      if (in == null) {
+        throw new IllegalStateException("missing resource " + name + " next to ReportPage");
+      }
+      return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+}
