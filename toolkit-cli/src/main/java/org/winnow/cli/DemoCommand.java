@@ -126,10 +126,7 @@ final class DemoCommand implements Callable<Integer> {
                   100 * p.mean());
             }
             o.printf(Locale.ROOT, "Curve    %s%n", r.curve().curveCsv());
-            o.printf(
-                Locale.ROOT,
-                "Report   %s%n",
-                r.report().map(Path::toString).orElse("(not written by this build)"));
+            o.printf(Locale.ROOT, "Report   %s%n", r.report());
             o.flush();
             return 0;
           });

@@ -109,10 +109,7 @@ final class RunCommand implements Callable<Integer> {
                 Locale.ROOT,
                 "Stages   %s%n",
                 r.built().isEmpty() ? "all up to date" : "built " + String.join(", ", r.built()));
-            o.printf(
-                Locale.ROOT,
-                "Report   %s%n",
-                r.report().map(Path::toString).orElse("(not written by this build)"));
+            o.printf(Locale.ROOT, "Report   %s%n", r.report());
             o.flush();
             return 0;
           });

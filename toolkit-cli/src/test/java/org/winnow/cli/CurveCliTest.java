@@ -119,6 +119,7 @@ class CurveCliTest {
     assertEquals(5, points.size(), points.toString());
     assertTrue(points.get(2).startsWith("semantic,0.5,30,"), points.get(2));
     assertTrue(Files.readString(out.resolve("winnow.log")).contains("run 2/3 semantic-0.5-t1"));
+    assertTrue(Files.readString(out.resolve("curve.svg")).contains("<svg"));
 
     Result again = curve(out);
     assertEquals(0, again.code(), again.err());

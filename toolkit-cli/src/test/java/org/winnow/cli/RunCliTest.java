@@ -58,6 +58,9 @@ class RunCliTest {
         first.out().startsWith("Kept     30 of 60 training samples -> " + out.toAbsolutePath()),
         first.out());
     assertTrue(first.out().contains("Stages   built embed, prune\n"), first.out());
+    assertTrue(
+        first.out().endsWith("Report   " + out.toAbsolutePath().resolve("report.html") + "\n"));
+    assertTrue(Files.readString(out.resolve("report.html")).contains("id=\"inputs\""));
     for (String f : List.of("keep.csv", "groups.csv", "summary.json", "winnow.log")) {
       assertTrue(Files.isRegularFile(out.resolve(f)), f);
     }

@@ -59,9 +59,9 @@ public final class Demo {
    *
    * @param run the pipeline's result
    * @param curve the curve's result
-   * @param report the HTML report, when one was written
+   * @param report the HTML report, over the run and the curve
    */
-  public record Result(MainJob.Result run, RedundancyCurve.Result curve, Optional<Path> report) {}
+  public record Result(MainJob.Result run, RedundancyCurve.Result curve, Path report) {}
 
   /**
    * Runs the demo; a rerun skips what is done. The curve's full run of trial 1 is the reference
@@ -102,7 +102,8 @@ public final class Demo {
             progress,
             log);
     ReportHooks.plotCurve(curve.out(), log);
-    Optional<Path> report = ReportHooks.writeReport(run.out(), Optional.of(curve.out()), log);
+    Path report =
+        ReportHooks.writeReport(run.out(), Optional.of(curve.out()), r.version(), progress);
     return new Result(run, curve, report);
   }
 }

@@ -96,10 +96,10 @@ public final class MainJob {
    * @param kept samples kept
    * @param total samples in the train split
    * @param built the stages built by this call (the others were up to date)
-   * @param report the HTML report, when one was written
+   * @param report the HTML report
    */
   public record Result(
-      Path out, Path embeddings, int kept, int total, List<String> built, Optional<Path> report) {
+      Path out, Path embeddings, int kept, int total, List<String> built, Path report) {
 
     /** The keep-list. */
     public Path keepCsv() {
@@ -212,7 +212,7 @@ public final class MainJob {
     }
     int kept = rows(out.resolve("keep.csv"));
     int total = rows(out.resolve("groups.csv"));
-    Optional<Path> report = ReportHooks.writeReport(out, Optional.empty(), log);
+    Path report = ReportHooks.writeReport(out, Optional.empty(), r.version(), progress);
     return new Result(out, embeddings, kept, total, List.copyOf(built), report);
   }
 

@@ -78,6 +78,10 @@ class DemoTest {
     assertTrue(curve.get(1).startsWith("semantic,1,60,"), curve.get(1));
     assertTrue(curve.get(2).startsWith("semantic,0.5,30,"), curve.get(2));
 
+    assertTrue(Files.readString(r.report()).contains("<section id=\"curve\">"));
+    assertTrue(Files.size(r.curve().out().resolve("curve.png")) > 0);
+    assertTrue(Files.readString(r.curve().out().resolve("curve.svg")).contains("<svg"));
+
     trained.clear();
     Demo.run(request, trainer, Progress.NONE, line -> {});
     assertEquals(List.of(), trained, "a rerun trains nothing");
