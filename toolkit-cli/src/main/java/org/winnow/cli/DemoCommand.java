@@ -40,8 +40,8 @@ final class DemoCommand implements Callable<Integer> {
    */
   static final int EPOCHS = 2;
 
-  /** Samples per step: 32 steps per epoch of the whole sample. */
-  static final int BATCH = 64;
+  /** Samples per step: 63 steps per epoch of the whole sample, 16 of the smallest subset. */
+  static final int BATCH = 32;
 
   @Option(
       names = "--out",
@@ -59,7 +59,7 @@ final class DemoCommand implements Callable<Integer> {
 
   @Option(
       names = "--fractions",
-      defaultValue = "1.0,0.7,0.4",
+      defaultValue = "1.0,0.5,0.25",
       split = ",",
       paramLabel = "F",
       description = "The curve's fractions. Default: ${DEFAULT-VALUE}.")
@@ -85,9 +85,9 @@ final class DemoCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    if (epochs < 1) {
+    if (epochs < 1 || trials < 1) {
       throw new CommandLine.ParameterException(
-          spec.commandLine(), "--epochs must be at least 1, got " + epochs);
+          spec.commandLine(), "--epochs and --trials must be at least 1");
     }
     Path data = Winnow.bundledSample();
     Demo.Request request =
