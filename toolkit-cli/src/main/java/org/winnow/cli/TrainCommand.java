@@ -121,7 +121,7 @@ final class TrainCommand implements Callable<Integer> {
       names = "--warmup-epochs",
       paramLabel = "W",
       description =
-          "Warm-up epochs (fractions allowed). Default: 15% of --epochs for one-cycle, 0"
+          "Warm-up epochs (fractions allowed). Default: 15%% of --epochs for one-cycle, 0"
               + " otherwise.")
   Double warmupEpochs;
 

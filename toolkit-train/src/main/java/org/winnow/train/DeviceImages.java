@@ -165,7 +165,7 @@ final class DeviceImages implements AutoCloseable {
     Shape perSample = new Shape(b, 1, 1, 1);
     x = x.mul(m.create(bright, perSample)).clip(0, 1);
     NDArray gray = gray(m, x);
-    NDArray meanGray = gray.mean(new int[] {1, 2, 3}, true);
+    NDArray meanGray = gray.reshape(b, -1).mean(new int[] {1}).reshape(perSample);
     NDArray fc = m.create(contrast, perSample);
     x = x.sub(meanGray).mul(fc).add(meanGray).clip(0, 1);
     if (channels == 3) {

@@ -8,17 +8,8 @@ import java.util.SplittableRandom;
  * filterRatio))} samples chosen uniformly at random, as many as SALN keeps. Without it one cannot
  * tell SALN's spectral choice from merely training on fewer samples.
  */
-record RandomBatchSelector(int batchSize, double filterRatio, long seed) implements BatchSelector {
-
-  @Override
-  public int candidatesPerStep() {
-    return batchSize;
-  }
-
-  @Override
-  public int picks(int candidates) {
-    return (int) (candidates * (1 - filterRatio));
-  }
+record RandomBatchSelector(int batchSize, double filterRatio, long seed)
+    implements FilteringSelector {
 
   @Override
   public int[] select(int epoch, int step, int[] candidates, LearnerLoss learner) {

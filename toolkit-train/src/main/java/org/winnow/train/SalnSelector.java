@@ -16,7 +16,7 @@ import org.winnow.prune.FiedlerScorer;
  * are computed ahead on a background thread as soon as the epoch is shuffled, and a step only waits
  * if it overtakes that thread.
  */
-final class SalnSelector implements BatchSelector {
+final class SalnSelector implements FilteringSelector {
 
   private final int batchSize;
   private final double filterRatio;
@@ -36,13 +36,13 @@ final class SalnSelector implements BatchSelector {
   }
 
   @Override
-  public int candidatesPerStep() {
+  public int batchSize() {
     return batchSize;
   }
 
   @Override
-  public int picks(int candidates) {
-    return (int) (candidates * (1 - filterRatio));
+  public double filterRatio() {
+    return filterRatio;
   }
 
   @Override

@@ -179,7 +179,10 @@ public record TrainOptions(
     m.put("data", data.toAbsolutePath().normalize().toString());
     m.put("format", open.format().map(f -> f.cliName()).orElse("auto"));
     m.put("on_bad_image", open.onBadImage().toString().toLowerCase(java.util.Locale.ROOT));
-    m.put("keep", keep.map(k -> k.file().map(Path::toString).orElse("(ids)")).orElse(""));
+    m.put(
+        "keep",
+        keep.map(k -> k.file().map(p -> p.toAbsolutePath().normalize().toString()).orElse("(ids)"))
+            .orElse(""));
     m.put("keep_ids_sha256", keep.map(KeepIds::sha256).orElse(""));
     m.put("arch", architecture.id());
     m.put("epochs", Integer.toString(epochs));
@@ -210,581 +213,200 @@ public record TrainOptions(
 
   /** With a keep set (empty for the whole train split). */
   public TrainOptions withKeep(Optional<KeepIds> k) {
-    return new TrainOptions(
-        data,
-        open,
-        k,
-        architecture,
-        epochs,
-        batchSize,
-        learningRate,
-        momentum,
-        weightDecay,
-        schedule,
-        warmupEpochs,
-        augment,
-        selector,
-        filterRatio,
-        jestChunks,
-        referenceEmbeddings,
-        referenceModel,
-        valFraction,
-        seed,
-        out,
-        resume,
-        device,
-        workers,
-        version);
+    return with(x -> x.keep = k);
   }
 
   /** With another dataset-open configuration. */
   public TrainOptions withOpen(OpenOptions o) {
-    return new TrainOptions(
-        data,
-        o,
-        keep,
-        architecture,
-        epochs,
-        batchSize,
-        learningRate,
-        momentum,
-        weightDecay,
-        schedule,
-        warmupEpochs,
-        augment,
-        selector,
-        filterRatio,
-        jestChunks,
-        referenceEmbeddings,
-        referenceModel,
-        valFraction,
-        seed,
-        out,
-        resume,
-        device,
-        workers,
-        version);
+    return with(x -> x.open = o);
   }
 
   /** With another architecture. */
   public TrainOptions withArchitecture(Architecture a) {
-    return new TrainOptions(
-        data,
-        open,
-        keep,
-        a,
-        epochs,
-        batchSize,
-        learningRate,
-        momentum,
-        weightDecay,
-        schedule,
-        warmupEpochs,
-        augment,
-        selector,
-        filterRatio,
-        jestChunks,
-        referenceEmbeddings,
-        referenceModel,
-        valFraction,
-        seed,
-        out,
-        resume,
-        device,
-        workers,
-        version);
+    return with(x -> x.architecture = a);
   }
 
   /** With another number of epochs. */
   public TrainOptions withEpochs(int e) {
-    return new TrainOptions(
-        data,
-        open,
-        keep,
-        architecture,
-        e,
-        batchSize,
-        learningRate,
-        momentum,
-        weightDecay,
-        schedule,
-        warmupEpochs,
-        augment,
-        selector,
-        filterRatio,
-        jestChunks,
-        referenceEmbeddings,
-        referenceModel,
-        valFraction,
-        seed,
-        out,
-        resume,
-        device,
-        workers,
-        version);
+    return with(x -> x.epochs = e);
   }
 
   /** With another batch size. */
   public TrainOptions withBatchSize(int b) {
-    return new TrainOptions(
-        data,
-        open,
-        keep,
-        architecture,
-        epochs,
-        b,
-        learningRate,
-        momentum,
-        weightDecay,
-        schedule,
-        warmupEpochs,
-        augment,
-        selector,
-        filterRatio,
-        jestChunks,
-        referenceEmbeddings,
-        referenceModel,
-        valFraction,
-        seed,
-        out,
-        resume,
-        device,
-        workers,
-        version);
+    return with(x -> x.batchSize = b);
   }
 
   /** With other optimiser settings. */
   public TrainOptions withSgd(double lr, double m, double wd) {
-    return new TrainOptions(
-        data,
-        open,
-        keep,
-        architecture,
-        epochs,
-        batchSize,
-        lr,
-        m,
-        wd,
-        schedule,
-        warmupEpochs,
-        augment,
-        selector,
-        filterRatio,
-        jestChunks,
-        referenceEmbeddings,
-        referenceModel,
-        valFraction,
-        seed,
-        out,
-        resume,
-        device,
-        workers,
-        version);
+    return with(
+        x -> {
+          x.learningRate = lr;
+          x.momentum = m;
+          x.weightDecay = wd;
+        });
   }
 
   /** With another schedule and warm-up (empty for the schedule's default). */
   public TrainOptions withSchedule(Schedule s, OptionalDouble warmup) {
-    return new TrainOptions(
-        data,
-        open,
-        keep,
-        architecture,
-        epochs,
-        batchSize,
-        learningRate,
-        momentum,
-        weightDecay,
-        s,
-        warmup,
-        augment,
-        selector,
-        filterRatio,
-        jestChunks,
-        referenceEmbeddings,
-        referenceModel,
-        valFraction,
-        seed,
-        out,
-        resume,
-        device,
-        workers,
-        version);
+    return with(
+        x -> {
+          x.schedule = s;
+          x.warmupEpochs = warmup;
+        });
   }
 
   /** With other augmentations. */
   public TrainOptions withAugment(Set<Augmentation> a) {
-    return new TrainOptions(
-        data,
-        open,
-        keep,
-        architecture,
-        epochs,
-        batchSize,
-        learningRate,
-        momentum,
-        weightDecay,
-        schedule,
-        warmupEpochs,
-        a,
-        selector,
-        filterRatio,
-        jestChunks,
-        referenceEmbeddings,
-        referenceModel,
-        valFraction,
-        seed,
-        out,
-        resume,
-        device,
-        workers,
-        version);
+    return with(x -> x.augment = a);
   }
 
   /** With another selector. */
   public TrainOptions withSelector(SelectorKind s) {
-    return new TrainOptions(
-        data,
-        open,
-        keep,
-        architecture,
-        epochs,
-        batchSize,
-        learningRate,
-        momentum,
-        weightDecay,
-        schedule,
-        warmupEpochs,
-        augment,
-        s,
-        filterRatio,
-        jestChunks,
-        referenceEmbeddings,
-        referenceModel,
-        valFraction,
-        seed,
-        out,
-        resume,
-        device,
-        workers,
-        version);
+    return with(x -> x.selector = s);
   }
 
   /** With another filter ratio. */
   public TrainOptions withFilterRatio(double r) {
-    return new TrainOptions(
-        data,
-        open,
-        keep,
-        architecture,
-        epochs,
-        batchSize,
-        learningRate,
-        momentum,
-        weightDecay,
-        schedule,
-        warmupEpochs,
-        augment,
-        selector,
-        r,
-        jestChunks,
-        referenceEmbeddings,
-        referenceModel,
-        valFraction,
-        seed,
-        out,
-        resume,
-        device,
-        workers,
-        version);
+    return with(x -> x.filterRatio = r);
   }
 
   /** With another number of JEST chunks. */
   public TrainOptions withJestChunks(int c) {
-    return new TrainOptions(
-        data,
-        open,
-        keep,
-        architecture,
-        epochs,
-        batchSize,
-        learningRate,
-        momentum,
-        weightDecay,
-        schedule,
-        warmupEpochs,
-        augment,
-        selector,
-        filterRatio,
-        c,
-        referenceEmbeddings,
-        referenceModel,
-        valFraction,
-        seed,
-        out,
-        resume,
-        device,
-        workers,
-        version);
+    return with(x -> x.jestChunks = c);
   }
 
   /** With SALN's reference embeddings. */
   public TrainOptions withReferenceEmbeddings(Optional<Path> p) {
-    return new TrainOptions(
-        data,
-        open,
-        keep,
-        architecture,
-        epochs,
-        batchSize,
-        learningRate,
-        momentum,
-        weightDecay,
-        schedule,
-        warmupEpochs,
-        augment,
-        selector,
-        filterRatio,
-        jestChunks,
-        p,
-        referenceModel,
-        valFraction,
-        seed,
-        out,
-        resume,
-        device,
-        workers,
-        version);
+    return with(x -> x.referenceEmbeddings = p);
   }
 
   /** With JEST's reference model. */
   public TrainOptions withReferenceModel(Optional<Path> p) {
-    return new TrainOptions(
-        data,
-        open,
-        keep,
-        architecture,
-        epochs,
-        batchSize,
-        learningRate,
-        momentum,
-        weightDecay,
-        schedule,
-        warmupEpochs,
-        augment,
-        selector,
-        filterRatio,
-        jestChunks,
-        referenceEmbeddings,
-        p,
-        valFraction,
-        seed,
-        out,
-        resume,
-        device,
-        workers,
-        version);
+    return with(x -> x.referenceModel = p);
   }
 
   /** With another validation fraction. */
   public TrainOptions withValFraction(double f) {
-    return new TrainOptions(
-        data,
-        open,
-        keep,
-        architecture,
-        epochs,
-        batchSize,
-        learningRate,
-        momentum,
-        weightDecay,
-        schedule,
-        warmupEpochs,
-        augment,
-        selector,
-        filterRatio,
-        jestChunks,
-        referenceEmbeddings,
-        referenceModel,
-        f,
-        seed,
-        out,
-        resume,
-        device,
-        workers,
-        version);
+    return with(x -> x.valFraction = f);
   }
 
   /** With another seed. */
   public TrainOptions withSeed(long s) {
-    return new TrainOptions(
-        data,
-        open,
-        keep,
-        architecture,
-        epochs,
-        batchSize,
-        learningRate,
-        momentum,
-        weightDecay,
-        schedule,
-        warmupEpochs,
-        augment,
-        selector,
-        filterRatio,
-        jestChunks,
-        referenceEmbeddings,
-        referenceModel,
-        valFraction,
-        s,
-        out,
-        resume,
-        device,
-        workers,
-        version);
+    return with(x -> x.seed = s);
   }
 
   /** With another run folder. */
   public TrainOptions withOut(Path o) {
-    return new TrainOptions(
-        data,
-        open,
-        keep,
-        architecture,
-        epochs,
-        batchSize,
-        learningRate,
-        momentum,
-        weightDecay,
-        schedule,
-        warmupEpochs,
-        augment,
-        selector,
-        filterRatio,
-        jestChunks,
-        referenceEmbeddings,
-        referenceModel,
-        valFraction,
-        seed,
-        o,
-        resume,
-        device,
-        workers,
-        version);
+    return with(x -> x.out = o);
   }
 
   /** With resuming switched on or off. */
   public TrainOptions withResume(boolean r) {
-    return new TrainOptions(
-        data,
-        open,
-        keep,
-        architecture,
-        epochs,
-        batchSize,
-        learningRate,
-        momentum,
-        weightDecay,
-        schedule,
-        warmupEpochs,
-        augment,
-        selector,
-        filterRatio,
-        jestChunks,
-        referenceEmbeddings,
-        referenceModel,
-        valFraction,
-        seed,
-        out,
-        r,
-        device,
-        workers,
-        version);
+    return with(x -> x.resume = r);
   }
 
   /** With another device. */
   public TrainOptions withDevice(Device d) {
-    return new TrainOptions(
-        data,
-        open,
-        keep,
-        architecture,
-        epochs,
-        batchSize,
-        learningRate,
-        momentum,
-        weightDecay,
-        schedule,
-        warmupEpochs,
-        augment,
-        selector,
-        filterRatio,
-        jestChunks,
-        referenceEmbeddings,
-        referenceModel,
-        valFraction,
-        seed,
-        out,
-        resume,
-        d,
-        workers,
-        version);
+    return with(x -> x.device = d);
   }
 
   /** With another number of decoding threads. */
   public TrainOptions withWorkers(int w) {
-    return new TrainOptions(
-        data,
-        open,
-        keep,
-        architecture,
-        epochs,
-        batchSize,
-        learningRate,
-        momentum,
-        weightDecay,
-        schedule,
-        warmupEpochs,
-        augment,
-        selector,
-        filterRatio,
-        jestChunks,
-        referenceEmbeddings,
-        referenceModel,
-        valFraction,
-        seed,
-        out,
-        resume,
-        device,
-        w,
-        version);
+    return with(x -> x.workers = w);
   }
 
   /** With the version to record. */
   public TrainOptions withVersion(String v) {
-    return new TrainOptions(
-        data,
-        open,
-        keep,
-        architecture,
-        epochs,
-        batchSize,
-        learningRate,
-        momentum,
-        weightDecay,
-        schedule,
-        warmupEpochs,
-        augment,
-        selector,
-        filterRatio,
-        jestChunks,
-        referenceEmbeddings,
-        referenceModel,
-        valFraction,
-        seed,
-        out,
-        resume,
-        device,
-        workers,
-        v);
+    return with(x -> x.version = v);
+  }
+
+  /** A copy of this with some fields changed: what every {@code withX} is made of. */
+  private TrainOptions with(java.util.function.Consumer<Fields> change) {
+    Fields f = new Fields(this);
+    change.accept(f);
+    return f.build();
+  }
+
+  /** The fields of a {@link TrainOptions}, mutable, for {@link #with}. */
+  private static final class Fields {
+    Path data;
+    OpenOptions open;
+    Optional<KeepIds> keep;
+    Architecture architecture;
+    int epochs;
+    int batchSize;
+    double learningRate;
+    double momentum;
+    double weightDecay;
+    Schedule schedule;
+    OptionalDouble warmupEpochs;
+    Set<Augmentation> augment;
+    SelectorKind selector;
+    double filterRatio;
+    int jestChunks;
+    Optional<Path> referenceEmbeddings;
+    Optional<Path> referenceModel;
+    double valFraction;
+    long seed;
+    Path out;
+    boolean resume;
+    Device device;
+    int workers;
+    String version;
+
+    Fields(TrainOptions o) {
+      data = o.data;
+      open = o.open;
+      keep = o.keep;
+      architecture = o.architecture;
+      epochs = o.epochs;
+      batchSize = o.batchSize;
+      learningRate = o.learningRate;
+      momentum = o.momentum;
+      weightDecay = o.weightDecay;
+      schedule = o.schedule;
+      warmupEpochs = o.warmupEpochs;
+      augment = o.augment;
+      selector = o.selector;
+      filterRatio = o.filterRatio;
+      jestChunks = o.jestChunks;
+      referenceEmbeddings = o.referenceEmbeddings;
+      referenceModel = o.referenceModel;
+      valFraction = o.valFraction;
+      seed = o.seed;
+      out = o.out;
+      resume = o.resume;
+      device = o.device;
+      workers = o.workers;
+      version = o.version;
+    }
+
+    TrainOptions build() {
+      return new TrainOptions(
+          data,
+          open,
+          keep,
+          architecture,
+          epochs,
+          batchSize,
+          learningRate,
+          momentum,
+          weightDecay,
+          schedule,
+          warmupEpochs,
+          augment,
+          selector,
+          filterRatio,
+          jestChunks,
+          referenceEmbeddings,
+          referenceModel,
+          valFraction,
+          seed,
+          out,
+          resume,
+          device,
+          workers,
+          version);
+    }
   }
 }

@@ -277,12 +277,14 @@ public final class Training {
   }
 
   /** Forward passes over {@code rows} in inference mode, {@code EVAL_BATCH} at a time. */
+  @SuppressWarnings("try") // NoGrad acts by existing
   static float[] losses(Network network, NDManager parent, DeviceImages images, int[] rows) {
     float[] out = new float[rows.length];
     for (int start = 0; start < rows.length; start += EVAL_BATCH) {
       int[] chunk =
           java.util.Arrays.copyOfRange(rows, start, Math.min(rows.length, start + EVAL_BATCH));
-      try (NDManager m = parent.newSubManager()) {
+      try (NDManager m = parent.newSubManager();
+          NoGrad noGrad = new NoGrad()) {
         NDArray logits =
             network.forward(new ParameterStore(m, false), images.plain(m, chunk), false).logits();
         float[] l =
@@ -295,6 +297,7 @@ public final class Training {
   }
 
   /** Accuracy over all images, inference mode; NaN for an empty set. */
+  @SuppressWarnings("try") // NoGrad acts by existing
   static double accuracy(Network network, DeviceImages images) {
     if (images.count() == 0) {
       return Double.NaN;
@@ -307,7 +310,8 @@ public final class Training {
         for (int i = 0; i < n; i++) {
           rows[i] = start + i;
         }
-        try (NDManager m = root.newSubManager()) {
+        try (NDManager m = root.newSubManager();
+            NoGrad noGrad = new NoGrad()) {
           NDArray logits =
               network.forward(new ParameterStore(m, false), images.plain(m, rows), false).logits();
           correct += logits.argMax(1).eq(images.labels(m, rows)).sum().getLong();
@@ -415,9 +419,11 @@ public final class Training {
       }
     }
 
+    @SuppressWarnings("try") // NoGrad acts by existing
     private float[] learnerLoss(NDManager stepManager, int[] rows, int epoch) {
       float[] out = new float[rows.length];
-      try (NDManager m = stepManager.newSubManager()) {
+      try (NDManager m = stepManager.newSubManager();
+          NoGrad noGrad = new NoGrad()) {
         NDArray logits =
             network
                 .forward(

@@ -34,4 +34,17 @@ final class TrainTestData {
     }
     return KeepIds.of(ids);
   }
+
+  /**
+   * Options for a small CPU run on the bundled sample: {@code perClass} train images of each class,
+   * written to {@code dir/name}.
+   */
+  static TrainOptions small(Path dir, String name, int perClass, int batch, int epochs) {
+    Path sample = sample();
+    return TrainOptions.defaults(sample, dir.resolve(name))
+        .withDevice(ai.djl.Device.cpu())
+        .withKeep(java.util.Optional.of(perClass(sample, perClass)))
+        .withBatchSize(batch)
+        .withEpochs(epochs);
+  }
 }

@@ -3,7 +3,6 @@ package org.winnow.train;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import ai.djl.Device;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,12 +27,7 @@ class TrainingTest {
   @Test
   void resnet20StandardLearnsTheSample() throws IOException {
     TrainOptions o =
-        TrainOptions.defaults(SAMPLE, dir.resolve("run"))
-            .withDevice(Device.cpu())
-            .withArchitecture(Architecture.RESNET20)
-            .withKeep(java.util.Optional.of(TrainTestData.perClass(SAMPLE, 60)))
-            .withBatchSize(32)
-            .withEpochs(3);
+        TrainTestData.small(dir, "run", 60, 32, 3).withArchitecture(Architecture.RESNET20);
     TrainResult r = Training.run(o, Progress.NONE);
     List<String> metrics = Files.readAllLines(dir.resolve("run/metrics.csv"));
     assertEquals(4, metrics.size());

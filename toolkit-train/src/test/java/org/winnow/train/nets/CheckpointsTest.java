@@ -84,6 +84,24 @@ class CheckpointsTest {
   }
 
   @Test
+  void normalisationIsRecordedAndOlderCheckpointsReadAsHalf() throws IOException {
+    Path ckpt = dir.resolve("norm");
+    CheckpointInfo custom =
+        new CheckpointInfo(
+            SPEC,
+            INFO.classNames(),
+            INFO.indexSha256(),
+            new Normalization(new float[] {0.25f}, new float[] {0.125f}));
+    try (NetworkModel model = NetworkModel.create(SPEC, Device.cpu(), 5)) {
+      Checkpoints.save(model, custom, ckpt);
+    }
+    assertEquals(custom, Checkpoints.readInfo(ckpt));
+    // A checkpoint written before normalisation was recorded: the fixed 0.5 / 0.5.
+    rewriteJson(ckpt, "\\s*\"normalization_(mean|std)\": \\[\\s*[0-9.]+\\s*\\],", "");
+    assertEquals(Normalization.half(1), Checkpoints.readInfo(ckpt).normalization());
+  }
+
+  @Test
   void missingCheckpointAndMissingParameterFile() throws IOException {
     Path nowhere = dir.resolve("nowhere");
     assertMessage(nowhere + ": no such file or folder", nowhere);

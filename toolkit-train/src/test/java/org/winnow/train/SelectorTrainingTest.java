@@ -1,0 +1,125 @@
+package org.winnow.train;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.djl.Device;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.Random;
+import java.util.TreeMap;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.winnow.datasets.Datasets;
+import org.winnow.datasets.ImageDataset;
+import org.winnow.datasets.IndexHash;
+import org.winnow.datasets.Progress;
+import org.winnow.datasets.Sample;
+import org.winnow.datasets.Split;
+import org.winnow.prune.EmbeddingSet;
+import org.winnow.prune.EmbeddingsFile;
+import org.winnow.train.nets.Architecture;
+import org.winnow.train.nets.CheckpointInfo;
+import org.winnow.train.nets.Checkpoints;
+import org.winnow.train.nets.NetworkModel;
+import org.winnow.train.nets.NetworkSpec;
+
+/**
+ * Each filtering selector runs an epoch on 100 samples (10 per class) with batch 20 and filter
+ * ratio 0.5, and trains on exactly the number its rule gives.
+ */
+class SelectorTrainingTest {
+
+  static final Path SAMPLE = TrainTestData.sample();
+
+  @TempDir Path dir;
+
+  private TrainOptions tiny(String name) {
+    return TrainTestData.small(dir, name, 10, 20, 1).withFilterRatio(0.5);
+  }
+
+  @Test
+  void randomBatchTrainsHalfOfEachBatch() {
+    TrainResult r = Training.run(tiny("rb").withSelector(SelectorKind.RANDOM_BATCH), Progress.NONE);
+    assertEquals(100, r.trainSize());
+    assertEquals(5 * 10, r.samplesTrained()); // 5 batches of 20, int(20 * 0.5) each
+  }
+
+  @Test
+  void salnTrainsHalfOfEachBatchAndRefusesAnotherDatasetsEmbeddings() throws IOException {
+    ImageDataset data = Datasets.open(SAMPLE);
+    Path emb = embeddings(data, IndexHash.of(data));
+    TrainResult r =
+        Training.run(
+            tiny("saln").withSelector(SelectorKind.SALN).withReferenceEmbeddings(Optional.of(emb)),
+            Progress.NONE);
+    assertEquals(50, r.samplesTrained());
+    assertTrue(Files.readString(dir.resolve("saln/result.json")).contains("reference_embeddings"));
+
+    Path other = embeddings(data, "00".repeat(32));
+    TrainingException e =
+        assertThrows(
+            TrainingException.class,
+            () ->
+                Training.run(
+                    tiny("saln2")
+                        .withSelector(SelectorKind.SALN)
+                        .withReferenceEmbeddings(Optional.of(other)),
+                    Progress.NONE));
+    assertTrue(e.getMessage().contains("another dataset"), e.getMessage());
+    assertTrue(!Files.exists(dir.resolve("saln2/metrics.csv")));
+  }
+
+  @Test
+  void jestTrainsBatchSizeFromEachSuperBatch() throws IOException {
+    ImageDataset data = Datasets.open(SAMPLE);
+    Path reference = dir.resolve("reference");
+    NetworkSpec spec = new NetworkSpec(Architecture.RESNET20, 1, 28, 10);
+    try (NetworkModel m = NetworkModel.create(spec, Device.cpu(), 5)) {
+      Checkpoints.save(
+          m,
+          new CheckpointInfo(spec, data.classNames(), IndexHash.of(data)),
+          reference.resolve(Checkpoints.RUN_SUBFOLDER));
+    }
+    TrainResult r =
+        Training.run(
+            tiny("jest")
+                .withSelector(SelectorKind.JEST)
+                .withJestChunks(4)
+                .withReferenceModel(Optional.of(reference)),
+            Progress.NONE);
+    // super-batches of round(20 / 0.5) = 40: 40, 40, 20 candidates -> 20 + 20 + 10 trained
+    assertEquals(50, r.samplesTrained());
+  }
+
+  /** An embeddings file with a random vector for every train sample, declaring {@code hash}. */
+  private Path embeddings(ImageDataset data, String hash) throws IOException {
+    List<Sample> train = data.samples(Split.TRAIN);
+    Random rnd = new Random(3);
+    float[][] v = new float[train.size()][8];
+    int[] labels = new int[train.size()];
+    for (int i = 0; i < v.length; i++) {
+      for (int j = 0; j < 8; j++) {
+        v[i][j] = (float) rnd.nextGaussian();
+      }
+      labels[i] = train.get(i).label();
+    }
+    TreeMap<String, String> attrs = new TreeMap<>();
+    attrs.put(EmbeddingsFile.INDEX_HASH, hash);
+    Path file = dir.resolve("emb-" + hash.substring(0, 4) + ".h5");
+    EmbeddingsFile.write(
+        file,
+        new EmbeddingSet(
+            file.toString(),
+            train.stream().map(Sample::id).toList(),
+            labels,
+            data.classNames(),
+            v,
+            attrs));
+    return file;
+  }
+}
