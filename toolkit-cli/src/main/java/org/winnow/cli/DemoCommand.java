@@ -40,7 +40,7 @@ final class DemoCommand implements Callable<Integer> {
    */
   static final int EPOCHS = 2;
 
-  /** Samples per step: 63 steps per epoch of the whole sample, 16 of the smallest subset. */
+  /** Samples per step: 63 steps per epoch of the whole sample, 32 of the smallest subset. */
   static final int BATCH = 32;
 
   @Option(
@@ -59,7 +59,7 @@ final class DemoCommand implements Callable<Integer> {
 
   @Option(
       names = "--fractions",
-      defaultValue = "1.0,0.5,0.25",
+      defaultValue = "1.0,0.7,0.5",
       split = ",",
       paramLabel = "F",
       description = "The curve's fractions. Default: ${DEFAULT-VALUE}.")
