@@ -1,21 +1,16 @@
 package org.winnow.train.curve;
 
 import java.io.IOException;
-import java.io.Reader;
 import java.io.StringWriter;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVPrinter;
-import org.apache.commons.csv.CSVRecord;
 import org.winnow.datasets.AtomicFiles;
 import org.winnow.datasets.DatasetException;
+import org.winnow.prune.CsvRows;
 
 /**
  * The curve's CSV files (RFC 4180, UTF-8, {@code \n} line ends, one header line): {@code runs.csv}
@@ -52,22 +47,34 @@ final class CurveTables {
    * @throws DatasetException naming the file when it is not one
    */
   static RunRow readRun(Path file) {
-    try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8);
-        CSVParser csv =
-            CSVParser.builder()
-                .setReader(r)
-                .setFormat(
-                    CSVFormat.Builder.create(FORMAT).setHeader().setSkipHeaderRecord(true).get())
-                .get()) {
-      List<CSVRecord> records = csv.getRecords();
-      if (!csv.getHeaderNames().equals(RunRow.COLUMNS) || records.size() != 1) {
-        throw new DatasetException(file + ": not a finished run's record; delete its run folder");
-      }
-      return RunRow.parse(records.getFirst().toList());
-    } catch (IOException | UncheckedIOException | IllegalArgumentException e) {
+    List<RunRow> rows =
+        CsvRows.read(
+            file,
+            "finished run's record",
+            RunRow.COLUMNS,
+            row -> {
+              long seed;
+              try {
+                seed = Long.parseLong(row.text("seed"));
+              } catch (NumberFormatException e) {
+                throw row.error("seed '" + row.text("seed") + "' is not a whole number");
+              }
+              return new RunRow(
+                  row.text("method"),
+                  row.decimal("fraction"),
+                  row.integer("trial"),
+                  seed,
+                  row.integer("n_train"),
+                  row.decimal("test_accuracy"),
+                  row.decimal("best_test_accuracy"),
+                  row.decimal("wall_seconds"),
+                  row.text("run_dir"));
+            });
+    if (rows.size() != 1) {
       throw new DatasetException(
-          file + ": cannot read a finished run's record (" + e.getMessage() + ")", e);
+          file + ": not a finished run's record (" + rows.size() + " rows); delete its run folder");
     }
+    return rows.getFirst();
   }
 
   /** Writes {@code runs.csv} and {@code curve.csv} for the rows finished so far. */

@@ -53,18 +53,4 @@ public record RunRow(
         String.format(Locale.ROOT, "%.3f", wallSeconds),
         runDir);
   }
-
-  /** Parses the values of {@link #values()}. */
-  static RunRow parse(List<String> v) {
-    return new RunRow(
-        v.get(0),
-        Double.parseDouble(v.get(1)),
-        Integer.parseInt(v.get(2)),
-        Long.parseLong(v.get(3)),
-        Integer.parseInt(v.get(4)),
-        Double.parseDouble(v.get(5)),
-        Double.parseDouble(v.get(6)),
-        Double.parseDouble(v.get(7)),
-        v.get(8));
-  }
 }

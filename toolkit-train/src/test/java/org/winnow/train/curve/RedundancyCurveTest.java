@@ -169,6 +169,11 @@ class RedundancyCurveTest {
     FakeTrainer done = new FakeTrainer(0, 3);
     assertEquals(0, run(o, done).trained());
     assertEquals(0, done.calls.size());
+
+    Path record = o.out().resolve("runs/full-1-t1/" + RedundancyCurve.RUN_RECORD);
+    Files.writeString(record, String.join(",", RunRow.COLUMNS) + "\nfull,1,1,x,1,1,1,1,r\n");
+    DatasetException corrupt = assertThrows(DatasetException.class, () -> run(o, done));
+    assertEquals(record + ": line 2: seed 'x' is not a whole number", corrupt.getMessage());
   }
 
   @Test
