@@ -34,6 +34,20 @@ public final class AtomicFiles {
             + COUNTER.incrementAndGet());
   }
 
+  /**
+   * Writes {@code text} as UTF-8 to a hidden sibling and renames it onto {@code target}, so the
+   * file is complete or absent (its folder is created if needed).
+   */
+  public static void writeString(Path target, CharSequence text) throws IOException {
+    Path temp = tempSibling(target);
+    try {
+      Files.writeString(temp, text, java.nio.charset.StandardCharsets.UTF_8);
+      commit(temp, target);
+    } finally {
+      Files.deleteIfExists(temp);
+    }
+  }
+
   /** Moves a finished temporary file or folder onto {@code target}, atomically. */
   public static void commit(Path temp, Path target) throws IOException {
     Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);

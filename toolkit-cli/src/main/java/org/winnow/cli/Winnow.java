@@ -25,9 +25,12 @@ import picocli.CommandLine.Command;
       EmbeddingsCommand.class,
       PruneCommand.class,
       ApplyCommand.class,
+      TrainCommand.class,
+      RunCommand.class,
+      CurveCommand.class,
+      DemoCommand.class,
       ReportCommand.class,
       DoctorCommand.class,
-      TrainCommand.class,
       CommandLine.HelpCommand.class
     },
     description = {
@@ -46,6 +49,9 @@ import picocli.CommandLine.Command;
       "  winnow prune --embeddings emb.h5 --method semantic --keep 0.9,0.8 --out pruned",
       "  winnow apply --keep pruned/keep-0.9/keep.csv --data ~/imagenet --out ~/imagenet-90",
       "  winnow train --keep pruned/keep-0.9/keep.csv --arch resnet20 --out runs/r20-90",
+      "  winnow run --data ~/cifar-10-batches-bin --keep 0.9 --out c10",
+      "  winnow curve --embeddings c10/embed/embeddings.h5 --fractions 1.0,0.9,0.8 --out curve",
+      "  winnow demo",
       "",
       "Exit codes: 0 success, 1 failure, 2 usage error."
     })

@@ -1,0 +1,155 @@
+package org.winnow.cli;
+
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import org.winnow.datasets.OpenOptions;
+import org.winnow.embed.DeviceChoice;
+import org.winnow.train.Augmentation;
+import org.winnow.train.Schedule;
+import org.winnow.train.TrainOptions;
+import org.winnow.train.curve.CurveTrainer;
+import org.winnow.train.curve.TrainingCurveTrainer;
+import org.winnow.train.nets.Architecture;
+import picocli.CommandLine.Option;
+
+/**
+ * The training options of the commands that train many networks the same way ({@code run}, {@code
+ * curve}): everything {@link TrainOptions} holds except what the job varies (keep-list, selector,
+ * seed, run folder). Defaults are {@link TrainOptions#defaults}.
+ */
+final class TrainingMixin {
+
+  @Option(
+      names = "--arch",
+      defaultValue = "resnet20",
+      paramLabel = "ARCH",
+      description = "resnet20, resnet32 or resnet18. Default: ${DEFAULT-VALUE}.")
+  String arch;
+
+  @Option(
+      names = "--epochs",
+      defaultValue = "" + TrainOptions.DEFAULT_EPOCHS,
+      paramLabel = "E",
+      description = "Epochs of every training run. Default: ${DEFAULT-VALUE}.")
+  int epochs;
+
+  @Option(
+      names = "--batch-size",
+      defaultValue = "" + TrainOptions.DEFAULT_BATCH,
+      paramLabel = "B",
+      description = "Samples per step. Default: ${DEFAULT-VALUE}.")
+  int batchSize;
+
+  @Option(
+      names = "--lr",
+      defaultValue = "" + TrainOptions.DEFAULT_LR,
+      paramLabel = "LR",
+      description = "Peak learning rate. Default: ${DEFAULT-VALUE}.")
+  double lr;
+
+  @Option(
+      names = "--momentum",
+      defaultValue = "0.9",
+      paramLabel = "M",
+      description = "SGD momentum. Default: ${DEFAULT-VALUE}.")
+  double momentum;
+
+  @Option(
+      names = "--weight-decay",
+      defaultValue = "5e-4",
+      paramLabel = "WD",
+      description = "L2 penalty. Default: ${DEFAULT-VALUE}.")
+  double weightDecay;
+
+  @Option(
+      names = "--schedule",
+      defaultValue = "one-cycle",
+      paramLabel = "NAME",
+      description = "Learning-rate schedule (see winnow train --help). Default: ${DEFAULT-VALUE}.")
+  String schedule;
+
+  @Option(
+      names = "--warmup-epochs",
+      paramLabel = "W",
+      description = "Warm-up epochs. Default: the schedule's.")
+  Double warmupEpochs;
+
+  @Option(
+      names = "--augment",
+      defaultValue = "crop,flip",
+      paramLabel = "LIST",
+      description =
+          "Augmentations, comma-separated (crop, flip, rotate15, jitter). Default: ${DEFAULT-VALUE}.")
+  String augment;
+
+  @Option(
+      names = "--filter-ratio",
+      defaultValue = "" + TrainOptions.DEFAULT_FILTER_RATIO,
+      paramLabel = "R",
+      description =
+          "Fraction of each batch saln, random-batch and jest leave out. Default: ${DEFAULT-VALUE}.")
+  double filterRatio;
+
+  @Option(
+      names = "--jest-chunks",
+      defaultValue = "" + TrainOptions.DEFAULT_JEST_CHUNKS,
+      paramLabel = "N",
+      description = "Chunks jest draws its batch in. Default: ${DEFAULT-VALUE}.")
+  int jestChunks;
+
+  @Option(
+      names = "--reference-model",
+      paramLabel = "RUN_DIR",
+      description = "jest: the reference model (a winnow train run folder or checkpoint).")
+  Path referenceModel;
+
+  @Option(
+      names = "--device",
+      defaultValue = "auto",
+      paramLabel = "DEVICE",
+      description = "auto (GPU when DJL sees one, else CPU), cpu or gpu.")
+  DeviceChoice device;
+
+  /**
+   * A trainer with these options.
+   *
+   * @param referenceEmbeddings saln's reference features (the curve's embeddings), if any
+   */
+  CurveTrainer trainer(Path data, OpenOptions open, Optional<Path> referenceEmbeddings) {
+    return new TrainingCurveTrainer(options(data, open, referenceEmbeddings));
+  }
+
+  /**
+   * These options as {@link TrainOptions} (keep-list, selector, seed and run folder at their
+   * defaults, for the caller to set); {@code winnow train} could share this.
+   */
+  TrainOptions options(Path data, OpenOptions open, Optional<Path> referenceEmbeddings) {
+    return TrainOptions.defaults(data, data)
+        .withOpen(open)
+        .withArchitecture(Architecture.fromId(arch))
+        .withEpochs(epochs)
+        .withBatchSize(batchSize)
+        .withSgd(lr, momentum, weightDecay)
+        .withSchedule(
+            Schedule.fromId(schedule),
+            warmupEpochs == null ? OptionalDouble.empty() : OptionalDouble.of(warmupEpochs))
+        .withAugment(Augmentation.parse(augment))
+        .withFilterRatio(filterRatio)
+        .withJestChunks(jestChunks)
+        .withReferenceEmbeddings(referenceEmbeddings)
+        .withReferenceModel(Optional.ofNullable(referenceModel))
+        .withDevice(device.resolve())
+        .withVersion(Winnow.version());
+  }
+
+  /** The demo's trainer: the default recipe on ResNet-20, with another length and batch size. */
+  static CurveTrainer demoTrainer(Path data, int epochs, int batchSize) {
+    return new TrainingCurveTrainer(
+        TrainOptions.defaults(data, data)
+            .withArchitecture(Architecture.RESNET20)
+            .withEpochs(epochs)
+            .withBatchSize(batchSize)
+            .withVersion(Winnow.version()));
+  }
+}

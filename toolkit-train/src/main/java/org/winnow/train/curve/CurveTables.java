@@ -1,0 +1,114 @@
+package org.winnow.train.curve;
+
+import java.io.IOException;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVPrinter;
+import org.winnow.datasets.AtomicFiles;
+import org.winnow.datasets.DatasetException;
+import org.winnow.prune.CsvRows;
+
+/**
+ * The curve's CSV files (RFC 4180, UTF-8, {@code \n} line ends, one header line): {@code runs.csv}
+ * ({@link RunRow}), {@code curve.csv} ({@link CurvePoint}) and each finished run's one-row {@code
+ * run.csv}. Each is written whole under a temporary name and renamed.
+ */
+final class CurveTables {
+
+  private static final CSVFormat FORMAT =
+      CSVFormat.Builder.create(CSVFormat.RFC4180).setRecordSeparator('\n').get();
+
+  private CurveTables() {}
+
+  /** Writes rows of values under a header, atomically. */
+  static void write(Path file, List<String> header, List<List<String>> rows) throws IOException {
+    StringWriter text = new StringWriter();
+    try (CSVPrinter csv = new CSVPrinter(text, FORMAT)) {
+      csv.printRecord(header);
+      for (List<String> row : rows) {
+        csv.printRecord(row);
+      }
+    }
+    AtomicFiles.writeString(file, text.toString());
+  }
+
+  /** Writes the one-row record of a finished run. */
+  static void writeRun(Path file, RunRow row) throws IOException {
+    write(file, RunRow.COLUMNS, List.of(row.values()));
+  }
+
+  /**
+   * Reads the record of a finished run.
+   *
+   * @throws DatasetException naming the file when it is not one
+   */
+  static RunRow readRun(Path file) {
+    List<RunRow> rows =
+        CsvRows.read(
+            file,
+            "finished run's record",
+            RunRow.COLUMNS,
+            row -> {
+              long seed;
+              try {
+                seed = Long.parseLong(row.text("seed"));
+              } catch (NumberFormatException e) {
+                throw row.error("seed '" + row.text("seed") + "' is not a whole number");
+              }
+              return new RunRow(
+                  row.text("method"),
+                  row.decimal("fraction"),
+                  row.integer("trial"),
+                  seed,
+                  row.integer("n_train"),
+                  row.decimal("test_accuracy"),
+                  row.decimal("best_test_accuracy"),
+                  row.decimal("wall_seconds"),
+                  row.text("run_dir"));
+            });
+    if (rows.size() != 1) {
+      throw new DatasetException(
+          file + ": not a finished run's record (" + rows.size() + " rows); delete its run folder");
+    }
+    return rows.getFirst();
+  }
+
+  /** Writes {@code runs.csv} and {@code curve.csv} for the rows finished so far. */
+  static List<CurvePoint> writeTables(Path out, CurveOptions options, List<RunRow> rows)
+      throws IOException {
+    write(out.resolve("runs.csv"), RunRow.COLUMNS, rows.stream().map(RunRow::values).toList());
+    List<CurvePoint> points = points(options, rows);
+    write(
+        out.resolve("curve.csv"),
+        CurvePoint.COLUMNS,
+        points.stream().map(CurvePoint::values).toList());
+    return points;
+  }
+
+  /**
+   * One point per method and fraction that has a finished run: subset methods at every fraction (at
+   * 1 the shared full runs), training selectors at 1; largest fraction first.
+   */
+  static List<CurvePoint> points(CurveOptions options, List<RunRow> rows) {
+    List<Double> fractions =
+        options.fractions().stream().sorted(Comparator.reverseOrder()).toList();
+    List<CurvePoint> points = new ArrayList<>();
+    for (CurveMethod m : options.methods()) {
+      for (double f : m.isSubset() ? fractions : List.of(1.0)) {
+        List<RunRow> served =
+            rows.stream()
+                .filter(r -> PlannedRun.serves(r.method(), r.fraction(), m, f))
+                .sorted(Comparator.comparingInt(RunRow::trial))
+                .toList();
+        if (!served.isEmpty()) {
+          points.add(CurvePoint.of(m.id(), f, served));
+        }
+      }
+    }
+    return points;
+  }
+}

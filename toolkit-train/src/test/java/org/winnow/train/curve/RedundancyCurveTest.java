@@ -1,0 +1,226 @@
+package org.winnow.train.curve;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.winnow.datasets.DatasetException;
+import org.winnow.datasets.Datasets;
+import org.winnow.datasets.IndexHash;
+import org.winnow.datasets.OpenOptions;
+import org.winnow.datasets.Progress;
+import org.winnow.datasets.synthetic.SyntheticBinaries;
+import org.winnow.prune.EmbeddingSet;
+import org.winnow.prune.EmbeddingsFile;
+import org.winnow.prune.KeepList;
+import org.winnow.prune.SyntheticEmbeddings;
+
+/** The curve's bookkeeping with a fake trainer: subsets, seeds, tables, resume, refusals. */
+class RedundancyCurveTest {
+
+  @TempDir Path dir;
+  private Path data;
+  private Path embeddings;
+
+  /** Trains nothing: accuracy is a known function of the training set's size and the seed. */
+  static final class FakeTrainer implements CurveTrainer {
+    final List<Request> calls = new ArrayList<>();
+    final int failOnCall;
+    final int epochs;
+
+    FakeTrainer(int failOnCall, int epochs) {
+      this.failOnCall = failOnCall;
+      this.epochs = epochs;
+    }
+
+    static double accuracy(int n, long seed) {
+      return n / 200.0 + seed / 100.0;
+    }
+
+    @Override
+    public SortedMap<String, String> settings() {
+      return new TreeMap<>(java.util.Map.of("epochs", Integer.toString(epochs)));
+    }
+
+    @Override
+    public Outcome train(Request r, Progress progress) throws IOException {
+      calls.add(r);
+      Files.createDirectories(r.runDir());
+      Files.writeString(r.runDir().resolve("metrics.csv"), "epoch\n");
+      if (calls.size() == failOnCall) {
+        throw new IllegalStateException("killed");
+      }
+      int n = r.keepList().map(k -> KeepList.read(k).size()).orElse(100);
+      return new Outcome(accuracy(n, r.seed()), accuracy(n, r.seed()) + 0.01, 2.5, n);
+    }
+  }
+
+  @BeforeEach
+  void dataAndEmbeddings() throws IOException {
+    data = dir.resolve("data");
+    Files.createDirectories(data);
+    SyntheticBinaries.writeIdx(data, 100, 20, 4, 4, false, 1);
+    embeddings = dir.resolve("emb.h5");
+    writeEmbeddings(embeddings, IndexHash.of(Datasets.open(data)));
+  }
+
+  private static void writeEmbeddings(Path file, String index) throws IOException {
+    EmbeddingSet s = SyntheticEmbeddings.gaussianClusters(10, 10, 8, 2, 0.5, 1);
+    TreeMap<String, String> attributes = new TreeMap<>(s.attributes());
+    attributes.put(EmbeddingsFile.INDEX_HASH, index);
+    attributes.put("split", "train");
+    EmbeddingsFile.write(
+        file,
+        new EmbeddingSet(s.source(), s.ids(), s.labels(), s.classNames(), s.vectors(), attributes));
+  }
+
+  private CurveOptions options(String methods, int trials, double... fractions) {
+    return new CurveOptions(
+        data,
+        OpenOptions.defaults(),
+        embeddings,
+        java.util.Arrays.stream(fractions).boxed().toList(),
+        java.util.Arrays.stream(methods.split(",")).map(CurveMethod::fromId).toList(),
+        trials,
+        7,
+        dir.resolve("curve"),
+        "test");
+  }
+
+  private static RedundancyCurve.Result run(CurveOptions o, CurveTrainer t) throws IOException {
+    return RedundancyCurve.run(o, t, Progress.NONE, line -> {});
+  }
+
+  @Test
+  void trainsEachRunOnceAndSharesTheFullSet() throws IOException {
+    FakeTrainer t = new FakeTrainer(0, 3);
+    RedundancyCurve.Result r = run(options("semantic,random", 2, 1.0, 0.5), t);
+
+    // Per trial: the shared full run, then semantic and random at 0.5.
+    assertEquals(
+        List.of(
+            "full-1-t1",
+            "semantic-0.5-t1",
+            "random-0.5-t1",
+            "full-1-t2",
+            "semantic-0.5-t2",
+            "random-0.5-t2"),
+        t.calls.stream().map(c -> c.runDir().getFileName().toString()).toList());
+    assertEquals(List.of(7L, 7L, 7L, 8L, 8L, 8L), t.calls.stream().map(c -> c.seed()).toList());
+    assertTrue(t.calls.stream().allMatch(c -> c.selector().equals("standard")));
+    assertEquals(Optional.empty(), t.calls.get(0).keepList());
+    // One semantic subset serves every trial; random draws a new one per trial.
+    assertEquals(t.calls.get(1).keepList(), t.calls.get(4).keepList());
+    assertNotEquals(
+        Files.readString(t.calls.get(2).keepList().orElseThrow()),
+        Files.readString(t.calls.get(5).keepList().orElseThrow()));
+    assertEquals(6, r.trained());
+
+    List<String> runs = Files.readAllLines(r.out().resolve("runs.csv"));
+    assertEquals(
+        "method,fraction,trial,seed,n_train,test_accuracy,best_test_accuracy,wall_seconds,run_dir",
+        runs.getFirst());
+    assertEquals("semantic,0.5,1,7,50,0.320000,0.330000,2.500,runs/semantic-0.5-t1", runs.get(2));
+    assertEquals(7, runs.size());
+
+    // Accuracies: n/200 + seed/100, trials with seeds 7 and 8: mean +0.075, std 0.01/sqrt(2).
+    assertEquals(
+        List.of(
+            "method,fraction,n_train,mean,std,n,mean_wall_seconds",
+            "semantic,1,100,0.575000,0.007071,2,2.500",
+            "semantic,0.5,50,0.325000,0.007071,2,2.500",
+            "random,1,100,0.575000,0.007071,2,2.500",
+            "random,0.5,50,0.325000,0.007071,2,2.500"),
+        Files.readAllLines(r.curveCsv()));
+    assertTrue(Files.readString(r.out().resolve("manifest.json")).contains("\"train.epochs\""));
+  }
+
+  @Test
+  void resumesAfterAKillSkippingFinishedRunsAndRedoingTheOneInFlight() throws IOException {
+    CurveOptions o = options("semantic,random", 1, 1.0, 0.8, 0.5);
+    FakeTrainer killed = new FakeTrainer(3, 3);
+    assertThrows(IllegalStateException.class, () -> run(o, killed));
+    Path inFlight = o.out().resolve("runs/random-0.8-t1");
+    assertTrue(Files.exists(inFlight.resolve("metrics.csv")));
+    assertFalse(Files.exists(inFlight.resolve(RedundancyCurve.RUN_RECORD)));
+    assertEquals(3, Files.readAllLines(o.out().resolve("runs.csv")).size());
+
+    FakeTrainer again = new FakeTrainer(0, 3);
+    RedundancyCurve.Result r = run(o, again);
+    assertEquals(
+        List.of("random-0.8-t1", "semantic-0.5-t1", "random-0.5-t1"),
+        again.calls.stream().map(c -> c.runDir().getFileName().toString()).toList());
+    assertEquals(5, r.runs().size());
+    assertEquals(3, r.trained());
+
+    FakeTrainer done = new FakeTrainer(0, 3);
+    assertEquals(0, run(o, done).trained());
+    assertEquals(0, done.calls.size());
+
+    Path record = o.out().resolve("runs/full-1-t1/" + RedundancyCurve.RUN_RECORD);
+    Files.writeString(record, String.join(",", RunRow.COLUMNS) + "\nfull,1,1,x,1,1,1,1,r\n");
+    DatasetException corrupt = assertThrows(DatasetException.class, () -> run(o, done));
+    assertEquals(record + ": line 2: seed 'x' is not a whole number", corrupt.getMessage());
+  }
+
+  @Test
+  void trainingSelectorsRunAtTheFullSizeOnly() throws IOException {
+    FakeTrainer t = new FakeTrainer(0, 3);
+    RedundancyCurve.Result r = run(options("standard,saln,random-batch", 1, 1.0, 0.5), t);
+    assertEquals(
+        List.of("standard", "saln", "random-batch"),
+        t.calls.stream().map(CurveTrainer.Request::selector).toList());
+    assertEquals(
+        List.of("standard", "saln", "random-batch"),
+        r.points().stream().map(CurvePoint::method).toList());
+  }
+
+  @Test
+  void refusesOtherOptionsForAnExistingFolderAndOtherDatasetsEmbeddings() throws IOException {
+    run(options("random", 1, 0.5), new FakeTrainer(0, 3));
+    IllegalArgumentException other =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> run(options("random", 2, 0.5), new FakeTrainer(0, 3)));
+    assertTrue(
+        other.getMessage().contains("made with other options or inputs (differing: trials)"));
+    IllegalArgumentException epochs =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> run(options("random", 1, 0.5), new FakeTrainer(0, 5)));
+    assertTrue(epochs.getMessage().contains("(differing: train.epochs)"), epochs.getMessage());
+
+    writeEmbeddings(embeddings, "0".repeat(64));
+    DatasetException foreign =
+        assertThrows(
+            DatasetException.class, () -> run(options("random", 1, 0.5), new FakeTrainer(0, 3)));
+    assertTrue(
+        foreign.getMessage().contains("embeddings of another dataset"), foreign.getMessage());
+  }
+
+  @Test
+  void optionsAreValidated() {
+    assertThrows(IllegalArgumentException.class, () -> options("random", 1, 1.5));
+    assertThrows(IllegalArgumentException.class, () -> options("random", 0, 0.5));
+    assertThrows(IllegalArgumentException.class, () -> options("random,random", 1, 0.5));
+    IllegalArgumentException m =
+        assertThrows(IllegalArgumentException.class, () -> CurveMethod.fromId("kmeans"));
+    assertEquals(
+        "unknown curve method 'kmeans' (known: semantic, random, standard, saln, random-batch,"
+            + " jest)",
+        m.getMessage());
+  }
+}
