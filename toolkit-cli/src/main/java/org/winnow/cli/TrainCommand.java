@@ -3,17 +3,12 @@ package org.winnow.cli;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Optional;
-import java.util.OptionalDouble;
 import java.util.concurrent.Callable;
-import org.winnow.embed.DeviceChoice;
-import org.winnow.train.Augmentation;
 import org.winnow.train.KeepIds;
-import org.winnow.train.Schedule;
 import org.winnow.train.SelectorKind;
 import org.winnow.train.TrainOptions;
 import org.winnow.train.TrainResult;
 import org.winnow.train.Training;
-import org.winnow.train.nets.Architecture;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -67,70 +62,7 @@ final class TrainCommand implements Callable<Integer> {
       description = "Train only on the samples of this keep.csv (winnow prune).")
   Path keep;
 
-  @Option(
-      names = "--arch",
-      defaultValue = "resnet20",
-      paramLabel = "ARCH",
-      description = "resnet20 (default), resnet32 or resnet18.")
-  String arch;
-
-  @Option(
-      names = "--epochs",
-      defaultValue = "" + TrainOptions.DEFAULT_EPOCHS,
-      paramLabel = "E",
-      description = "Epochs. Default: ${DEFAULT-VALUE}.")
-  int epochs;
-
-  @Option(
-      names = "--batch-size",
-      defaultValue = "" + TrainOptions.DEFAULT_BATCH,
-      paramLabel = "B",
-      description = "Samples per step. Default: ${DEFAULT-VALUE}.")
-  int batchSize;
-
-  @Option(
-      names = "--lr",
-      defaultValue = "" + TrainOptions.DEFAULT_LR,
-      paramLabel = "LR",
-      description = "Peak learning rate. Default: ${DEFAULT-VALUE}.")
-  double lr;
-
-  @Option(
-      names = "--momentum",
-      defaultValue = "0.9",
-      paramLabel = "M",
-      description = "SGD momentum. Default: ${DEFAULT-VALUE}.")
-  double momentum;
-
-  @Option(
-      names = "--weight-decay",
-      defaultValue = "5e-4",
-      paramLabel = "WD",
-      description = "Weight decay. Default: ${DEFAULT-VALUE}.")
-  double weightDecay;
-
-  @Option(
-      names = "--schedule",
-      defaultValue = "one-cycle",
-      paramLabel = "S",
-      description =
-          "one-cycle (default: linear warm-up, linear decay to 0), cosine or constant (per step).")
-  String schedule;
-
-  @Option(
-      names = "--warmup-epochs",
-      paramLabel = "W",
-      description =
-          "Warm-up epochs (fractions allowed). Default: 15%% of --epochs for one-cycle, 0"
-              + " otherwise.")
-  Double warmupEpochs;
-
-  @Option(
-      names = "--augment",
-      defaultValue = "crop,flip",
-      paramLabel = "LIST",
-      description = "Any of crop,flip,rotate15,jitter, or none. Default: ${DEFAULT-VALUE}.")
-  String augment;
+  @Mixin TrainingMixin training;
 
   @Option(
       names = "--selector",
@@ -140,32 +72,10 @@ final class TrainCommand implements Callable<Integer> {
   String selector;
 
   @Option(
-      names = "--filter-ratio",
-      defaultValue = "" + TrainOptions.DEFAULT_FILTER_RATIO,
-      paramLabel = "R",
-      description =
-          "Fraction of each batch saln, random-batch and jest leave out, in [0, 1)."
-              + " Default: ${DEFAULT-VALUE}.")
-  double filterRatio;
-
-  @Option(
-      names = "--jest-chunks",
-      defaultValue = "" + TrainOptions.DEFAULT_JEST_CHUNKS,
-      paramLabel = "N",
-      description = "jest: chunks the batch is drawn in. Default: ${DEFAULT-VALUE}.")
-  int jestChunks;
-
-  @Option(
       names = "--reference-embeddings",
       paramLabel = "FILE",
       description = "saln: embeddings HDF5 of this dataset (winnow embed).")
   Path referenceEmbeddings;
-
-  @Option(
-      names = "--reference-model",
-      paramLabel = "RUN_DIR|CKPT",
-      description = "jest: the reference model (a winnow train run folder or checkpoint).")
-  Path referenceModel;
 
   @Option(
       names = "--val-fraction",
@@ -183,13 +93,6 @@ final class TrainCommand implements Callable<Integer> {
       description =
           "Seed of initialisation, shuffling, augmentation and selection. Default: ${DEFAULT-VALUE}.")
   long seed;
-
-  @Option(
-      names = "--device",
-      defaultValue = "auto",
-      paramLabel = "DEVICE",
-      description = "auto (GPU when DJL sees one, else CPU), cpu or gpu.")
-  DeviceChoice device;
 
   @Option(
       names = "--workers",
@@ -229,31 +132,15 @@ final class TrainCommand implements Callable<Integer> {
     // A bad keep-list is bad input (exit 1), not a bad option value.
     Optional<KeepIds> keepIds = Optional.ofNullable(keep).map(TrainCommand::readKeep);
     try {
-      return new TrainOptions(
-          data.path(),
-          data.openOptions(),
-          keepIds,
-          Architecture.fromId(arch),
-          epochs,
-          batchSize,
-          lr,
-          momentum,
-          weightDecay,
-          Schedule.fromId(schedule),
-          warmupEpochs == null ? OptionalDouble.empty() : OptionalDouble.of(warmupEpochs),
-          Augmentation.parse(augment),
-          SelectorKind.fromId(selector),
-          filterRatio,
-          jestChunks,
-          Optional.ofNullable(referenceEmbeddings),
-          Optional.ofNullable(referenceModel),
-          valFraction,
-          seed,
-          out,
-          resume,
-          device.resolve(),
-          workers,
-          Winnow.version());
+      return training
+          .options(data.path(), data.openOptions(), Optional.ofNullable(referenceEmbeddings))
+          .withKeep(keepIds)
+          .withSelector(SelectorKind.fromId(selector))
+          .withValFraction(valFraction)
+          .withSeed(seed)
+          .withOut(out)
+          .withResume(resume)
+          .withWorkers(workers);
     } catch (IllegalArgumentException e) {
       throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
     }

@@ -14,9 +14,9 @@ import org.winnow.train.nets.Architecture;
 import picocli.CommandLine.Option;
 
 /**
- * The training options of the commands that train many networks the same way ({@code run}, {@code
- * curve}): everything {@link TrainOptions} holds except what the job varies (keep-list, selector,
- * seed, run folder). Defaults are {@link TrainOptions#defaults}.
+ * The training options shared by {@code train}, {@code run} and {@code curve}: everything {@link
+ * TrainOptions} holds except what a job varies (keep-list, selector, seed, run folder). Defaults
+ * are {@link TrainOptions#defaults}.
  */
 final class TrainingMixin {
 
@@ -72,7 +72,9 @@ final class TrainingMixin {
   @Option(
       names = "--warmup-epochs",
       paramLabel = "W",
-      description = "Warm-up epochs. Default: the schedule's.")
+      description =
+          "Warm-up epochs (fractions allowed). Default: 15%% of --epochs for one-cycle, 0"
+              + " otherwise.")
   Double warmupEpochs;
 
   @Option(
@@ -122,7 +124,7 @@ final class TrainingMixin {
 
   /**
    * These options as {@link TrainOptions} (keep-list, selector, seed and run folder at their
-   * defaults, for the caller to set); {@code winnow train} could share this.
+   * defaults, for the caller to set).
    */
   TrainOptions options(Path data, OpenOptions open, Optional<Path> referenceEmbeddings) {
     return TrainOptions.defaults(data, data)

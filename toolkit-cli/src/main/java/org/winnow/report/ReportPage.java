@@ -350,7 +350,6 @@ final class ReportPage {
         .sum();
   }
 
-  /** The text a mean dissimilarity is shown as, 3 significant digits; a dash when undefined. */
   /** Below this a dissimilarity is written in scientific notation (an untrained net gives 1e-4). */
   private static final double SMALL = 1e-3;
 
