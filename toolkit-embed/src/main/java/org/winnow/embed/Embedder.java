@@ -22,6 +22,7 @@ import org.winnow.datasets.ImageDataset;
 import org.winnow.datasets.ImageShape;
 import org.winnow.datasets.InMemoryDataset;
 import org.winnow.datasets.IndexHash;
+import org.winnow.datasets.Prefetcher;
 import org.winnow.datasets.Progress;
 import org.winnow.datasets.Sample;
 import org.winnow.datasets.manifest.Manifest;
@@ -31,13 +32,13 @@ import org.winnow.datasets.manifest.Manifest;
  * the {@link EmbeddingsWriter} layout.
  *
  * <p>Images are decoded and preprocessed by worker threads into a bounded queue ({@link
- * BatchPrefetcher}) while the model runs batch after batch, each in its own {@link NDManager} so
- * that native memory is freed as soon as the batch's rows are copied out, with autograd off. Rows
- * are collected one shard at a time and each shard is written as a complete HDF5 file ({@link
- * ShardFolder}); the final file is assembled from them a shard at a time ({@link
- * EmbeddingsWriter}), so the heap holds one shard, never all N × D floats. Rerunning after a kill
- * continues after the last complete shard, and since shards are whole batches the values are those
- * of an uninterrupted run.
+ * Prefetcher}, at most {@code 2 × workers} batches ahead) while the model runs batch after batch,
+ * each in its own {@link NDManager} so that native memory is freed as soon as the batch's rows are
+ * copied out, with autograd off. Rows are collected one shard at a time and each shard is written
+ * as a complete HDF5 file ({@link ShardFolder}); the final file is assembled from them a shard at a
+ * time ({@link EmbeddingsWriter}), so the heap holds one shard, never all N × D floats. Rerunning
+ * after a kill continues after the last complete shard, and since shards are whole batches the
+ * values are those of an uninterrupted run.
  *
  * <p>The embedding is the penultimate layer of Birodkar, Mobahi and Bengio, <i>Semantic
  * Redundancies in Image-Classification Datasets: The 10% You Don't Need</i> (2019), §3.1.
@@ -176,21 +177,25 @@ public final class Embedder {
       JniUtils.setGradMode(
           false); // thread-local in PyTorch: this is the thread that runs the model
     }
-    try (BatchPrefetcher batches =
-        new BatchPrefetcher(
-            dataset,
-            samples,
-            shards.firstRow(from),
-            samples.size(),
-            options.batchSize(),
-            model.preprocessing(),
-            options.workers())) {
+    int start = shards.firstRow(from);
+    int batchSize = options.batchSize();
+    Preprocessing preprocessing = model.preprocessing();
+    try (Prefetcher<Batch> batches =
+        new Prefetcher<>(
+            (samples.size() - start + batchSize - 1) / batchSize,
+            k -> {
+              int s = start + k * batchSize;
+              return Batch.decode(
+                  dataset, samples, s, Math.min(batchSize, samples.size() - s), preprocessing);
+            },
+            options.workers(),
+            2 * options.workers())) {
       for (int k = from; k < shards.shardCount(); k++) {
         int first = shards.firstRow(k);
         float[][] rows = new float[shards.rowsOf(k)][];
         int filled = 0;
         while (filled < rows.length) {
-          BatchPrefetcher.Batch b = batches.next();
+          Batch b = batches.next();
           embedBatch(model, b, rows, b.start() - first);
           filled += b.count();
           progress.advance(b.count());
@@ -209,9 +214,29 @@ public final class Embedder {
     }
   }
 
+  /**
+   * A preprocessed batch.
+   *
+   * @param start position of its first sample in the embedded sample list
+   * @param count images in it
+   * @param input {@code count × floatsPerImage} model-input floats
+   */
+  record Batch(int start, int count, float[] input) {
+
+    /** Decodes and preprocesses samples {@code [start, start + count)}; runs on a worker. */
+    static Batch decode(
+        ImageDataset dataset, List<Sample> samples, int start, int count, Preprocessing p) {
+      int n = p.floatsPerImage();
+      float[] input = new float[count * n];
+      for (int i = 0; i < count; i++) {
+        p.apply(dataset.decode(samples.get(start + i)), input, i * n);
+      }
+      return new Batch(start, count, input);
+    }
+  }
+
   /** One forward pass in its own NDManager; copies the rows out before the manager frees them. */
-  static void embedBatch(
-      EmbeddingModel model, BatchPrefetcher.Batch batch, float[][] rows, int offset) {
+  static void embedBatch(EmbeddingModel model, Batch batch, float[][] rows, int offset) {
     Preprocessing p = model.preprocessing();
     try (NDManager scope = model.manager().newSubManager()) {
       NDArray input =

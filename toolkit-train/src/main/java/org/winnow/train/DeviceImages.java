@@ -5,6 +5,9 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.SplittableRandom;
 import org.winnow.train.nets.Normalization;
@@ -19,8 +22,12 @@ import org.winnow.train.nets.Normalization;
  * supplies the zeros that crop and rotation bring in. Jitter then scales brightness, contrast and
  * saturation on the gathered floats. Each sample's random numbers come from {@code (seed, epoch,
  * row)} alone, so a sample looks the same whichever batch it lands in and after a resume.
+ *
+ * <p>Rows are the images' numbers in their split. A whole split (IDX, CIFAR) holds rows {@code 0 ..
+ * count-1}; a chunk of a streamed folder split ({@link StreamedImages}) holds the rows it was made
+ * for, so augmentation draws the same numbers for a sample either way.
  */
-final class DeviceImages implements AutoCloseable {
+final class DeviceImages implements ImageSource {
 
   /** Padding on each side: the crop's maximal shift. */
   static final int PAD = 4;
@@ -38,11 +45,15 @@ final class DeviceImages implements AutoCloseable {
   private final float[] mean;
   private final float[] std;
 
+  /** Position in this block of each row it holds; null when it holds rows 0 .. count-1. */
+  private final Map<Integer, Integer> positions;
+
   /**
    * Copies images to {@code device}.
    *
    * @param pixels {@code count × channels × size × size} bytes, CHW per image
    * @param labels the class of each image
+   * @param rows the row number of each image in its split; null for {@code 0 .. count-1}
    */
   DeviceImages(
       Device device,
@@ -51,7 +62,16 @@ final class DeviceImages implements AutoCloseable {
       int channels,
       int size,
       int[] labels,
-      Normalization normalization) {
+      Normalization normalization,
+      int[] rows) {
+    if (rows == null) {
+      this.positions = null;
+    } else {
+      this.positions = HashMap.newHashMap(rows.length);
+      for (int i = 0; i < rows.length; i++) {
+        positions.put(rows[i], i);
+      }
+    }
     this.count = count;
     this.channels = channels;
     this.size = size;
@@ -77,20 +97,34 @@ final class DeviceImages implements AutoCloseable {
   }
 
   /** Number of images. */
-  int count() {
+  @Override
+  public int count() {
     return count;
   }
 
-  /** The label of image {@code row}. */
-  int label(int row) {
-    return labels[row];
+  /** Every chunk is read from this one block. */
+  @Override
+  public Feed feed(List<int[]> chunks) {
+    return () -> new Chunk(this, false);
+  }
+
+  /** Where row {@code row} is in this block. */
+  private int position(int row) {
+    if (positions == null) {
+      return row;
+    }
+    Integer p = positions.get(row);
+    if (p == null) {
+      throw new IllegalArgumentException("row " + row + " is not in this chunk");
+    }
+    return p;
   }
 
   /** The labels of {@code rows} as an int64 array in {@code m}. */
   NDArray labels(NDManager m, int[] rows) {
     long[] out = new long[rows.length];
     for (int i = 0; i < rows.length; i++) {
-      out[i] = labels[rows[i]];
+      out[i] = labels[position(rows[i])];
     }
     return m.create(out);
   }
@@ -128,7 +162,7 @@ final class DeviceImages implements AutoCloseable {
       bright[i] = jitter ? (float) r.nextDouble(1 - JITTER, 1 + JITTER) : 1;
       contrast[i] = jitter ? (float) r.nextDouble(1 - JITTER, 1 + JITTER) : 1;
       saturation[i] = jitter ? (float) r.nextDouble(1 - JITTER, 1 + JITTER) : 1;
-      base[i] = (long) rows[i] * channels * padded * padded;
+      base[i] = (long) position(rows[i]) * channels * padded * padded;
     }
     Shape perSample = new Shape(b, 1, 1);
     float centre = (size - 1) / 2f;

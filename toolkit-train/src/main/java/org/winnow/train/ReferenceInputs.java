@@ -81,7 +81,7 @@ final class ReferenceInputs {
    *     normalisation differ from the run's
    */
   static float[] jestReferenceLosses(
-      Path reference, Device device, CheckpointInfo run, DeviceImages train) {
+      Path reference, Device device, CheckpointInfo run, ImageSource train) {
     try (LoadedCheckpoint loaded = Checkpoints.load(reference, device)) {
       CheckpointInfo ref = loaded.info();
       NetworkSpec a = ref.spec();
@@ -114,12 +114,11 @@ final class ReferenceInputs {
                 + run.classNames()
                 + ")");
       }
-      int[] rows = new int[train.count()];
-      for (int i = 0; i < rows.length; i++) {
-        rows[i] = i;
-      }
       return Training.losses(
-          loaded.model().network(), loaded.model().model().getNDManager(), train, rows);
+          loaded.model().network(),
+          loaded.model().model().getNDManager(),
+          train,
+          Training.allRows(train.count()));
     }
   }
 }

@@ -13,10 +13,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.SplittableRandom;
+import org.winnow.datasets.DatasetFormat;
 import org.winnow.datasets.Datasets;
+import org.winnow.datasets.Image;
 import org.winnow.datasets.ImageDataset;
 import org.winnow.datasets.IndexHash;
 import org.winnow.datasets.Progress;
+import org.winnow.datasets.Sample;
+import org.winnow.datasets.Split;
 import org.winnow.train.nets.CheckpointInfo;
 import org.winnow.train.nets.Checkpoints;
 import org.winnow.train.nets.Network;
@@ -30,12 +34,13 @@ import org.winnow.train.nets.Normalization;
  * {@code winnow embed --model RUN_DIR} and JEST's {@code --reference-model} read.
  *
  * <p>The recipe ({@link TrainOptions#defaults}) is SGD with momentum and weight decay ({@link
- * MomentumSgd}) under a per-step learning-rate {@link Schedule}, fp32, cross-entropy, on images
- * held as one uint8 tensor on the training device and augmented there ({@link DeviceImages}). Every
- * random choice is a pure function of the seed and its position (epoch, step, sample), and each
- * completed epoch checkpoints the parameters, the optimiser's momentum and the metrics so far, so a
- * run killed at any point continues with {@code --resume} to exactly the metrics an uninterrupted
- * run writes.
+ * MomentumSgd}) under a per-step learning-rate {@link Schedule}, fp32, cross-entropy. Binary
+ * datasets (IDX, CIFAR) are held as one uint8 tensor on the training device; folder datasets are
+ * decoded a step ahead by worker threads through a bounded queue ({@link StreamedImages}); either
+ * way the images are augmented on the device ({@link DeviceImages}). Every random choice is a pure
+ * function of the seed and its position (epoch, step, sample), and each completed epoch checkpoints
+ * the parameters, the optimiser's momentum and the metrics so far, so a run killed at any point
+ * continues with {@code --resume} to exactly the metrics an uninterrupted run writes.
  *
  * <p>One run at a time per JVM: DJL's PyTorch gradient collector is process-wide, so runs of a
  * redundancy curve go one after the other (each can use every core).
@@ -72,22 +77,29 @@ public final class Training {
             ? ReferenceInputs.salnFeatures(
                 options.referenceEmbeddings().orElseThrow(), indexHash, splits.train())
             : null;
-    HostImages train =
-        HostImages.decode(dataset, splits.train(), options.workers(), progress, "decode");
-    HostImages validation =
-        HostImages.decode(dataset, splits.validation(), options.workers(), progress, "decode");
-    HostImages test =
-        HostImages.decode(dataset, splits.test(), options.workers(), progress, "decode");
+    // The input size is the shorter side of the train split's first image (before --keep and
+    // --val-fraction, so every run on a dataset builds the same network): binary formats are square
+    // and of one size, folder images are resized to it as they stream.
+    Image firstImage = dataset.decode(dataset.samples(Split.TRAIN).getFirst());
     NetworkSpec spec =
         new NetworkSpec(
-            options.architecture(), train.channels(), train.size(), dataset.classNames().size());
+            options.architecture(),
+            firstImage.channels(),
+            Math.min(firstImage.width(), firstImage.height()),
+            dataset.classNames().size());
     Normalization normalization = Normalization.half(spec.inputChannels());
     CheckpointInfo info = new CheckpointInfo(spec, dataset.classNames(), indexHash, normalization);
+    int trainCount = splits.train().size();
+    int validationCount = splits.validation().size();
+    int testCount = splits.test().size();
 
     try (NetworkModel model = openModel(options, run, resumed, info);
-        DeviceImages trainImages = upload(options, train, normalization);
-        DeviceImages valImages = upload(options, validation, normalization);
-        DeviceImages testImages = upload(options, test, normalization);
+        ImageSource trainImages =
+            images(options, dataset, splits.train(), spec, normalization, progress);
+        ImageSource valImages =
+            images(options, dataset, splits.validation(), spec, normalization, progress);
+        ImageSource testImages =
+            images(options, dataset, splits.test(), spec, normalization, progress);
         MomentumSgd sgd =
             new MomentumSgd(
                 model.network().block(),
@@ -105,10 +117,10 @@ public final class Training {
               resumed.isPresent()
                   ? "resume after epoch " + resumed.get().completedEpochs()
                   : "new run",
-              train.count(),
+              trainCount,
               splits.keptButValidation(),
-              validation.count(),
-              test.count(),
+              validationCount,
+              testCount,
               options.device(),
               options.describe()));
       Loop loop =
@@ -165,10 +177,9 @@ public final class Training {
                   .orElse(Double.NaN),
               wall,
               samplesSeen,
-              train.count(),
+              trainCount,
               options.out());
-      ResultFile.write(
-          run, options, result, indexHash, splits, validation.count(), test.count(), rows);
+      ResultFile.write(run, options, result, indexHash, splits, validationCount, testCount, rows);
       run.log(
           String.format(
               "done: final test accuracy %.4f, %.1f s", result.finalTestAccuracy(), wall));
@@ -249,14 +260,30 @@ public final class Training {
     return loaded.model();
   }
 
-  private static DeviceImages upload(TrainOptions o, HostImages h, Normalization n) {
+  /**
+   * A folder split streams through worker threads ({@link StreamedImages}), however small: one path
+   * for every folder dataset, whatever its image sizes. A binary split (IDX, CIFAR) is already in
+   * memory and goes to the device whole ({@link DeviceImages}).
+   */
+  private static ImageSource images(
+      TrainOptions o,
+      ImageDataset dataset,
+      List<Sample> samples,
+      NetworkSpec spec,
+      Normalization n,
+      Progress progress) {
+    if (dataset.format() == DatasetFormat.FOLDER) {
+      return new StreamedImages(
+          dataset, samples, spec.inputChannels(), spec.imageSize(), o.workers(), o.device(), n);
+    }
+    HostImages h = HostImages.decode(dataset, samples, progress, "decode");
     return new DeviceImages(
-        o.device(), h.pixels(), h.count(), h.channels(), h.size(), h.labels(), n);
+        o.device(), h.pixels(), h.count(), h.channels(), h.size(), h.labels(), n, null);
   }
 
   private static BatchSelector selector(
       TrainOptions o,
-      DeviceImages train,
+      ImageSource train,
       float[][] salnFeatures,
       CheckpointInfo info,
       List<String> classNames) {
@@ -282,19 +309,25 @@ public final class Training {
 
   /** Forward passes over {@code rows} in inference mode, {@code EVAL_BATCH} at a time. */
   @SuppressWarnings("try") // NoGrad acts by existing
-  static float[] losses(Network network, NDManager parent, DeviceImages images, int[] rows) {
+  static float[] losses(Network network, NDManager parent, ImageSource images, int[] rows) {
     float[] out = new float[rows.length];
-    for (int start = 0; start < rows.length; start += EVAL_BATCH) {
-      int[] chunk =
-          java.util.Arrays.copyOfRange(rows, start, Math.min(rows.length, start + EVAL_BATCH));
-      try (NDManager m = parent.newSubManager();
-          NoGrad noGrad = new NoGrad()) {
-        NDArray logits =
-            network.forward(new ParameterStore(m, false), images.plain(m, chunk), false).logits();
-        float[] l =
-            crossEntropy(logits, images.labels(m, chunk), network.spec().numClasses())
-                .toFloatArray();
-        System.arraycopy(l, 0, out, start, l.length);
+    List<int[]> chunks = chunks(rows);
+    try (ImageSource.Feed feed = images.feed(chunks)) {
+      int start = 0;
+      for (int[] chunk : chunks) {
+        try (NDManager m = parent.newSubManager();
+            NoGrad noGrad = new NoGrad();
+            ImageSource.Chunk c = feed.next()) {
+          NDArray logits =
+              network
+                  .forward(new ParameterStore(m, false), c.images().plain(m, chunk), false)
+                  .logits();
+          float[] l =
+              crossEntropy(logits, c.images().labels(m, chunk), network.spec().numClasses())
+                  .toFloatArray();
+          System.arraycopy(l, 0, out, start, l.length);
+          start += chunk.length;
+        }
       }
     }
     return out;
@@ -302,27 +335,45 @@ public final class Training {
 
   /** Accuracy over all images, inference mode; NaN for an empty set. */
   @SuppressWarnings("try") // NoGrad acts by existing
-  static double accuracy(Network network, DeviceImages images) {
+  static double accuracy(Network network, ImageSource images) {
     if (images.count() == 0) {
       return Double.NaN;
     }
     long correct = 0;
-    try (NDManager root = NDManager.newBaseManager(deviceOf(network))) {
-      for (int start = 0; start < images.count(); start += EVAL_BATCH) {
-        int n = Math.min(EVAL_BATCH, images.count() - start);
-        int[] rows = new int[n];
-        for (int i = 0; i < n; i++) {
-          rows[i] = start + i;
-        }
+    List<int[]> chunks = chunks(allRows(images.count()));
+    try (NDManager root = NDManager.newBaseManager(deviceOf(network));
+        ImageSource.Feed feed = images.feed(chunks)) {
+      for (int[] rows : chunks) {
         try (NDManager m = root.newSubManager();
-            NoGrad noGrad = new NoGrad()) {
+            NoGrad noGrad = new NoGrad();
+            ImageSource.Chunk c = feed.next()) {
           NDArray logits =
-              network.forward(new ParameterStore(m, false), images.plain(m, rows), false).logits();
-          correct += logits.argMax(1).eq(images.labels(m, rows)).sum().getLong();
+              network
+                  .forward(new ParameterStore(m, false), c.images().plain(m, rows), false)
+                  .logits();
+          correct += logits.argMax(1).eq(c.images().labels(m, rows)).sum().getLong();
         }
       }
     }
     return (double) correct / images.count();
+  }
+
+  /** {@code 0 .. n-1}. */
+  static int[] allRows(int n) {
+    int[] rows = new int[n];
+    for (int i = 0; i < n; i++) {
+      rows[i] = i;
+    }
+    return rows;
+  }
+
+  /** {@code rows} cut into consecutive pieces of {@code EVAL_BATCH}. */
+  private static List<int[]> chunks(int[] rows) {
+    List<int[]> out = new ArrayList<>();
+    for (int start = 0; start < rows.length; start += EVAL_BATCH) {
+      out.add(java.util.Arrays.copyOfRange(rows, start, Math.min(rows.length, start + EVAL_BATCH)));
+    }
+    return out;
   }
 
   private static ai.djl.Device deviceOf(Network network) {
@@ -337,7 +388,7 @@ public final class Training {
     private final TrainOptions o;
     private final Network network;
     private final NDManager parent;
-    private final DeviceImages images;
+    private final ImageSource images;
     private final MomentumSgd sgd;
     private final BatchSelector selector;
     private final int n;
@@ -349,7 +400,7 @@ public final class Training {
         TrainOptions o,
         Network network,
         NDManager parent,
-        DeviceImages images,
+        ImageSource images,
         MomentumSgd sgd,
         BatchSelector selector) {
       this.o = o;
@@ -381,7 +432,8 @@ public final class Training {
       long samples = 0;
       double lr = 0;
       int classes = network.spec().numClasses();
-      try (NDManager epochManager = parent.newSubManager()) {
+      try (NDManager epochManager = parent.newSubManager();
+          ImageSource.Feed feed = images.feed(groups)) {
         NDArray lossSum = epochManager.zeros(new Shape(), DataType.FLOAT32);
         NDArray correct = epochManager.zeros(new Shape(), DataType.INT64);
         for (int step = 0; step < groups.size(); step++) {
@@ -392,15 +444,20 @@ public final class Training {
                       (long) epoch * stepsPerEpoch + step,
                       totalSteps,
                       warmupSteps);
-          try (NDManager m = parent.newSubManager()) {
+          try (NDManager m = parent.newSubManager();
+              ImageSource.Chunk chunk = feed.next()) {
+            DeviceImages stepImages = chunk.images();
             long t = System.nanoTime();
             int[] rows =
                 selector.select(
-                    epoch, step, groups.get(step), candidates -> learnerLoss(m, candidates, epoch));
+                    epoch,
+                    step,
+                    groups.get(step),
+                    candidates -> learnerLoss(m, stepImages, candidates, epoch));
             selectorNanos += System.nanoTime() - t;
             if (rows.length > 0) {
-              NDArray x = images.batch(m, rows, o.augment(), o.seed(), epoch);
-              NDArray y = images.labels(m, rows);
+              NDArray x = stepImages.batch(m, rows, o.augment(), o.seed(), epoch);
+              NDArray y = stepImages.labels(m, rows);
               NDArray perSample;
               NDArray logits;
               try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
@@ -424,7 +481,8 @@ public final class Training {
     }
 
     @SuppressWarnings("try") // NoGrad acts by existing
-    private float[] learnerLoss(NDManager stepManager, int[] rows, int epoch) {
+    private float[] learnerLoss(
+        NDManager stepManager, DeviceImages stepImages, int[] rows, int epoch) {
       float[] out = new float[rows.length];
       try (NDManager m = stepManager.newSubManager();
           NoGrad noGrad = new NoGrad()) {
@@ -432,11 +490,11 @@ public final class Training {
             network
                 .forward(
                     new ParameterStore(m, false),
-                    images.batch(m, rows, o.augment(), o.seed(), epoch),
+                    stepImages.batch(m, rows, o.augment(), o.seed(), epoch),
                     false)
                 .logits();
         float[] l =
-            crossEntropy(logits, images.labels(m, rows), network.spec().numClasses())
+            crossEntropy(logits, stepImages.labels(m, rows), network.spec().numClasses())
                 .toFloatArray();
         System.arraycopy(l, 0, out, 0, l.length);
       }

@@ -8,12 +8,16 @@ import ai.djl.Device;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.winnow.datasets.Progress;
 import org.winnow.datasets.folder.SyntheticFolders;
 
-/** Folder datasets are decoded by worker threads; images must be square and of one size. */
+/**
+ * Folder datasets stream: worker threads decode each step's images, resized to the input size,
+ * through a bounded queue ({@link StreamedImages}); images may have any size and shape.
+ */
 class FolderTrainingTest {
 
   @TempDir Path dir;
@@ -22,14 +26,7 @@ class FolderTrainingTest {
   void trainsOnAFolderDatasetWithoutATestSplit() throws IOException {
     Path data = dir.resolve("pngs");
     SyntheticFolders.writePngs(data, 3, 10, 16, 4);
-    TrainResult r =
-        Training.run(
-            TrainOptions.defaults(data, dir.resolve("run"))
-                .withDevice(Device.cpu())
-                .withWorkers(2)
-                .withBatchSize(10)
-                .withEpochs(1),
-            Progress.NONE);
+    TrainResult r = Training.run(options(data, "run").withEpochs(1), Progress.NONE);
     assertEquals(30, r.trainSize());
     assertEquals(30, r.samplesTrained());
     assertTrue(Double.isNaN(r.finalTestAccuracy()));
@@ -42,17 +39,56 @@ class FolderTrainingTest {
         Files.readString(dir.resolve("run/result.json")).contains("\"final_test_accuracy\": null"));
   }
 
+  /**
+   * 3 classes of 6 square 16 px PNGs and 4 landscape 24×18 JPEGs each; the input size is the first
+   * image's shorter side, 16. A 20% validation split (2 per class) streams too.
+   */
   @Test
-  void refusesImagesThatAreNotSquare() {
-    Path data = dir.resolve("jpegs");
-    SyntheticFolders.writeJpegs(data, 2, 2, 20, 16, 4);
-    TrainingException e =
-        assertThrows(
-            TrainingException.class,
-            () ->
-                Training.run(
-                    TrainOptions.defaults(data, dir.resolve("run")).withDevice(Device.cpu()),
-                    Progress.NONE));
-    assertTrue(e.getMessage().contains("training needs square images"), e.getMessage());
+  void mixedSizesTrainOnExactlyTheTrainingSamplesAndStreamValidation() throws IOException {
+    Path data = mixedSizes();
+    TrainResult r =
+        Training.run(options(data, "run").withEpochs(1).withValFraction(0.2), Progress.NONE);
+    assertEquals(24, r.trainSize());
+    assertEquals(24, r.samplesTrained());
+    String row = Files.readAllLines(dir.resolve("run/metrics.csv")).get(1);
+    assertTrue(row.matches("1,[^,]+,[^,]+,[^,]+,[0-9.]+,,24,.*"), row);
+  }
+
+  /**
+   * Streaming is deterministic for a seed (run c's first epoch repeats run a's), and a run killed
+   * after epoch 1 resumes to exactly the uninterrupted run's metrics.
+   */
+  @Test
+  void streamingIsDeterministicAndResumesExactly() throws IOException {
+    Path data = mixedSizes();
+    TrainOptions a = options(data, "a").withAugment(Augmentation.parse("crop,flip,jitter"));
+    Training.run(a, Progress.NONE);
+    List<String> metrics = ResumeTest.withoutTimes(dir.resolve("a"));
+    assertEquals(3, metrics.size());
+
+    TrainOptions c = a.withOut(dir.resolve("c"));
+    assertThrows(IllegalStateException.class, () -> Training.run(c, ResumeTest.KILL_AT_EPOCH_2));
+    assertEquals(metrics.subList(0, 2), ResumeTest.withoutTimes(dir.resolve("c")));
+    Training.run(c.withResume(true), Progress.NONE);
+    assertEquals(metrics, ResumeTest.withoutTimes(dir.resolve("c")));
+  }
+
+  private TrainOptions options(Path data, String run) {
+    return TrainOptions.defaults(data, dir.resolve(run))
+        .withDevice(Device.cpu())
+        .withWorkers(2)
+        .withBatchSize(10)
+        .withEpochs(2);
+  }
+
+  private Path mixedSizes() throws IOException {
+    Path data = dir.resolve("mixed");
+    Path wide = dir.resolve("wide");
+    SyntheticFolders.writePngs(data, 3, 6, 16, 4);
+    for (Path f : SyntheticFolders.writeJpegs(wide, 3, 4, 24, 18, 5)) {
+      Files.move(
+          f, data.resolve(wide.relativize(f).getParent()).resolve("wide_" + f.getFileName()));
+    }
+    return data;
   }
 }

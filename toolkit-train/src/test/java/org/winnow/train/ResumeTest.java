@@ -29,8 +29,25 @@ class ResumeTest {
         .withValFraction(0.02);
   }
 
+  /** Throws as epoch 2 starts, as a kill -9 there would stop the run. */
+  static final Progress KILL_AT_EPOCH_2 =
+      new Progress() {
+        @Override
+        public void start(String stage, long total) {
+          if (stage.startsWith("epoch 2/")) {
+            throw new IllegalStateException("killed");
+          }
+        }
+
+        @Override
+        public void advance(long amount) {}
+
+        @Override
+        public void finish() {}
+      };
+
   /** metrics.csv without the timing columns (the last two). */
-  private static List<String> withoutTimes(Path run) throws IOException {
+  static List<String> withoutTimes(Path run) throws IOException {
     return Files.readAllLines(run.resolve("metrics.csv")).stream()
         .map(l -> l.substring(0, l.lastIndexOf(',', l.lastIndexOf(',') - 1)))
         .toList();
@@ -45,22 +62,7 @@ class ResumeTest {
     assertEquals(a, withoutTimes(dir.resolve("b")));
 
     // "Kill" run c as epoch 2 starts: epoch 1's checkpoint and metrics are on disk.
-    Progress killer =
-        new Progress() {
-          @Override
-          public void start(String stage, long total) {
-            if (stage.startsWith("epoch 2/")) {
-              throw new IllegalStateException("killed");
-            }
-          }
-
-          @Override
-          public void advance(long amount) {}
-
-          @Override
-          public void finish() {}
-        };
-    assertThrows(IllegalStateException.class, () -> Training.run(tiny("c"), killer));
+    assertThrows(IllegalStateException.class, () -> Training.run(tiny("c"), KILL_AT_EPOCH_2));
     assertEquals(a.subList(0, 2), withoutTimes(dir.resolve("c")));
     assertFalse(Files.exists(dir.resolve("c/result.json")));
 
