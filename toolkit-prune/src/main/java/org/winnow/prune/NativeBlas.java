@@ -58,6 +58,8 @@ public final class NativeBlas {
    *
    * @param name the library name without prefix and suffix, e.g. {@code openblas}
    */
+  // Opening the library is the check itself; the launcher and surefire enable native access.
+  @SuppressWarnings("restricted")
   public static Check check(String name) {
     String file = System.mapLibraryName(name);
     try (Arena arena = Arena.ofConfined()) {
