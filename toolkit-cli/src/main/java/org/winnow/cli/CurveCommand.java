@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import org.winnow.cli.pipeline.ReportHooks;
 import org.winnow.train.curve.CurveMethod;
 import org.winnow.train.curve.CurveOptions;
 import org.winnow.train.curve.CurvePoint;
@@ -119,7 +118,6 @@ final class CurveCommand implements Callable<Integer> {
           () -> {
             RedundancyCurve.Result r =
                 RedundancyCurve.run(options, trainer, log.progress(), log.notes());
-            ReportHooks.plotCurve(r.out(), log.notes());
             print(r);
             return 0;
           });

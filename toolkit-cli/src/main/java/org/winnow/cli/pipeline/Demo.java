@@ -101,7 +101,6 @@ public final class Demo {
             trainer,
             progress,
             log);
-    ReportHooks.plotCurve(curve.out(), log);
     Path report =
         ReportHooks.writeReport(run.out(), Optional.of(curve.out()), r.version(), progress);
     return new Result(run, curve, report);

@@ -2,39 +2,18 @@ package org.winnow.cli.pipeline;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Optional;
-import java.util.function.Consumer;
 import org.winnow.datasets.Progress;
-import org.winnow.prune.plot.CurveCsv;
-import org.winnow.prune.plot.CurvePlot;
 import org.winnow.report.HtmlReport;
 import org.winnow.report.ReportRequest;
 
 /**
- * Where the jobs hand their results to the plotting and HTML-report code of {@code winnow report}:
- * the only call sites of that code in {@code run}, {@code curve} and {@code demo}.
+ * Where the jobs hand their results to the HTML-report code of {@code winnow report}: its only call
+ * site in {@code run} and {@code demo} (the curve draws its own plot).
  */
 public final class ReportHooks {
 
   private ReportHooks() {}
-
-  /**
-   * Draws {@code curve.png} and {@code curve.svg} from {@code curve.csv} in a curve's folder.
-   *
-   * @return the files written
-   */
-  public static List<Path> plotCurve(Path curveFolder, Consumer<String> log) throws IOException {
-    Path png = curveFolder.resolve("curve.png");
-    Path svg = curveFolder.resolve("curve.svg");
-    CurvePlot.write(
-        CurveCsv.read(curveFolder.resolve(ReportRequest.CURVE)),
-        "Test accuracy against training-set size",
-        png,
-        svg);
-    log.accept("plot: " + png + ", " + svg.getFileName());
-    return List.of(png, svg);
-  }
 
   /**
    * Writes {@code report.html} into a run's folder ({@code keep.csv}, {@code groups.csv}, {@code

@@ -39,6 +39,11 @@ public record CurvePoint(
     return new CurvePoint(method, fraction, rows.getFirst().nTrain(), mean, std, n, wall);
   }
 
+  /** The point as the plot draws it (the plot has no wall-time column). */
+  org.winnow.prune.plot.CurvePoint plotted() {
+    return new org.winnow.prune.plot.CurvePoint(method, fraction, nTrain, mean, std, n);
+  }
+
   /** The point's values as text, in {@link #COLUMNS} order. */
   List<String> values() {
     return List.of(

@@ -11,6 +11,7 @@ import org.apache.commons.csv.CSVPrinter;
 import org.winnow.datasets.AtomicFiles;
 import org.winnow.datasets.DatasetException;
 import org.winnow.prune.CsvRows;
+import org.winnow.prune.plot.CurvePlot;
 
 /**
  * The curve's CSV files (RFC 4180, UTF-8, {@code \n} line ends, one header line): {@code runs.csv}
@@ -77,7 +78,10 @@ final class CurveTables {
     return rows.getFirst();
   }
 
-  /** Writes {@code runs.csv} and {@code curve.csv} for the rows finished so far. */
+  /**
+   * Writes {@code runs.csv} and {@code curve.csv} for the rows finished so far, and draws {@code
+   * curve.png} and {@code curve.svg} from the same points, so the plot always shows the table.
+   */
   static List<CurvePoint> writeTables(Path out, CurveOptions options, List<RunRow> rows)
       throws IOException {
     write(out.resolve("runs.csv"), RunRow.COLUMNS, rows.stream().map(RunRow::values).toList());
@@ -86,6 +90,13 @@ final class CurveTables {
         out.resolve("curve.csv"),
         CurvePoint.COLUMNS,
         points.stream().map(CurvePoint::values).toList());
+    if (!points.isEmpty()) {
+      CurvePlot.write(
+          points.stream().map(CurvePoint::plotted).toList(),
+          "Test accuracy against training-set size",
+          out.resolve("curve.png"),
+          out.resolve("curve.svg"));
+    }
     return points;
   }
 

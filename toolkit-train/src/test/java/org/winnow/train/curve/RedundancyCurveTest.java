@@ -146,6 +146,11 @@ class RedundancyCurveTest {
             "random,0.5,50,0.325000,0.007071,2,2.500"),
         Files.readAllLines(r.curveCsv()));
     assertTrue(Files.readString(r.out().resolve("manifest.json")).contains("\"train.epochs\""));
+    // The library draws the plot beside the table: one line per method in the SVG.
+    String svg = Files.readString(r.out().resolve("curve.svg"));
+    assertTrue(svg.startsWith("<svg") || svg.startsWith("<?xml"), svg.substring(0, 40));
+    assertTrue(svg.contains("semantic") && svg.contains("random"));
+    assertTrue(Files.size(r.out().resolve("curve.png")) > 1000);
   }
 
   @Test
