@@ -11,6 +11,9 @@ prints what SciPy and NumPy compute on it, which the Java tests hard-code:
 
 * complete linkage on 1 - cos: fcluster(linkage(pdist(X, 'cosine'), 'complete'), k, 'maxclust'),
   relabelled so that clusters are numbered by their first point (as CompleteLinkageTree.cut does);
+* the same on near.csv, 60 x 64 non-negative, nearly parallel rows (ReLU features of a barely
+  trained network look like this: 1 - cos between 2e-5 and 2.3e-4), where single-precision dot
+  products would already change the partitions;
 * SALN, Algorithm 1 of shared/seeds 000 verbatim (scikit-learn's cosine_similarity written out
   in NumPy): the selected indices, sorted.
 """
@@ -22,12 +25,20 @@ from scipy.spatial.distance import pdist
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 POINTS = os.path.join(HERE, "points.csv")
+NEAR = os.path.join(HERE, "near.csv")
 
 if not os.path.exists(POINTS):
     rng = np.random.default_rng(2019)
     centres = rng.normal(size=(4, 8))
     x = centres[rng.integers(0, 4, size=40)] + 0.6 * rng.normal(size=(40, 8))
     np.savetxt(POINTS, x.astype(np.float32), fmt="%.9g", delimiter=",")
+
+if not os.path.exists(NEAR):
+    rng = np.random.default_rng(2020)
+    base = np.abs(rng.normal(size=64))
+    centres = base + 0.012 * rng.normal(size=(5, 64))
+    near = centres[rng.integers(0, 5, size=60)] + 0.006 * rng.normal(size=(60, 64))
+    np.savetxt(NEAR, np.maximum(near, 0).astype(np.float32), fmt="%.9g", delimiter=",")
 
 x = np.loadtxt(POINTS, delimiter=",", dtype=np.float32).astype(np.float64)
 
@@ -37,15 +48,23 @@ def first_point_labels(labels):
     return [seen.setdefault(l, len(seen)) for l in labels]
 
 
-z = linkage(pdist(x, "cosine"), "complete")
-d = np.sort(pdist(x, "cosine"))
-print("smallest gap between distinct pairwise distances:", np.min(np.diff(d)))
+def partitions(points, ks):
+    z = linkage(pdist(points, "cosine"), "complete")
+    d = np.sort(pdist(points, "cosine"))
+    print("smallest gap between distinct pairwise distances:", np.min(np.diff(d)))
+    print("smallest gap between merge heights:", np.min(np.diff(z[:, 2])))
+    for k in ks:
+        labels = fcluster(z, k, "maxclust")
+        assert len(set(labels)) == k
+        print(f"k={k}:", ", ".join(map(str, first_point_labels(labels))))
+
+
 # Near k = n, maxclust can return fewer than k clusters (k = 39 gives 38 here), so only cuts
 # where SciPy returns exactly k clusters are pinned.
-for k in (1, 5, 12, 20, 36):
-    labels = fcluster(z, k, "maxclust")
-    assert len(set(labels)) == k
-    print(f"k={k}:", ", ".join(map(str, first_point_labels(labels))))
+print("points.csv")
+partitions(x, (1, 5, 12, 20, 36))
+print("near.csv")
+partitions(np.loadtxt(NEAR, delimiter=",", dtype=np.float32).astype(np.float64), (5, 10, 20, 30, 45, 54))
 
 
 def joint_batch_sampling(batch, filter_ratio):

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.winnow.prune.PruneSummary;
 import org.winnow.prune.Pruning;
@@ -145,6 +146,17 @@ final class PruneCommand implements Callable<Integer> {
           report.folders().get(i).resolve("keep.csv"));
     }
     o.flush();
+    Pruning.Timings t = report.timings();
+    PrintWriter e = spec.commandLine().getErr();
+    e.printf(
+        Locale.ROOT,
+        "took %.2f s: read %.2f s, %s %.2f s, write %.2f s%n",
+        t.read() + t.select() + t.write(),
+        t.read(),
+        selector.name(),
+        t.select(),
+        t.write());
+    e.flush();
     return 0;
   }
 }

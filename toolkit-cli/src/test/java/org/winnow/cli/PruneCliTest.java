@@ -52,6 +52,16 @@ class PruneCliTest {
               + out.toAbsolutePath().resolve("keep-0.5/keep.csv")
               + "\n",
           r.out());
+      assertTrue(
+          r.err()
+              .lines()
+              .anyMatch(
+                  l ->
+                      l.matches(
+                          "took [0-9.]+ s: read [0-9.]+ s, "
+                              + method
+                              + " [0-9.]+ s, write [0-9.]+ s")),
+          r.err());
       assertEquals(31, Files.readAllLines(out.resolve("keep-0.5/keep.csv")).size());
       assertTrue(
           Files.readString(out.resolve("keep-0.9/summary.json"))

@@ -1,6 +1,7 @@
 package org.winnow.prune;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -11,6 +12,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.stream.Collectors;
 import org.winnow.datasets.AtomicFiles;
 import org.winnow.datasets.Progress;
@@ -78,7 +80,18 @@ public final class Pruning {
    * @param folders the folder of each fraction (the output folder itself for one fraction)
    * @param summaries the summary of each fraction
    */
-  public record Report(Path out, List<Path> folders, List<PruneSummary> summaries) {}
+  public record Report(
+      Path out, List<Path> folders, List<PruneSummary> summaries, Timings timings) {}
+
+  /**
+   * Wall-clock seconds of the stages of a run.
+   *
+   * @param read reading and checking the embeddings file (BLAS is loaded meanwhile)
+   * @param select the selection at every fraction: for {@code semantic}, from the embeddings to the
+   *     cut, groups and representatives
+   * @param write the outputs, from the summaries to the folder renamed into place
+   */
+  public record Timings(double read, double select, double write) {}
 
   /**
    * Runs a request.
@@ -91,15 +104,20 @@ public final class Pruning {
   public static Report run(Request request, Progress progress) throws IOException {
     Path out = request.out().toAbsolutePath().normalize();
     refuseExisting(out, request.overwrite());
-    // Every method multiplies matrices through BLAS: load and link it while the file is read.
+    long start = System.nanoTime();
+    // Every method multiplies matrices through BLAS: load and link it while the file is read. The
+    // manifest's hash of the file is computed meanwhile too.
     CompletableFuture<Check> blas = CompletableFuture.supplyAsync(NativeBlas::check);
+    CompletableFuture<String> hash = hashInBackground(request.embeddings());
     EmbeddingSet data = EmbeddingsFile.read(request.embeddings());
     Check found = blas.join();
     if (!found.ok()) {
       throw new IllegalArgumentException(found.name() + ": " + found.found() + "; " + found.fix());
     }
+    long read = System.nanoTime();
     List<Selection> selections = request.selector().select(data, request.fractions(), progress);
-    Manifest manifest = manifest(request, data);
+    long selected = System.nanoTime();
+    Manifest manifest = manifest(request, data, joinHash(hash));
 
     Path temp = AtomicFiles.tempSibling(out);
     List<Path> folders = new ArrayList<>();
@@ -123,7 +141,38 @@ public final class Pruning {
     } finally {
       AtomicFiles.deleteTree(temp);
     }
-    return new Report(out, folders, summaries);
+    long written = System.nanoTime();
+    return new Report(
+        out,
+        folders,
+        summaries,
+        new Timings(seconds(start, read), seconds(read, selected), seconds(selected, written)));
+  }
+
+  private static double seconds(long from, long to) {
+    return (to - from) / 1e9;
+  }
+
+  private static CompletableFuture<String> hashInBackground(Path file) {
+    return CompletableFuture.supplyAsync(
+        () -> {
+          try {
+            return FileHashes.sha256(file);
+          } catch (IOException e) {
+            throw new UncheckedIOException(e);
+          }
+        });
+  }
+
+  private static String joinHash(CompletableFuture<String> hash) throws IOException {
+    try {
+      return hash.join();
+    } catch (CompletionException e) {
+      if (e.getCause() instanceof UncheckedIOException io) {
+        throw io.getCause();
+      }
+      throw e;
+    }
   }
 
   /** The sub-folder of a fraction: {@code keep-0.9}, {@code keep-1}. */
@@ -137,7 +186,7 @@ public final class Pruning {
     }
   }
 
-  private static Manifest manifest(Request request, EmbeddingSet data) throws IOException {
+  private static Manifest manifest(Request request, EmbeddingSet data, String sha256) {
     TreeMap<String, String> options = new TreeMap<>(request.selector().settings());
     options.put("method", request.selector().name());
     options.put(
@@ -155,7 +204,7 @@ public final class Pruning {
             new Manifest.Input(
                 "embeddings",
                 file.toAbsolutePath().normalize().toString(),
-                FileHashes.sha256(file),
+                sha256,
                 data.attribute(EmbeddingsFile.INDEX_HASH),
                 data.attribute(EmbeddingsFile.MANIFEST))));
   }

@@ -40,6 +40,56 @@ class CompleteLinkageReferenceTest {
     }
   };
 
+  /**
+   * The same for the 60 nearly parallel rows of near.csv (1 - cos from 2e-5 to 2.3e-4, merge
+   * heights at least 4.2e-8 apart). Single-precision dot products carry errors of about 6e-8 in
+   * {@code cos}, which changes every cut from k = 10 on here, so this pins the double-precision
+   * products.
+   */
+  static final int[][] SCIPY_NEAR = {
+    {
+      5, 0, 1, 0, 1, 2, 3, 3, 2, 2, 1, 1, 0, 2, 3, 4, 1, 3, 4, 3, 1, 1, 2, 1, 4, 1, 0, 3, 2, 1, 3,
+      1, 3, 4, 0, 2, 1, 1, 3, 0, 3, 3, 1, 1, 0, 4, 2, 3, 0, 4, 0, 1, 0, 0, 4, 0, 1, 1, 1, 2, 4
+    },
+    {
+      10, 0, 1, 0, 2, 3, 4, 4, 3, 3, 5, 5, 0, 3, 4, 6, 1, 4, 6, 4, 5, 1, 3, 1, 6, 1, 7, 8, 3, 1, 4,
+      1, 4, 6, 9, 3, 1, 1, 4, 9, 4, 8, 5, 5, 9, 6, 3, 4, 9, 6, 9, 5, 9, 9, 6, 9, 5, 5, 2, 3, 6
+    },
+    {
+      20, 0, 1, 2, 3, 4, 5, 6, 7, 4, 8, 8, 2, 7, 6, 9, 1, 5, 9, 6, 10, 1, 7, 1, 9, 1, 11, 12, 7, 13,
+      5, 1, 14, 15, 16, 7, 17, 1, 5, 18, 14, 12, 19, 8, 16, 15, 7, 6, 16, 15, 16, 19, 18, 18, 15,
+      16, 8, 10, 3, 7, 9
+    },
+    {
+      30, 0, 1, 2, 3, 4, 5, 6, 7, 4, 8, 9, 10, 7, 6, 11, 12, 13, 14, 6, 15, 12, 7, 12, 11, 1, 16,
+      17, 7, 18, 5, 12, 19, 20, 21, 7, 22, 1, 13, 23, 24, 25, 26, 8, 27, 20, 28, 6, 27, 20, 21, 26,
+      23, 23, 20, 21, 9, 29, 3, 7, 14
+    },
+    {
+      45, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 6, 18, 15, 12, 19, 14, 1,
+      20, 21, 22, 23, 5, 19, 24, 25, 26, 27, 28, 1, 16, 29, 30, 31, 32, 33, 34, 35, 36, 37, 34, 35,
+      38, 32, 39, 40, 25, 26, 41, 42, 43, 12, 44
+    },
+    {
+      54, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 6, 18, 19, 12, 20, 14, 21,
+      22, 23, 24, 25, 5, 26, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 37, 38, 39, 40, 41, 42, 43, 44,
+      45, 46, 47, 48, 28, 29, 49, 50, 51, 52, 53
+    },
+  };
+
+  @ParameterizedTest
+  @EnumSource(CompleteLinkageTree.Engine.class)
+  void nearlyParallelPartitionsEqualScipys(CompleteLinkageTree.Engine engine) {
+    float[][] near = ReferencePoints.load("near.csv");
+    assertEquals(60, near.length);
+    CompleteLinkageTree tree =
+        CompleteLinkageTree.fit(Cosine.unitRows(near, SemanticSelector.identity(60)), engine);
+    for (int[] row : SCIPY_NEAR) {
+      int k = row[0];
+      assertArrayEquals(Arrays.copyOfRange(row, 1, row.length), tree.cut(k), "k = " + k);
+    }
+  }
+
   @ParameterizedTest
   @EnumSource(CompleteLinkageTree.Engine.class)
   void partitionsEqualScipys(CompleteLinkageTree.Engine engine) {

@@ -1,7 +1,11 @@
 package org.winnow.prune;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import org.winnow.datasets.AtomicFiles;
 import org.winnow.datasets.Progress;
 
 /**
@@ -10,32 +14,43 @@ import org.winnow.datasets.Progress;
  * FastPair driver for comparison, CIFAR-10's shape (10 classes x 5,000 x 512), and the SALN scorer
  * on batches of 256 x 2048. Each timing is repeated; the first run includes JIT warm-up.
  *
- * <p>With the argument {@code cold} it times only the first end-to-end run of the one class, which
- * is what a fresh {@code winnow prune} gets; with {@code parts}, the stages of that first run one
- * by one (BLAS set-up, unit rows, distance matrix, NN chain, cut and representatives). Run each in
- * a fresh JVM.
+ * <p>Modes, each meant for a fresh JVM started as the launcher starts one (plain {@code java}, not
+ * inside Maven, whose own classes and threads slow a cold run by a fifth; BENCHMARKS.md has the
+ * command):
  *
- * <pre>
- * ./mvnw -q install -DskipTests && LD_LIBRARY_PATH=$PWD/target/native/linux-x86_64 \
- * ./mvnw -q -pl toolkit-prune test-compile \
- *     exec:java -Dexec.classpathScope=test -Dexec.mainClass=org.winnow.prune.PruneBenchmark \
- *     [-Dexec.args=cold|parts]
- * </pre>
+ * <ul>
+ *   <li>{@code cold}: only the first end-to-end run of the one class, from the embeddings in memory
+ *       to the cut, with BLAS loaded on the way (nothing else to overlap it with);
+ *   <li>{@code parts}: the stages of that first run one by one (BLAS set-up, unit rows, distance
+ *       matrix, NN chain, cut and representatives);
+ *   <li>{@code make FILE}: writes that class as an embeddings file, for {@code file};
+ *   <li>{@code file FILE}: what {@code winnow prune --method semantic --keep 0.9} does with the
+ *       file, with its stage timings: reading (BLAS loads meanwhile), selecting, writing;
+ *   <li>no argument: every row of the table, each repeated in one JVM.
+ * </ul>
  */
 public final class PruneBenchmark {
 
   private PruneBenchmark() {}
 
   /** Runs every timing and prints one line each. */
-  public static void main(String[] args) {
+  public static void main(String[] args) throws IOException {
     System.out.printf(
         Locale.ROOT,
         "java %s, %d processors, max heap %d MiB%n",
         Runtime.version(),
         Runtime.getRuntime().availableProcessors(),
         Runtime.getRuntime().maxMemory() >> 20);
-    EmbeddingSet one = SyntheticEmbeddings.gaussianClusters(1, 5000, 512, 50, 1.0, 1);
     String mode = args.length > 0 ? args[0] : "all";
+    if (mode.equals("file")) {
+      file(Path.of(args[1]));
+      return;
+    }
+    EmbeddingSet one = SyntheticEmbeddings.gaussianClusters(1, 5000, 512, 50, 1.0, 1);
+    if (mode.equals("make")) {
+      EmbeddingsFile.write(Path.of(args[1]), one);
+      return;
+    }
     if (mode.equals("cold")) {
       time("semantic, 1 class x 5,000 x 512, first run", () -> semantic(one, 0));
       return;
@@ -79,6 +94,30 @@ public final class PruneBenchmark {
         "%-55s %8.1f ms per batch (mean of 20)%n",
         "SALN scorer, batch of 256 x 2048",
         (System.nanoTime() - t0) / 1e6 / 20);
+  }
+
+  /** {@code winnow prune --method semantic --keep 0.9} on a file, into a temporary folder. */
+  private static void file(Path embeddings) throws IOException {
+    Path out = Files.createTempDirectory("prune-benchmark");
+    Pruning.Report report =
+        Pruning.run(
+            new Pruning.Request(
+                embeddings,
+                new SemanticSelector(SemanticSelector.Options.defaults()),
+                List.of(0.9),
+                out.resolve("out"),
+                false,
+                "benchmark"),
+            Progress.NONE);
+    Pruning.Timings t = report.timings();
+    System.out.printf(
+        Locale.ROOT,
+        "prune --method semantic --keep 0.9 on %s: read %.3f s, select %.3f s, write %.3f s%n",
+        embeddings.getFileName(),
+        t.read(),
+        t.select(),
+        t.write());
+    AtomicFiles.deleteTree(out);
   }
 
   /** The stages of {@link SemanticSelector}'s work on one class, each timed on its first run. */

@@ -33,11 +33,16 @@ class PruningTest {
         new EmbeddingSet("x", base.ids(), base.labels(), base.classNames(), base.vectors(), attrs);
     Path file = embeddings(set);
     Path out = dir.resolve("out");
+    long start = System.nanoTime();
     Pruning.Report report =
         Pruning.run(
             new Pruning.Request(file, new RandomSelector(4), List.of(0.5), out, false, "9.9.9"),
             Progress.NONE);
+    double wall = (System.nanoTime() - start) / 1e9;
     assertEquals(List.of(out), report.folders());
+    Pruning.Timings t = report.timings();
+    assertTrue(t.read() > 0 && t.select() > 0 && t.write() > 0, t.toString());
+    assertTrue(t.read() + t.select() + t.write() <= wall, t + " within " + wall + " s");
 
     List<String> keep = Files.readAllLines(out.resolve("keep.csv"));
     assertEquals("id,label,class_name", keep.getFirst());

@@ -5,13 +5,20 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 
-/** The 40 x 8 float32 points of src/test/resources/reference/points.csv (see reference.py). */
+/**
+ * The float32 points of src/test/resources/reference (see reference.py): points.csv, 40 x 8, and
+ * near.csv, 60 x 64 nearly parallel rows.
+ */
 final class ReferencePoints {
 
   private ReferencePoints() {}
 
   static float[][] load() {
-    try (InputStream in = ReferencePoints.class.getResourceAsStream("/reference/points.csv")) {
+    return load("points.csv");
+  }
+
+  static float[][] load(String name) {
+    try (InputStream in = ReferencePoints.class.getResourceAsStream("/reference/" + name)) {
       return new String(in.readAllBytes(), StandardCharsets.UTF_8)
           .lines()
           .map(
