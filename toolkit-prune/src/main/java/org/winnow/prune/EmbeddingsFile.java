@@ -56,9 +56,21 @@ public final class EmbeddingsFile {
    *     dataset, or holds invalid data (see {@link EmbeddingSet})
    */
   public static EmbeddingSet read(Path file) {
+    return read(file, SLICE_BYTES);
+  }
+
+  /**
+   * Bytes of {@code /embeddings} read at once. jHDF maps what it reads as one buffer, which cannot
+   * pass 2 GiB, so a whole ImageNet-sized file (1.28 M × 2,048 floats, 10.5 GB) is read in slices
+   * of whole rows.
+   */
+  static final long SLICE_BYTES = 64L << 20;
+
+  /** {@link #read(Path)} in slices of at most {@code sliceBytes} (at least one row each). */
+  static EmbeddingSet read(Path file, long sliceBytes) {
     String src = file.toString();
     try (HdfFile h5 = open(file)) {
-      float[][] vectors = floatRows(src, dataset(h5, src, "embeddings"));
+      float[][] vectors = floatRows(src, dataset(h5, src, "embeddings"), sliceBytes);
       int[] labels = ints(src, dataset(h5, src, "labels"));
       List<String> ids = strings(src, dataset(h5, src, "ids"));
       return new EmbeddingSet(
@@ -190,31 +202,46 @@ public final class EmbeddingsFile {
             + " dataset (an embeddings file holds /embeddings, /labels, /ids and /class_names)");
   }
 
-  private static float[][] floatRows(String src, Dataset d) {
+  private static float[][] floatRows(String src, Dataset d, long sliceBytes) {
     int[] dims = d.getDimensions();
     if (dims.length != 2) {
       throw new DatasetException(
           src + ": /embeddings must be 2-D [N, D], it has shape " + Arrays.toString(dims));
     }
-    if (dims[0] == 0) {
-      return new float[0][];
+    Class<?> type = d.getJavaType();
+    if (type != float.class && type != double.class) {
+      throw new DatasetException(
+          src + ": /embeddings must hold float32 or float64, not " + type.getSimpleName());
     }
-    Object data = d.getData();
-    if (data instanceof float[][] f) {
-      return f;
+    int n = dims[0];
+    int dim = dims[1];
+    float[][] rows = new float[n][];
+    if (n == 0) {
+      return rows;
     }
-    if (data instanceof double[][] dd) {
-      float[][] f = new float[dd.length][];
-      for (int i = 0; i < dd.length; i++) {
-        f[i] = new float[dd[i].length];
-        for (int j = 0; j < dd[i].length; j++) {
-          f[i][j] = (float) dd[i][j];
+    long rowBytes = Math.max(1L, (long) dim * d.getDataType().getSize());
+    int slice = (int) Math.clamp(sliceBytes / rowBytes, 1, n);
+    for (int start = 0; start < n; start += slice) {
+      int count = Math.min(slice, n - start);
+      Object part =
+          slice == n ? d.getData() : d.getData(new long[] {start, 0}, new int[] {count, dim});
+      switch (part) {
+        case float[][] f -> System.arraycopy(f, 0, rows, start, count);
+        case double[][] dd -> {
+          for (int i = 0; i < count; i++) {
+            float[] f = new float[dim];
+            for (int j = 0; j < dim; j++) {
+              f[j] = (float) dd[i][j];
+            }
+            rows[start + i] = f;
+          }
         }
+        default ->
+            throw new DatasetException(
+                src + ": /embeddings must hold float32 or float64, not " + type.getSimpleName());
       }
-      return f;
     }
-    throw new DatasetException(
-        src + ": /embeddings must hold float32 or float64, not " + d.getJavaType().getSimpleName());
+    return rows;
   }
 
   private static int[] ints(String src, Dataset d) {

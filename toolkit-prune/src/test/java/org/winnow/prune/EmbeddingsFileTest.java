@@ -48,6 +48,21 @@ class EmbeddingsFileTest {
   }
 
   @Test
+  void readsInSlicesOfWholeRows() throws IOException {
+    EmbeddingSet set = SyntheticEmbeddings.gaussianClusters(3, 11, 5, 2, 0.3, 4);
+    Path file = dir.resolve("e.h5");
+    EmbeddingsFile.write(file, set);
+    // 20 bytes per row: slices of 1 row (any size below a row), 3 rows, and 32 rows (one slice).
+    for (long sliceBytes : new long[] {1, 60, 79, 1 << 20}) {
+      EmbeddingSet back = EmbeddingsFile.read(file, sliceBytes);
+      assertEquals(33, back.size());
+      for (int i = 0; i < set.size(); i++) {
+        assertArrayEquals(set.vectors()[i], back.vectors()[i], "row " + i + ", " + sliceBytes);
+      }
+    }
+  }
+
+  @Test
   void readsWhatH5pyWrites() throws Exception {
     Path python = Path.of("/usr/bin/python3");
     Assumptions.assumeTrue(Files.isExecutable(python), "skipped: no /usr/bin/python3");
@@ -66,8 +81,17 @@ class EmbeddingsFileTest {
             "    f['labels'] = np.array([1, 0, 1])",
             "    f.create_dataset('ids', data=['a/é.png', 'b', 'c'], dtype=h5py.string_dtype())",
             "    f.attrs['model'] = 'resnet50'",
-            "    f.attrs['count'] = 3");
-    Process p = new ProcessBuilder(python.toString(), "-c", script, file.toString()).start();
+            "    f.attrs['count'] = 3",
+            // Chunked and compressed, as h5py writes when asked: read in slices across chunks.
+            "with h5py.File(sys.argv[2], 'w') as f:",
+            "    x = np.arange(150, dtype=np.float32).reshape(50, 3) / 7",
+            "    f.create_dataset('embeddings', data=x, chunks=(8, 3), compression='gzip')",
+            "    f['labels'] = np.arange(50) % 2",
+            "    f['ids'] = np.array([b'r%d' % i for i in range(50)])");
+    Path chunked = dir.resolve("chunked.h5");
+    Process p =
+        new ProcessBuilder(python.toString(), "-c", script, file.toString(), chunked.toString())
+            .start();
     assertTrue(p.waitFor(60, TimeUnit.SECONDS));
     Assumptions.assumeTrue(p.exitValue() != 3, "skipped: python3 has no h5py");
     assertEquals(0, p.exitValue(), new String(p.getErrorStream().readAllBytes()));
@@ -79,6 +103,17 @@ class EmbeddingsFileTest {
     assertArrayEquals(new float[] {3, 4.5f}, set.vectors()[1]);
     assertEquals("resnet50", set.attribute("model").orElseThrow());
     assertEquals("3", set.attribute("count").orElseThrow());
+
+    for (long sliceBytes : new long[] {12 * 5, 1 << 20}) {
+      EmbeddingSet c = EmbeddingsFile.read(chunked, sliceBytes);
+      assertEquals(50, c.size());
+      assertEquals("r49", c.ids().get(49));
+      for (int i = 0; i < 50; i++) {
+        for (int j = 0; j < 3; j++) {
+          assertEquals((float) (3 * i + j) / 7, c.vectors()[i][j], "row " + i + ", " + sliceBytes);
+        }
+      }
+    }
   }
 
   @Test
