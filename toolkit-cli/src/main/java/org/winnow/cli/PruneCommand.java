@@ -121,6 +121,18 @@ final class PruneCommand implements Callable<Integer> {
             spec.commandLine(), "--keep must be in (0, 1], got " + f);
       }
     }
+    if (batchSize < 2) {
+      throw new CommandLine.ParameterException(
+          spec.commandLine(), "--batch-size must be at least 2, got " + batchSize);
+    }
+    if (maxClusterSize < 0 || maxClusterSize == 1 || maxClusterSize > SemanticSelector.MAX_POINTS) {
+      throw new CommandLine.ParameterException(
+          spec.commandLine(),
+          "--max-cluster-size must be 0 (no limit) or in [2, "
+              + SemanticSelector.MAX_POINTS
+              + "], got "
+              + maxClusterSize);
+    }
     Selector selector =
         switch (method) {
           case SEMANTIC ->

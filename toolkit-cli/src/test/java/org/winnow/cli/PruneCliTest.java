@@ -1,6 +1,7 @@
 package org.winnow.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.jhdf.HdfFile;
@@ -85,6 +86,30 @@ class PruneCliTest {
             dir.resolve("x").toString());
     assertEquals(2, range.code());
     assertTrue(range.err().startsWith("winnow: --keep must be in (0, 1], got 1.5\n"), range.err());
+
+    for (String[] option :
+        new String[][] {
+          {"--batch-size", "1", "--batch-size must be at least 2, got 1"},
+          {"--max-cluster-size", "1", "--max-cluster-size must be 0 (no limit) or in [2, 46340]"},
+          {"--max-cluster-size", "-3", "--max-cluster-size must be 0 (no limit) or in [2, 46340]"}
+        }) {
+      Result r =
+          WinnowCliTest.run(
+              "prune",
+              "--embeddings",
+              emb.toString(),
+              "--method",
+              "semantic",
+              "--keep",
+              "0.5",
+              option[0],
+              option[1],
+              "--out",
+              dir.resolve("x").toString());
+      assertEquals(2, r.code(), r.err());
+      assertTrue(r.err().startsWith("winnow: " + option[2]), r.err());
+      assertFalse(Files.exists(dir.resolve("x")));
+    }
 
     Path out = Files.createDirectories(dir.resolve("exists"));
     Result exists =
