@@ -90,13 +90,30 @@ final class ConsoleProgress implements Progress {
     } else {
       sb.append(String.format(" %,d", done));
     }
-    sb.append(String.format("  %,.0f/s", rate));
+    sb.append(rate(done, rate));
     if (last) {
       sb.append("  done in ").append(clock(seconds));
     } else if (total > 0 && rate > 0) {
       sb.append("  ETA ").append(clock((total - done) / rate));
     }
     return sb.toString();
+  }
+
+  /**
+   * The rate, readable at every speed: {@code 1,234/s}, {@code 2.5/s}, or, below one a second (an
+   * epoch's steps on a CPU), the seconds each takes, {@code 7.4 s each}; nothing before the first.
+   */
+  static String rate(long done, double rate) {
+    if (done <= 0 || rate <= 0) {
+      return "";
+    }
+    if (rate >= 10) {
+      return String.format("  %,.0f/s", rate);
+    }
+    if (rate >= 1) {
+      return String.format("  %.1f/s", rate);
+    }
+    return String.format("  %.1f s each", 1 / rate);
   }
 
   /** Seconds as {@code m:ss} or {@code h:mm:ss}. */

@@ -162,12 +162,19 @@ final class PruneCommand implements Callable<Integer> {
     PrintWriter e = spec.commandLine().getErr();
     e.printf(
         Locale.ROOT,
-        "took %.2f s: read %.2f s, %s %.2f s, write %.2f s%n",
+        "took %.2f s: read %.2f s, %s %.2f s, write %.2f s%s%n",
         t.read() + t.select() + t.write(),
         t.read(),
         selector.name(),
         t.select(),
-        t.write());
+        t.write(),
+        report.resumedClasses() > 0
+            ? String.format(
+                Locale.ROOT,
+                " (continued an interrupted run: %d of %d classes were done)",
+                report.resumedClasses(),
+                report.summaries().getFirst().classes().size())
+            : "");
     e.flush();
     return 0;
   }

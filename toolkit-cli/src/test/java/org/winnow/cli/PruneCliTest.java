@@ -2,6 +2,7 @@ package org.winnow.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.jhdf.HdfFile;
@@ -13,7 +14,10 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.winnow.cli.WinnowCliTest.Result;
+import org.winnow.datasets.Progress;
 import org.winnow.prune.EmbeddingsFile;
+import org.winnow.prune.Pruning;
+import org.winnow.prune.SemanticSelector;
 import org.winnow.prune.SyntheticEmbeddings;
 
 /** {@code winnow prune} and {@code winnow apply}, run in-process as the launcher does. */
@@ -68,6 +72,61 @@ class PruneCliTest {
           Files.readString(out.resolve("keep-0.9/summary.json"))
               .contains("\"method\": \"" + method + "\""));
     }
+  }
+
+  @Test
+  void theSameCommandContinuesAStoppedRun() throws IOException {
+    Path emb = embeddings();
+    Path out = dir.resolve("out");
+    Progress stopAfterOne =
+        new Progress() {
+          @Override
+          public void start(String stage, long total) {}
+
+          @Override
+          public void advance(long amount) {
+            throw new IllegalStateException("stopped");
+          }
+
+          @Override
+          public void finish() {}
+        };
+    // What a killed `winnow prune --method semantic --keep 0.9,0.5` leaves: classes in the work
+    // folder, no output.
+    assertThrows(
+        IllegalStateException.class,
+        () ->
+            Pruning.run(
+                new Pruning.Request(
+                    emb,
+                    new SemanticSelector(SemanticSelector.Options.defaults()),
+                    List.of(0.9, 0.5),
+                    out,
+                    false,
+                    Winnow.version()),
+                stopAfterOne));
+    assertTrue(Files.isDirectory(Pruning.workFolder(out)));
+    assertFalse(Files.exists(out));
+
+    Result r =
+        WinnowCliTest.run(
+            "prune",
+            "--embeddings",
+            emb.toString(),
+            "--method",
+            "semantic",
+            "--keep",
+            "0.9,0.5",
+            "--out",
+            out.toString());
+    assertEquals(0, r.code(), r.err());
+    assertTrue(
+        r.err()
+            .matches(
+                "(?s).*took .* \\(continued an interrupted run: [123] of 3 classes were done\\)\n"),
+        r.err());
+    assertEquals(31, Files.readAllLines(out.resolve("keep-0.5/keep.csv")).size());
+    assertFalse(Files.exists(Pruning.workFolder(out)));
   }
 
   @Test

@@ -159,5 +159,13 @@ class WinnowCliTest {
         "decode   [########################] 100% 1,000/1,000  50/s  done in 0:20",
         ConsoleProgress.render("decode", 1000, 1000, 20, 50, true));
     assertEquals("1:01:01", ConsoleProgress.clock(3661));
+    // Slow work: an epoch of 4 steps at 7.5 s each, and no rate before the first step.
+    assertEquals(
+        "epoch 1  [######..................]  25% 1/4  7.5 s each  ETA 0:23",
+        ConsoleProgress.render("epoch 1", 1, 4, 7.5, 1 / 7.5, false));
+    assertEquals(
+        "epoch 1  [........................]   0% 0/4",
+        ConsoleProgress.render("epoch 1", 0, 4, 3, 0, false));
+    assertEquals("  2.5/s", ConsoleProgress.rate(5, 2.5));
   }
 }

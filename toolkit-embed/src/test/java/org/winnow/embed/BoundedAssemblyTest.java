@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.winnow.datasets.ForkedJvm;
 import org.winnow.prune.EmbeddingsFile;
 
 /**

@@ -14,6 +14,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.winnow.datasets.Datasets;
+import org.winnow.datasets.ForkedJvm;
 import org.winnow.datasets.Progress;
 import org.winnow.datasets.synthetic.SyntheticBinaries;
 import org.winnow.prune.EmbeddingSet;

@@ -3,11 +3,13 @@ package org.winnow.prune;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.concurrent.CompletionService;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorCompletionService;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import java.util.function.IntConsumer;
 import java.util.function.IntToLongFunction;
 import java.util.stream.IntStream;
@@ -42,8 +44,9 @@ final class PerClass {
   }
 
   /**
-   * The common shape of every selector: check the fractions, run {@code task} for every class (see
-   * {@link #run}) and return one selection per fraction.
+   * The common shape of every selector: check the fractions, restore the classes {@code checkpoint}
+   * holds, run {@code task} for every other class (see {@link #run}), saving each as it ends, and
+   * return one selection per fraction.
    */
   static List<Selection> select(
       String method,
@@ -54,12 +57,29 @@ final class PerClass {
       long budget,
       String stage,
       Progress progress,
+      ClassCheckpoint checkpoint,
       ClassTask task) {
     fractions.forEach(ClassQuota::checkFraction);
     int[][] members = data.members();
     List<Groups> out = new ArrayList<>();
     fractions.forEach(f -> out.add(Groups.of(data.size())));
-    run(members, threads, bytes, budget, stage, progress, c -> task.run(c, members[c], out));
+    int[][] remaining = new int[members.length][];
+    for (int c = 0; c < members.length; c++) {
+      remaining[c] = checkpoint.restore(c, members[c], out) ? new int[0] : members[c];
+    }
+    run(
+        remaining,
+        threads,
+        bytes,
+        budget,
+        stage,
+        progress,
+        c -> {
+          if (remaining[c].length > 0) {
+            task.run(c, members[c], out);
+            checkpoint.save(c, members[c], out);
+          }
+        });
     List<Selection> selections = new ArrayList<>();
     for (int f = 0; f < fractions.size(); f++) {
       selections.add(out.get(f).toSelection(method, fractions.get(f)));
@@ -67,10 +87,26 @@ final class PerClass {
     return selections;
   }
 
+  private static void awaitQuietly(ExecutorService pool) {
+    boolean interrupted = false;
+    while (true) {
+      try {
+        if (pool.awaitTermination(1, TimeUnit.MINUTES)) {
+          break;
+        }
+      } catch (InterruptedException e) {
+        interrupted = true;
+      }
+    }
+    if (interrupted) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
   /**
    * Runs {@code task} for every class.
    *
-   * @param members each class's rows
+   * @param members each class's rows; classes without any are skipped
    * @param threads worker threads
    * @param bytes the memory a class's task needs; each must be at most {@code budget}
    * @param budget memory the tasks in flight may need together
@@ -91,6 +127,7 @@ final class PerClass {
     Semaphore memory = new Semaphore(permits, true);
     List<Integer> order =
         IntStream.range(0, members.length)
+            .filter(c -> members[c].length > 0)
             .boxed()
             .sorted(Comparator.comparingInt((Integer c) -> -members[c].length))
             .toList();
@@ -102,24 +139,25 @@ final class PerClass {
               t.setDaemon(true);
               return t;
             });
+    // Results are taken as they end, so the first failure stops the classes not yet started.
+    CompletionService<Void> done = new ExecutorCompletionService<>(pool);
     try {
-      List<Future<?>> futures = new ArrayList<>();
       for (int c : order) {
         int need = (int) Math.min(permits, Math.max(1, (bytes.applyAsLong(c) + MIB - 1) / MIB));
-        futures.add(
-            pool.submit(
-                () -> {
-                  memory.acquireUninterruptibly(need);
-                  try {
-                    task.accept(c);
-                  } finally {
-                    memory.release(need);
-                  }
-                  progress.advance(members[c].length);
-                }));
+        done.submit(
+            () -> {
+              memory.acquireUninterruptibly(need);
+              try {
+                task.accept(c);
+              } finally {
+                memory.release(need);
+              }
+              progress.advance(members[c].length);
+              return null;
+            });
       }
-      for (Future<?> f : futures) {
-        f.get();
+      for (int i = 0; i < order.size(); i++) {
+        done.take().get();
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -133,7 +171,10 @@ final class PerClass {
       }
       throw new IllegalStateException(e.getCause());
     } finally {
+      // Classes not started are dropped; those in flight finish (and are saved) before this
+      // returns or throws, so no work goes on behind the caller's back.
       pool.shutdownNow();
+      awaitQuietly(pool);
     }
     progress.finish();
   }

@@ -79,9 +79,15 @@ public final class Pruning {
    * @param out the output folder
    * @param folders the folder of each fraction (the output folder itself for one fraction)
    * @param summaries the summary of each fraction
+   * @param timings how long each stage took
+   * @param resumedClasses classes restored from an interrupted run of the same request
    */
   public record Report(
-      Path out, List<Path> folders, List<PruneSummary> summaries, Timings timings) {}
+      Path out,
+      List<Path> folders,
+      List<PruneSummary> summaries,
+      Timings timings,
+      int resumedClasses) {}
 
   /**
    * Wall-clock seconds of the stages of a run.
@@ -114,10 +120,26 @@ public final class Pruning {
     if (!found.ok()) {
       throw new IllegalArgumentException(found.name() + ": " + found.found() + "; " + found.fix());
     }
+    String sha256 = joinHash(hash);
     long read = System.nanoTime();
-    List<Selection> selections = request.selector().select(data, request.fractions(), progress);
+    ClassCheckpoint checkpoint =
+        ClassCheckpoint.open(
+            workFolder(out), fingerprint(request, sha256), request.fractions().size());
+    List<Selection> selections;
+    try {
+      selections = request.selector().select(data, request.fractions(), progress, checkpoint);
+    } catch (RuntimeException | Error e) {
+      if (checkpoint.savedClasses() + checkpoint.restoredClasses() == 0) {
+        try {
+          checkpoint.delete(); // nothing to continue from
+        } catch (IOException suppressed) {
+          e.addSuppressed(suppressed);
+        }
+      }
+      throw e;
+    }
     long selected = System.nanoTime();
-    Manifest manifest = manifest(request, data, joinHash(hash));
+    Manifest manifest = manifest(request, data, sha256);
 
     Path temp = AtomicFiles.tempSibling(out);
     List<Path> folders = new ArrayList<>();
@@ -141,12 +163,45 @@ public final class Pruning {
     } finally {
       AtomicFiles.deleteTree(temp);
     }
+    checkpoint.delete();
     long written = System.nanoTime();
     return new Report(
         out,
         folders,
         summaries,
-        new Timings(seconds(start, read), seconds(read, selected), seconds(selected, written)));
+        new Timings(seconds(start, read), seconds(read, selected), seconds(selected, written)),
+        checkpoint.restoredClasses());
+  }
+
+  /**
+   * Where a run keeps the classes it has finished until its output is in place: the hidden sibling
+   * {@code .<out>.partial} of the output folder. A killed run leaves it; the same command then
+   * continues from it, and another request replaces it.
+   */
+  public static Path workFolder(Path out) {
+    Path abs = out.toAbsolutePath().normalize();
+    return abs.resolveSibling("." + abs.getFileName() + ".partial");
+  }
+
+  /** Everything that shapes the selections: a checkpoint is reused only for the same text. */
+  private static String fingerprint(Request request, String sha256) {
+    StringBuilder sb = new StringBuilder("winnow prune: finished classes\n");
+    sb.append("version=").append(request.version()).append('\n');
+    sb.append("method=").append(request.selector().name()).append('\n');
+    request
+        .selector()
+        .settings()
+        .forEach((k, v) -> sb.append(k).append('=').append(v).append('\n'));
+    sb.append("seed=")
+        .append(
+            request.selector().randomSeed().stream()
+                .mapToObj(Long::toString)
+                .findFirst()
+                .orElse("none"))
+        .append('\n');
+    sb.append("keep=").append(request.fractions()).append('\n');
+    sb.append("embeddings_sha256=").append(sha256).append('\n');
+    return sb.toString();
   }
 
   private static double seconds(long from, long to) {

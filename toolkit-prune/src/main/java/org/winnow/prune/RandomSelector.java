@@ -35,7 +35,8 @@ public record RandomSelector(long seed) implements Selector {
   }
 
   @Override
-  public List<Selection> select(EmbeddingSet data, List<Double> fractions, Progress progress) {
+  public List<Selection> select(
+      EmbeddingSet data, List<Double> fractions, Progress progress, ClassCheckpoint checkpoint) {
     return PerClass.select(
         name(),
         data,
@@ -45,6 +46,7 @@ public record RandomSelector(long seed) implements Selector {
         Long.MAX_VALUE,
         "sample",
         progress,
+        checkpoint,
         (label, rows, out) -> {
           if (rows.length == 0) {
             return;

@@ -33,5 +33,20 @@ public interface Selector {
    * @param progress receives one unit per sample processed
    * @return one selection per fraction, in the order given
    */
-  List<Selection> select(EmbeddingSet data, List<Double> fractions, Progress progress);
+  default List<Selection> select(EmbeddingSet data, List<Double> fractions, Progress progress) {
+    return select(data, fractions, progress, ClassCheckpoint.NONE);
+  }
+
+  /**
+   * Selects samples at every fraction, restoring the classes {@code checkpoint} holds and saving
+   * every class it finishes there, so that a killed run continues where it stopped.
+   *
+   * @param data the embeddings
+   * @param fractions keep fractions, each in (0, 1]
+   * @param progress receives one unit per sample processed (restored classes are not counted)
+   * @param checkpoint finished classes, or {@link ClassCheckpoint#NONE}
+   * @return one selection per fraction, in the order given
+   */
+  List<Selection> select(
+      EmbeddingSet data, List<Double> fractions, Progress progress, ClassCheckpoint checkpoint);
 }

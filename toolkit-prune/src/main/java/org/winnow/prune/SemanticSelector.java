@@ -143,7 +143,8 @@ public record SemanticSelector(Options options) implements Selector {
   }
 
   @Override
-  public List<Selection> select(EmbeddingSet data, List<Double> fractions, Progress progress) {
+  public List<Selection> select(
+      EmbeddingSet data, List<Double> fractions, Progress progress, ClassCheckpoint checkpoint) {
     fractions.forEach(ClassQuota::checkFraction);
     Cosine.prepareInBackground();
     int[][] members = data.members();
@@ -161,6 +162,7 @@ public record SemanticSelector(Options options) implements Selector {
         budget,
         "cluster",
         progress,
+        checkpoint,
         (label, rows, out) -> clusterClass(data, label, rows, fractions, budget, out));
   }
 

@@ -72,7 +72,8 @@ public record SpectralSelector(Options options) implements Selector {
   }
 
   @Override
-  public List<Selection> select(EmbeddingSet data, List<Double> fractions, Progress progress) {
+  public List<Selection> select(
+      EmbeddingSet data, List<Double> fractions, Progress progress, ClassCheckpoint checkpoint) {
     return PerClass.select(
         name(),
         data,
@@ -82,6 +83,7 @@ public record SpectralSelector(Options options) implements Selector {
         Long.MAX_VALUE,
         "score",
         progress,
+        checkpoint,
         (label, rows, out) -> selectClass(data, label, rows, fractions, out));
   }
 

@@ -1,4 +1,4 @@
-package org.winnow.embed;
+package org.winnow.datasets;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -6,17 +6,18 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Starts a main class of this module's test classpath in a fresh JVM, for the tests that must kill
- * a process or bound its heap.
+ * Starts a main class on the current classpath in a fresh JVM, for the tests of every module that
+ * must kill a process ({@code kill -9} and resume) or bound its heap.
  */
-final class ForkedJvm {
+public final class ForkedJvm {
 
   private ForkedJvm() {}
 
   /**
    * Starts {@code main} with {@code -Xmx} set to {@code heap}; stdout and stderr go to {@code log}.
    */
-  static Process start(Class<?> main, String heap, Path log, String... args) throws IOException {
+  public static Process start(Class<?> main, String heap, Path log, String... args)
+      throws IOException {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.add("-Xmx" + heap);
