@@ -8,17 +8,26 @@ package org.winnow.datasets;
 public interface Progress {
 
   /** A sink that ignores everything. */
-  Progress NONE =
-      new Progress() {
-        @Override
-        public void start(String stage, long total) {}
+  Progress NONE = onAdvance(amount -> {});
 
-        @Override
-        public void advance(long amount) {}
+  /**
+   * A sink that only runs {@code onAdvance} on every {@link #advance}, e.g. a test's pause or
+   * failure part-way through the work.
+   */
+  static Progress onAdvance(java.util.function.LongConsumer onAdvance) {
+    return new Progress() {
+      @Override
+      public void start(String stage, long total) {}
 
-        @Override
-        public void finish() {}
-      };
+      @Override
+      public void advance(long amount) {
+        onAdvance.accept(amount);
+      }
+
+      @Override
+      public void finish() {}
+    };
+  }
 
   /**
    * A stage begins.

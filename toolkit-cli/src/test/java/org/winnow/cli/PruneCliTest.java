@@ -10,6 +10,7 @@ import io.jhdf.WritableHdfFile;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -31,24 +32,22 @@ class PruneCliTest {
     return file;
   }
 
+  /** {@code winnow prune --embeddings emb --method method --keep keep --out out [extra...]}. */
+  static Result prune(String emb, String method, String keep, String out, String... extra) {
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "prune", "--embeddings", emb, "--method", method, "--keep", keep, "--out", out));
+    args.addAll(List.of(extra));
+    return WinnowCliTest.run(args.toArray(String[]::new));
+  }
+
   @Test
   void prunesEveryMethodAtSeveralFractions() throws IOException {
     Path emb = embeddings();
     for (String method : List.of("semantic", "random", "saln")) {
       Path out = dir.resolve(method);
-      Result r =
-          WinnowCliTest.run(
-              "prune",
-              "--embeddings",
-              emb.toString(),
-              "--method",
-              method,
-              "--keep",
-              "0.9,0.5",
-              "--batch-size",
-              "8",
-              "--out",
-              out.toString());
+      Result r = prune(emb.toString(), method, "0.9,0.5", out.toString(), "--batch-size", "8");
       assertEquals(0, r.code(), r.err());
       assertEquals(
           "keep 0.9: 54 of 60 samples in 3 classes -> "
@@ -79,18 +78,10 @@ class PruneCliTest {
     Path emb = embeddings();
     Path out = dir.resolve("out");
     Progress stopAfterOne =
-        new Progress() {
-          @Override
-          public void start(String stage, long total) {}
-
-          @Override
-          public void advance(long amount) {
-            throw new IllegalStateException("stopped");
-          }
-
-          @Override
-          public void finish() {}
-        };
+        Progress.onAdvance(
+            amount -> {
+              throw new IllegalStateException("stopped");
+            });
     // What a killed `winnow prune --method semantic --keep 0.9,0.5` leaves: classes in the work
     // folder, no output.
     assertThrows(
@@ -108,17 +99,7 @@ class PruneCliTest {
     assertTrue(Files.isDirectory(Pruning.workFolder(out)));
     assertFalse(Files.exists(out));
 
-    Result r =
-        WinnowCliTest.run(
-            "prune",
-            "--embeddings",
-            emb.toString(),
-            "--method",
-            "semantic",
-            "--keep",
-            "0.9,0.5",
-            "--out",
-            out.toString());
+    Result r = prune(emb.toString(), "semantic", "0.9,0.5", out.toString());
     assertEquals(0, r.code(), r.err());
     assertTrue(
         r.err()
@@ -132,17 +113,7 @@ class PruneCliTest {
   @Test
   void badInputIsOneLineWithANonZeroExit() throws IOException {
     Path emb = embeddings();
-    Result range =
-        WinnowCliTest.run(
-            "prune",
-            "--embeddings",
-            emb.toString(),
-            "--method",
-            "random",
-            "--keep",
-            "1.5",
-            "--out",
-            dir.resolve("x").toString());
+    Result range = prune(emb.toString(), "random", "1.5", dir.resolve("x").toString());
     assertEquals(2, range.code());
     assertTrue(range.err().startsWith("winnow: --keep must be in (0, 1], got 1.5\n"), range.err());
 
@@ -153,35 +124,15 @@ class PruneCliTest {
           {"--max-cluster-size", "-3", "--max-cluster-size must be 0 (no limit) or in [2, 46340]"}
         }) {
       Result r =
-          WinnowCliTest.run(
-              "prune",
-              "--embeddings",
-              emb.toString(),
-              "--method",
-              "semantic",
-              "--keep",
-              "0.5",
-              option[0],
-              option[1],
-              "--out",
-              dir.resolve("x").toString());
+          prune(
+              emb.toString(), "semantic", "0.5", dir.resolve("x").toString(), option[0], option[1]);
       assertEquals(2, r.code(), r.err());
       assertTrue(r.err().startsWith("winnow: " + option[2]), r.err());
       assertFalse(Files.exists(dir.resolve("x")));
     }
 
     Path out = Files.createDirectories(dir.resolve("exists"));
-    Result exists =
-        WinnowCliTest.run(
-            "prune",
-            "--embeddings",
-            emb.toString(),
-            "--method",
-            "random",
-            "--keep",
-            "0.5",
-            "--out",
-            out.toString());
+    Result exists = prune(emb.toString(), "random", "0.5", out.toString());
     assertEquals(1, exists.code());
     assertEquals(
         "winnow: error: " + out + ": already exists (pass --overwrite to replace it)\n",
@@ -194,17 +145,7 @@ class PruneCliTest {
       h5.putDataset("ids", new String[] {"a", "b", "c"});
       h5.putDataset("class_names", new String[] {"x", "y"});
     }
-    Result bad =
-        WinnowCliTest.run(
-            "prune",
-            "--embeddings",
-            nan.toString(),
-            "--method",
-            "semantic",
-            "--keep",
-            "0.5",
-            "--out",
-            dir.resolve("y").toString());
+    Result bad = prune(nan.toString(), "semantic", "0.5", dir.resolve("y").toString());
     assertEquals(1, bad.code());
     assertEquals(
         "winnow: error: "
@@ -214,17 +155,7 @@ class PruneCliTest {
         bad.err());
     assertTrue(Files.notExists(dir.resolve("y")));
 
-    Result method =
-        WinnowCliTest.run(
-            "prune",
-            "--embeddings",
-            emb.toString(),
-            "--method",
-            "kmeans",
-            "--keep",
-            "0.5",
-            "--out",
-            dir.resolve("z").toString());
+    Result method = prune(emb.toString(), "kmeans", "0.5", dir.resolve("z").toString());
     assertEquals(2, method.code());
   }
 

@@ -45,26 +45,18 @@ class KillAndResumeTest {
    */
   public static void main(String[] args) {
     long pause = Long.parseLong(args[2]);
-    Progress slow =
-        new Progress() {
-          @Override
-          public void start(String stage, long total) {}
-
-          @Override
-          public void advance(long amount) {
-            try {
-              Thread.sleep(pause);
-            } catch (InterruptedException e) {
-              Thread.currentThread().interrupt();
-            }
-          }
-
-          @Override
-          public void finish() {}
-        };
+    Progress slow = Progress.onAdvance(amount -> pause(pause));
     Embedder.Result r =
         Embedder.embed(Datasets.open(Path.of(args[0])), options(), Path.of(args[1]), "t", slow);
     System.out.println("resumed " + r.resumedRows());
+  }
+
+  static void pause(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   @Test

@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -51,31 +52,25 @@ class PruneResumeTest {
    * that waits (until the failed run interrupts it), so that the run stops with classes left.
    */
   static Progress failingAfter(int classes) {
-    return new Progress() {
-      private final java.util.concurrent.atomic.AtomicInteger ended =
-          new java.util.concurrent.atomic.AtomicInteger();
-
-      @Override
-      public void start(String stage, long total) {}
-
-      @Override
-      public void advance(long amount) {
-        int n = ended.incrementAndGet();
-        if (n == classes) {
-          throw new IllegalStateException("stopped after " + n + " classes");
-        }
-        if (n > classes) {
-          try {
-            Thread.sleep(2000);
-          } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+    AtomicInteger ended = new AtomicInteger();
+    return Progress.onAdvance(
+        amount -> {
+          int n = ended.incrementAndGet();
+          if (n == classes) {
+            throw new IllegalStateException("stopped after " + n + " classes");
           }
-        }
-      }
+          if (n > classes) {
+            pause(2000);
+          }
+        });
+  }
 
-      @Override
-      public void finish() {}
-    };
+  static void pause(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   static void assertSameOutputs(Path a, Path b) throws IOException {
@@ -175,23 +170,7 @@ class PruneResumeTest {
    */
   public static void main(String[] args) throws IOException {
     long pause = Long.parseLong(args[2]);
-    Progress slow =
-        new Progress() {
-          @Override
-          public void start(String stage, long total) {}
-
-          @Override
-          public void advance(long amount) {
-            try {
-              Thread.sleep(pause);
-            } catch (InterruptedException e) {
-              Thread.currentThread().interrupt();
-            }
-          }
-
-          @Override
-          public void finish() {}
-        };
+    Progress slow = Progress.onAdvance(amount -> pause(pause));
     Pruning.Report r =
         Pruning.run(
             request(Path.of(args[0]), "semantic", List.of(0.9, 0.5), Path.of(args[1])), slow);
