@@ -3,6 +3,7 @@ package org.winnow.cli;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.OptionalDouble;
+import java.util.OptionalInt;
 import org.winnow.datasets.OpenOptions;
 import org.winnow.embed.DeviceChoice;
 import org.winnow.train.Augmentation;
@@ -26,6 +27,15 @@ final class TrainingMixin {
       paramLabel = "ARCH",
       description = "resnet20, resnet32 or resnet18. Default: ${DEFAULT-VALUE}.")
   String arch;
+
+  @Option(
+      names = "--image-size",
+      paramLabel = "PX",
+      description =
+          "Side of the square network input: images are resized (shorter side) and centre-cropped"
+              + " to it. Default: the first training image's shorter side (32 for CIFAR, 28 for"
+              + " MNIST).")
+  Integer imageSize;
 
   @Option(
       names = "--epochs",
@@ -130,6 +140,7 @@ final class TrainingMixin {
     return TrainOptions.defaults(data, data)
         .withOpen(open)
         .withArchitecture(Architecture.fromId(arch))
+        .withImageSize(imageSize == null ? OptionalInt.empty() : OptionalInt.of(imageSize))
         .withEpochs(epochs)
         .withBatchSize(batchSize)
         .withSgd(lr, momentum, weightDecay)

@@ -104,6 +104,12 @@ class TrainCliTest {
   }
 
   @Test
+  void imageSizeBelowTheSmallestNetworkInputIsAUsageError() {
+    Result r = train("--image-size", "4", "--out", dir.resolve("run").toString());
+    assertOneLineError(r, 2, "--image-size must be at least 8 px, got 4");
+  }
+
+  @Test
   void unknownArchitectureIsAUsageError() {
     Result r = train("--arch", "resnet999", "--out", dir.resolve("run").toString());
     assertOneLineError(r, 2, "unknown architecture 'resnet999'", "resnet18");

@@ -6,12 +6,14 @@ import java.util.EnumSet;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalDouble;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 import org.winnow.datasets.OpenOptions;
 import org.winnow.train.nets.Architecture;
+import org.winnow.train.nets.NetworkSpec;
 
 /**
  * Everything a training run is given. {@link #defaults} is the stable recipe: ResNet-20, 15 epochs,
@@ -23,6 +25,10 @@ import org.winnow.train.nets.Architecture;
  * @param open how to open it (format, bad-image policy)
  * @param keep restrict training to these ids of the train split; empty for the whole split
  * @param architecture the network
+ * @param imageSize the side of the square network input in pixels; images are resized (shorter
+ *     side) and centre-cropped to it as they stream. Empty: the shorter side of the train split's
+ *     first image (32 for CIFAR, 28 for MNIST). A binary split (IDX, CIFAR) at its own size is held
+ *     on the device whole; at another size it streams like a folder
  * @param epochs passes over the training set, at least 1
  * @param batchSize samples per step (for {@code jest}: samples trained per step), at least 1
  * @param learningRate the peak learning rate
@@ -51,6 +57,7 @@ public record TrainOptions(
     OpenOptions open,
     Optional<KeepIds> keep,
     Architecture architecture,
+    OptionalInt imageSize,
     int epochs,
     int batchSize,
     double learningRate,
@@ -97,6 +104,7 @@ public record TrainOptions(
     Objects.requireNonNull(open, "open");
     Objects.requireNonNull(keep, "keep");
     Objects.requireNonNull(architecture, "architecture");
+    Objects.requireNonNull(imageSize, "imageSize");
     Objects.requireNonNull(schedule, "schedule");
     Objects.requireNonNull(warmupEpochs, "warmupEpochs");
     augment = augment.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(augment));
@@ -106,6 +114,12 @@ public record TrainOptions(
     Objects.requireNonNull(out, "out");
     Objects.requireNonNull(device, "device");
     Objects.requireNonNull(version, "version");
+    require(
+        imageSize.isEmpty() || imageSize.getAsInt() >= NetworkSpec.MIN_IMAGE_SIZE,
+        "--image-size must be at least "
+            + NetworkSpec.MIN_IMAGE_SIZE
+            + " px, got "
+            + imageSize.orElse(0));
     require(epochs >= 1, "--epochs must be at least 1, got " + epochs);
     require(batchSize >= 1, "--batch-size must be at least 1, got " + batchSize);
     require(learningRate > 0 && Double.isFinite(learningRate), "--lr must be > 0");
@@ -141,6 +155,7 @@ public record TrainOptions(
         OpenOptions.defaults(),
         Optional.empty(),
         Architecture.RESNET20,
+        OptionalInt.empty(),
         DEFAULT_EPOCHS,
         DEFAULT_BATCH,
         DEFAULT_LR,
@@ -187,6 +202,7 @@ public record TrainOptions(
             .orElse(""));
     m.put("keep_ids_sha256", keep.map(KeepIds::sha256).orElse(""));
     m.put("arch", architecture.id());
+    m.put("image_size", imageSize.isPresent() ? Integer.toString(imageSize.getAsInt()) : "auto");
     m.put("epochs", Integer.toString(epochs));
     m.put("batch_size", Integer.toString(batchSize));
     m.put("lr", Double.toString(learningRate));
@@ -226,6 +242,11 @@ public record TrainOptions(
   /** With another architecture. */
   public TrainOptions withArchitecture(Architecture a) {
     return with(x -> x.architecture = a);
+  }
+
+  /** With another input size (empty: the first training image's shorter side). */
+  public TrainOptions withImageSize(OptionalInt size) {
+    return with(x -> x.imageSize = size);
   }
 
   /** With another number of epochs. */
@@ -335,6 +356,7 @@ public record TrainOptions(
     OpenOptions open;
     Optional<KeepIds> keep;
     Architecture architecture;
+    OptionalInt imageSize;
     int epochs;
     int batchSize;
     double learningRate;
@@ -361,6 +383,7 @@ public record TrainOptions(
       open = o.open;
       keep = o.keep;
       architecture = o.architecture;
+      imageSize = o.imageSize;
       epochs = o.epochs;
       batchSize = o.batchSize;
       learningRate = o.learningRate;
@@ -389,6 +412,7 @@ public record TrainOptions(
           open,
           keep,
           architecture,
+          imageSize,
           epochs,
           batchSize,
           learningRate,

@@ -77,16 +77,18 @@ public final class Training {
             ? ReferenceInputs.salnFeatures(
                 options.referenceEmbeddings().orElseThrow(), indexHash, splits.train())
             : null;
-    // The input size is the shorter side of the train split's first image (before --keep and
-    // --val-fraction, so every run on a dataset builds the same network): binary formats are square
-    // and of one size, folder images are resized to it as they stream.
+    // The input size is --image-size, else the shorter side of the train split's first image
+    // (before --keep and --val-fraction, so every run on a dataset builds the same network): binary
+    // formats are square and of one size, folder images are resized to it as they stream.
     Image firstImage = dataset.decode(dataset.samples(Split.TRAIN).getFirst());
+    int ownSize = Math.min(firstImage.width(), firstImage.height());
     NetworkSpec spec =
         new NetworkSpec(
             options.architecture(),
             firstImage.channels(),
-            Math.min(firstImage.width(), firstImage.height()),
+            options.imageSize().orElse(ownSize),
             dataset.classNames().size());
+    boolean stream = dataset.format() == DatasetFormat.FOLDER || spec.imageSize() != ownSize;
     Normalization normalization = Normalization.half(spec.inputChannels());
     CheckpointInfo info = new CheckpointInfo(spec, dataset.classNames(), indexHash, normalization);
     int trainCount = splits.train().size();
@@ -95,11 +97,11 @@ public final class Training {
 
     try (NetworkModel model = openModel(options, run, resumed, info);
         ImageSource trainImages =
-            images(options, dataset, splits.train(), spec, normalization, progress);
+            images(options, dataset, splits.train(), spec, normalization, stream, progress);
         ImageSource valImages =
-            images(options, dataset, splits.validation(), spec, normalization, progress);
+            images(options, dataset, splits.validation(), spec, normalization, stream, progress);
         ImageSource testImages =
-            images(options, dataset, splits.test(), spec, normalization, progress);
+            images(options, dataset, splits.test(), spec, normalization, stream, progress);
         MomentumSgd sgd =
             new MomentumSgd(
                 model.network().block(),
@@ -262,8 +264,9 @@ public final class Training {
 
   /**
    * A folder split streams through worker threads ({@link StreamedImages}), however small: one path
-   * for every folder dataset, whatever its image sizes. A binary split (IDX, CIFAR) is already in
-   * memory and goes to the device whole ({@link DeviceImages}).
+   * for every folder dataset, whatever its image sizes; so does a binary split resized by {@code
+   * --image-size}. A binary split (IDX, CIFAR) at its own size is already in memory and goes to the
+   * device whole ({@link DeviceImages}).
    */
   private static ImageSource images(
       TrainOptions o,
@@ -271,8 +274,9 @@ public final class Training {
       List<Sample> samples,
       NetworkSpec spec,
       Normalization n,
+      boolean stream,
       Progress progress) {
-    if (dataset.format() == DatasetFormat.FOLDER) {
+    if (stream) {
       return new StreamedImages(
           dataset, samples, spec.inputChannels(), spec.imageSize(), o.workers(), o.device(), n);
     }

@@ -9,10 +9,12 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.OptionalInt;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.winnow.datasets.Progress;
 import org.winnow.datasets.folder.SyntheticFolders;
+import org.winnow.train.nets.Checkpoints;
 
 /**
  * Folder datasets stream: worker threads decode each step's images, resized to the input size,
@@ -52,6 +54,34 @@ class FolderTrainingTest {
     assertEquals(24, r.samplesTrained());
     String row = Files.readAllLines(dir.resolve("run/metrics.csv")).get(1);
     assertTrue(row.matches("1,[^,]+,[^,]+,[^,]+,[0-9.]+,,24,.*"), row);
+  }
+
+  /**
+   * {@code --image-size} resizes every image (shorter side) and centre-crops it to the network's
+   * input: 16 px squares and 24×18 JPEGs train at 12 px, and the checkpoint records 12 for embed. A
+   * binary dataset at another size than its own streams the same way: the 28 px IDX sample at 16
+   * px.
+   */
+  @Test
+  void imageSizeSetsTheNetworkInputForFoldersAndBinaryDatasets() throws IOException {
+    TrainResult folder =
+        Training.run(
+            options(mixedSizes(), "small").withEpochs(1).withImageSize(OptionalInt.of(12)),
+            Progress.NONE);
+    assertEquals(30, folder.samplesTrained());
+    assertEquals(12, Checkpoints.readInfo(dir.resolve("small")).spec().imageSize());
+    assertTrue(
+        Files.readString(dir.resolve("small/result.json")).contains("\"image_size\": \"12\""));
+
+    TrainOptions idx = TrainTestData.small(dir, "idx", 4, 10, 1).withImageSize(OptionalInt.of(16));
+    TrainResult r = Training.run(idx, Progress.NONE);
+    assertEquals(40, r.samplesTrained());
+    assertEquals(16, Checkpoints.readInfo(dir.resolve("idx")).spec().imageSize());
+    assertEquals(1, Checkpoints.readInfo(dir.resolve("idx")).spec().inputChannels());
+
+    IllegalArgumentException small =
+        assertThrows(IllegalArgumentException.class, () -> idx.withImageSize(OptionalInt.of(7)));
+    assertEquals("--image-size must be at least 8 px, got 7", small.getMessage());
   }
 
   /**
