@@ -20,6 +20,7 @@ import org.winnow.datasets.IndexHash;
 import org.winnow.datasets.Progress;
 import org.winnow.datasets.Sample;
 import org.winnow.datasets.Split;
+import org.winnow.datasets.folder.SyntheticFolders;
 import org.winnow.prune.EmbeddingSet;
 import org.winnow.prune.EmbeddingsFile;
 import org.winnow.train.nets.Architecture;
@@ -94,6 +95,50 @@ class SelectorTrainingTest {
             Progress.NONE);
     // super-batches of round(20 / 0.5) = 40: 40, 40, 20 candidates -> 20 + 20 + 10 trained
     assertEquals(50, r.samplesTrained());
+  }
+
+  /**
+   * SALN and JEST on a folder dataset, whose images stream through worker threads: 30 RGB PNGs of
+   * 16 px in 3 classes, batch 10, filter ratio 0.5, 2 workers.
+   */
+  @Test
+  void salnAndJestTrainOnAStreamedFolder() throws IOException {
+    Path folder = dir.resolve("pngs");
+    SyntheticFolders.writePngs(folder, 3, 10, 16, 4);
+    ImageDataset data = Datasets.open(folder);
+    TrainOptions base =
+        TrainOptions.defaults(folder, dir.resolve("folder-saln"))
+            .withDevice(Device.cpu())
+            .withWorkers(2)
+            .withBatchSize(10)
+            .withEpochs(1)
+            .withFilterRatio(0.5);
+
+    TrainResult saln =
+        Training.run(
+            base.withSelector(SelectorKind.SALN)
+                .withReferenceEmbeddings(Optional.of(embeddings(data, IndexHash.of(data)))),
+            Progress.NONE);
+    assertEquals(30, saln.trainSize());
+    assertEquals(3 * 5, saln.samplesTrained()); // 3 batches of 10, int(10 * 0.5) each
+
+    Path reference = dir.resolve("folder-reference");
+    NetworkSpec spec = new NetworkSpec(Architecture.RESNET20, 3, 16, 3);
+    try (NetworkModel m = NetworkModel.create(spec, Device.cpu(), 5)) {
+      Checkpoints.save(
+          m,
+          new CheckpointInfo(spec, data.classNames(), IndexHash.of(data)),
+          reference.resolve(Checkpoints.RUN_SUBFOLDER));
+    }
+    TrainResult jest =
+        Training.run(
+            base.withOut(dir.resolve("folder-jest"))
+                .withJestChunks(2)
+                .withSelector(SelectorKind.JEST)
+                .withReferenceModel(Optional.of(reference)),
+            Progress.NONE);
+    // super-batches of round(10 / 0.5) = 20: 20 and 10 candidates -> 10 + 5 trained
+    assertEquals(15, jest.samplesTrained());
   }
 
   /** An embeddings file with a random vector for every train sample, declaring {@code hash}. */
