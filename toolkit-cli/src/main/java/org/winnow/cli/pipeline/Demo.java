@@ -85,7 +85,8 @@ public final class Demo {
                 r.version()),
             trainer,
             progress,
-            log);
+            log,
+            false);
     RedundancyCurve.Result curve =
         RedundancyCurve.run(
             new CurveOptions(

@@ -115,6 +115,16 @@ public final class MainJob {
    */
   public static Result run(Request r, CurveTrainer trainer, Progress progress, Consumer<String> log)
       throws IOException {
+    return run(r, trainer, progress, log, true);
+  }
+
+  /**
+   * Runs the job; with {@code writeReport} false the report is left to the caller (the demo writes
+   * one over the run and its curve), and {@link Result#report()} is where it goes.
+   */
+  static Result run(
+      Request r, CurveTrainer trainer, Progress progress, Consumer<String> log, boolean writeReport)
+      throws IOException {
     Path out = r.out().toAbsolutePath().normalize();
     ImageDataset dataset = Datasets.open(r.data(), r.open(), progress);
     Manifest.Input data = datasetInput(dataset);
@@ -212,7 +222,10 @@ public final class MainJob {
     }
     int kept = rows(out.resolve("keep.csv"));
     int total = rows(out.resolve("groups.csv"));
-    Path report = ReportHooks.writeReport(out, Optional.empty(), r.version(), progress);
+    Path report =
+        writeReport
+            ? ReportHooks.writeReport(out, Optional.empty(), r.version(), progress)
+            : ReportHooks.reportFile(out);
     return new Result(out, embeddings, kept, total, List.copyOf(built), report);
   }
 

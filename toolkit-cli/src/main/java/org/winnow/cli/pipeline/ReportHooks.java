@@ -15,6 +15,11 @@ public final class ReportHooks {
 
   private ReportHooks() {}
 
+  /** Where a run folder's report goes: {@code report.html} in it. */
+  static Path reportFile(Path runFolder) {
+    return runFolder.resolve("report.html");
+  }
+
   /**
    * Writes {@code report.html} into a run's folder ({@code keep.csv}, {@code groups.csv}, {@code
    * summary.json}, the embeddings), with a curve's {@code curve.csv} when given.
@@ -30,7 +35,7 @@ public final class ReportHooks {
             Optional.empty(),
             Optional.empty(),
             curveFolder.map(c -> c.resolve(ReportRequest.CURVE)),
-            runFolder.resolve("report.html"),
+            reportFile(runFolder),
             true,
             ReportRequest.DEFAULT_GROUPS_PER_CLASS,
             ReportRequest.DEFAULT_MAX_MEMBERS,

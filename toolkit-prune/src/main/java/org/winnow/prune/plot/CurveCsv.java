@@ -6,13 +6,17 @@ import org.winnow.prune.CsvRows;
 
 /**
  * Reads {@code curve.csv}, the table behind a redundancy curve: one row per (method, fraction),
- * columns {@code method, fraction, n_train, mean, std, n}, accuracies as fractions in [0, 1].
+ * columns {@code method, fraction, n_train, mean, std, n} and, optionally, {@code
+ * mean_wall_seconds}; accuracies as fractions in [0, 1].
  */
 public final class CurveCsv {
 
-  /** The columns, in the order the curve stage writes them. */
+  /** The columns every curve table has. */
   public static final List<String> COLUMNS =
       List.of("method", "fraction", "n_train", "mean", "std", "n");
+
+  /** The optional column of each run's mean wall time, which {@code winnow curve} writes last. */
+  public static final String WALL = "mean_wall_seconds";
 
   private CurveCsv() {}
 
@@ -35,7 +39,8 @@ public final class CurveCsv {
                 row.integer("n_train"),
                 row.decimal("mean"),
                 row.decimal("std"),
-                row.integer("n"));
+                row.integer("n"),
+                row.has(WALL) ? row.decimal(WALL) : Double.NaN);
           } catch (IllegalArgumentException e) {
             throw row.error(e.getMessage());
           }

@@ -4,8 +4,9 @@ import java.util.Objects;
 
 /**
  * One point of a redundancy curve: the test accuracy of one method trained on one subset size, over
- * its trials. One row of {@code curve.csv} (columns {@code method, fraction, n_train, mean, std,
- * n}).
+ * its trials. One row of {@code curve.csv} (columns {@code method, fraction, n_train, mean, std, n,
+ * mean_wall_seconds}); {@code winnow curve} writes these points and the plots and the report read
+ * them.
  *
  * @param method the selection method, e.g. {@code semantic}, {@code random}
  * @param fraction the kept fraction of the training set, in (0, 1]
@@ -14,9 +15,17 @@ import java.util.Objects;
  * @param std the standard deviation of the test accuracy over the trials, in the same unit, at
  *     least 0; {@code NaN} (no error bar) when there is a single trial and no spread was computed
  * @param n the number of trials, at least 1
+ * @param meanWallSeconds the mean wall time of one run, for the SALN-style time comparison; {@code
+ *     NaN} when unknown (a table without that column)
  */
 public record CurvePoint(
-    String method, double fraction, int nTrain, double mean, double std, int n) {
+    String method,
+    double fraction,
+    int nTrain,
+    double mean,
+    double std,
+    int n,
+    double meanWallSeconds) {
 
   /**
    * Validates the point.
@@ -45,5 +54,15 @@ public record CurvePoint(
     if (n < 1) {
       throw new IllegalArgumentException(at + "n (trials) must be at least 1, got " + n);
     }
+    if (!(meanWallSeconds >= 0) && !Double.isNaN(meanWallSeconds)
+        || Double.isInfinite(meanWallSeconds)) {
+      throw new IllegalArgumentException(
+          at + "mean_wall_seconds must be at least 0 (or NaN), got " + meanWallSeconds);
+    }
+  }
+
+  /** A point without a wall time. */
+  public CurvePoint(String method, double fraction, int nTrain, double mean, double std, int n) {
+    this(method, fraction, nTrain, mean, std, n, Double.NaN);
   }
 }

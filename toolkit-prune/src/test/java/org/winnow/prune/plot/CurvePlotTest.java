@@ -169,6 +169,17 @@ class CurvePlotTest {
     Files.writeString(csv, "method,fraction,n_train,mean,std,n\nsemantic,1.0,2000,86.1,0.4,3\n");
     DatasetException e = assertThrows(DatasetException.class, () -> CurveCsv.read(csv));
     assertTrue(e.getMessage().startsWith(csv + ": line 2: "), e.getMessage());
+    // What winnow curve writes: the wall time of a run last.
+    Files.writeString(
+        csv,
+        "method,fraction,n_train,mean,std,n,mean_wall_seconds\n"
+            + "saln,1,2000,0.85,0.01,2,412.5\n");
+    assertEquals(new CurvePoint("saln", 1, 2000, 0.85, 0.01, 2, 412.5), CurveCsv.read(csv).get(0));
+    Files.writeString(
+        csv, "method,fraction,n_train,mean,std,n,mean_wall_seconds\nsaln,1,2000,0.85,0.01,2,-1\n");
+    e = assertThrows(DatasetException.class, () -> CurveCsv.read(csv));
+    assertTrue(
+        e.getMessage().contains("line 2: saln at fraction 1.0: mean_wall_seconds"), e.getMessage());
     Files.writeString(csv, "method,fraction,mean\nsemantic,1.0,0.8\n");
     e = assertThrows(DatasetException.class, () -> CurveCsv.read(csv));
     assertTrue(e.getMessage().contains("no 'n_train' column"), e.getMessage());

@@ -6,17 +6,21 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
+import java.util.stream.Stream;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 import org.winnow.datasets.AtomicFiles;
 import org.winnow.datasets.DatasetException;
 import org.winnow.prune.CsvRows;
+import org.winnow.prune.plot.CurveCsv;
 import org.winnow.prune.plot.CurvePlot;
+import org.winnow.prune.plot.CurvePoint;
 
 /**
  * The curve's CSV files (RFC 4180, UTF-8, {@code \n} line ends, one header line): {@code runs.csv}
- * ({@link RunRow}), {@code curve.csv} ({@link CurvePoint}) and each finished run's one-row {@code
- * run.csv}. Each is written whole under a temporary name and renamed.
+ * ({@link RunRow}), {@code curve.csv} ({@link CurvePoint}, written by {@link #values}) and each
+ * finished run's one-row {@code run.csv}. Each is written whole under a temporary name and renamed.
  */
 final class CurveTables {
 
@@ -87,12 +91,10 @@ final class CurveTables {
     write(out.resolve("runs.csv"), RunRow.COLUMNS, rows.stream().map(RunRow::values).toList());
     List<CurvePoint> points = points(options, rows);
     write(
-        out.resolve("curve.csv"),
-        CurvePoint.COLUMNS,
-        points.stream().map(CurvePoint::values).toList());
+        out.resolve("curve.csv"), CURVE_COLUMNS, points.stream().map(CurveTables::values).toList());
     if (!points.isEmpty()) {
       CurvePlot.write(
-          points.stream().map(CurvePoint::plotted).toList(),
+          points,
           "Test accuracy against training-set size",
           out.resolve("curve.png"),
           out.resolve("curve.svg"));
@@ -116,10 +118,41 @@ final class CurveTables {
                 .sorted(Comparator.comparingInt(RunRow::trial))
                 .toList();
         if (!served.isEmpty()) {
-          points.add(CurvePoint.of(m.id(), f, served));
+          points.add(point(m.id(), f, served));
         }
       }
     }
     return points;
+  }
+
+  /** The columns of {@code curve.csv}. */
+  static final List<String> CURVE_COLUMNS =
+      Stream.concat(CurveCsv.COLUMNS.stream(), Stream.of(CurveCsv.WALL)).toList();
+
+  /**
+   * The point of {@code rows} (at least one), labelled {@code method} at {@code fraction}: the mean
+   * final test accuracy, its sample standard deviation (n - 1 in the denominator; 0 for one trial),
+   * the trials, and the mean wall time of a run.
+   */
+  static CurvePoint point(String method, double fraction, List<RunRow> rows) {
+    int n = rows.size();
+    double mean = rows.stream().mapToDouble(RunRow::testAccuracy).average().orElseThrow();
+    double squares =
+        rows.stream().mapToDouble(r -> (r.testAccuracy() - mean) * (r.testAccuracy() - mean)).sum();
+    double std = n > 1 ? Math.sqrt(squares / (n - 1)) : 0;
+    double wall = rows.stream().mapToDouble(RunRow::wallSeconds).average().orElseThrow();
+    return new CurvePoint(method, fraction, rows.getFirst().nTrain(), mean, std, n, wall);
+  }
+
+  /** A point's values as text, in {@link #CURVE_COLUMNS} order. */
+  static List<String> values(CurvePoint p) {
+    return List.of(
+        p.method(),
+        CurveOptions.format(p.fraction()),
+        Integer.toString(p.nTrain()),
+        String.format(Locale.ROOT, "%.6f", p.mean()),
+        String.format(Locale.ROOT, "%.6f", p.std()),
+        Integer.toString(p.n()),
+        String.format(Locale.ROOT, "%.3f", p.meanWallSeconds()));
   }
 }

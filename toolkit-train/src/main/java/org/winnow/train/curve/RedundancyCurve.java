@@ -21,6 +21,7 @@ import org.winnow.datasets.manifest.FileHashes;
 import org.winnow.datasets.manifest.Manifest;
 import org.winnow.prune.EmbeddingSet;
 import org.winnow.prune.EmbeddingsFile;
+import org.winnow.prune.plot.CurvePoint;
 
 /**
  * The front door of {@code winnow curve}: reproduces the redundancy curves of Birodkar, Mobahi and

@@ -27,6 +27,7 @@ import org.winnow.prune.EmbeddingSet;
 import org.winnow.prune.EmbeddingsFile;
 import org.winnow.prune.KeepList;
 import org.winnow.prune.SyntheticEmbeddings;
+import org.winnow.prune.plot.CurvePoint;
 
 /** The curve's bookkeeping with a fake trainer: subsets, seeds, tables, resume, refusals. */
 class RedundancyCurveTest {
