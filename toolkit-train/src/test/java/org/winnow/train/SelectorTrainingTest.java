@@ -78,14 +78,9 @@ class SelectorTrainingTest {
   @Test
   void jestTrainsBatchSizeFromEachSuperBatch() throws IOException {
     ImageDataset data = Datasets.open(SAMPLE);
-    Path reference = dir.resolve("reference");
-    NetworkSpec spec = new NetworkSpec(Architecture.RESNET20, 1, 28, 10);
-    try (NetworkModel m = NetworkModel.create(spec, Device.cpu(), 5)) {
-      Checkpoints.save(
-          m,
-          new CheckpointInfo(spec, data.classNames(), IndexHash.of(data)),
-          reference.resolve(Checkpoints.RUN_SUBFOLDER));
-    }
+    Path reference =
+        referenceModel(
+            dir.resolve("reference"), data, new NetworkSpec(Architecture.RESNET20, 1, 28, 10));
     TrainResult r =
         Training.run(
             tiny("jest")
@@ -122,14 +117,11 @@ class SelectorTrainingTest {
     assertEquals(30, saln.trainSize());
     assertEquals(3 * 5, saln.samplesTrained()); // 3 batches of 10, int(10 * 0.5) each
 
-    Path reference = dir.resolve("folder-reference");
-    NetworkSpec spec = new NetworkSpec(Architecture.RESNET20, 3, 16, 3);
-    try (NetworkModel m = NetworkModel.create(spec, Device.cpu(), 5)) {
-      Checkpoints.save(
-          m,
-          new CheckpointInfo(spec, data.classNames(), IndexHash.of(data)),
-          reference.resolve(Checkpoints.RUN_SUBFOLDER));
-    }
+    Path reference =
+        referenceModel(
+            dir.resolve("folder-reference"),
+            data,
+            new NetworkSpec(Architecture.RESNET20, 3, 16, 3));
     TrainResult jest =
         Training.run(
             base.withOut(dir.resolve("folder-jest"))
@@ -139,6 +131,18 @@ class SelectorTrainingTest {
             Progress.NONE);
     // super-batches of round(10 / 0.5) = 20: 20 and 10 candidates -> 10 + 5 trained
     assertEquals(15, jest.samplesTrained());
+  }
+
+  /** A run folder whose checkpoint is a seeded, untrained network for {@code data}. */
+  private static Path referenceModel(Path run, ImageDataset data, NetworkSpec spec)
+      throws IOException {
+    try (NetworkModel m = NetworkModel.create(spec, Device.cpu(), 5)) {
+      Checkpoints.save(
+          m,
+          new CheckpointInfo(spec, data.classNames(), IndexHash.of(data)),
+          run.resolve(Checkpoints.RUN_SUBFOLDER));
+    }
+    return run;
   }
 
   /** An embeddings file with a random vector for every train sample, declaring {@code hash}. */
