@@ -75,11 +75,6 @@ public final class ClassCheckpoint {
     return new ClassCheckpoint(dir, fractions);
   }
 
-  /** The folder, or {@code null} for {@link #NONE}. */
-  public Path folder() {
-    return dir;
-  }
-
   /** Classes restored from an earlier run so far. */
   public int restoredClasses() {
     return restored.get();

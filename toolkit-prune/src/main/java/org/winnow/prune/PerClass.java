@@ -63,6 +63,7 @@ final class PerClass {
     int[][] members = data.members();
     List<Groups> out = new ArrayList<>();
     fractions.forEach(f -> out.add(Groups.of(data.size())));
+    // A restored class counts as empty, and run() skips empty classes.
     int[][] remaining = new int[members.length][];
     for (int c = 0; c < members.length; c++) {
       remaining[c] = checkpoint.restore(c, members[c], out) ? new int[0] : members[c];
@@ -75,10 +76,8 @@ final class PerClass {
         stage,
         progress,
         c -> {
-          if (remaining[c].length > 0) {
-            task.run(c, members[c], out);
-            checkpoint.save(c, members[c], out);
-          }
+          task.run(c, members[c], out);
+          checkpoint.save(c, members[c], out);
         });
     List<Selection> selections = new ArrayList<>();
     for (int f = 0; f < fractions.size(); f++) {
