@@ -5,7 +5,10 @@ import java.nio.file.Path;
 import picocli.CommandLine;
 import picocli.CommandLine.Option;
 
-/** {@code --quiet} and the log file of the commands that write a folder (run, curve, demo). */
+/**
+ * {@code --quiet} and the log file of the commands that write a folder (run, curve, demo) or a
+ * report (beside it).
+ */
 final class LogMixin {
 
   @Option(names = "--quiet", description = "No progress bars (the log still gets them).")

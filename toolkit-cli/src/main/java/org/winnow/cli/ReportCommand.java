@@ -1,6 +1,5 @@
 package org.winnow.cli;
 
-import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -10,6 +9,7 @@ import org.winnow.report.ReportRequest;
 import picocli.CommandLine;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code winnow report}: one self-contained HTML page about a pruning run. */
@@ -97,10 +97,12 @@ final class ReportCommand implements Callable<Integer> {
       description = "Thumbnails shown per group at most (default: ${DEFAULT-VALUE}).")
   int maxMembers;
 
+  @Mixin LogMixin logging;
+
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   @Override
-  public Integer call() throws IOException {
+  public Integer call() throws Exception {
     if (groupsPerClass < 0 || maxMembers < 1) {
       throw new CommandLine.ParameterException(
           spec.commandLine(), "--groups-per-class must be >= 0 and --max-members >= 1");
@@ -123,30 +125,36 @@ final class ReportCommand implements Callable<Integer> {
             spec.commandLine(), "--out is required with --prune");
       }
     }
-    HtmlReport.Written w =
-        HtmlReport.write(
-            new ReportRequest(
-                folders,
-                Optional.ofNullable(embeddings),
-                Optional.ofNullable(data),
-                curveFile,
-                target,
-                overwrite,
-                groupsPerClass,
-                maxMembers,
-                Winnow.version()),
-            ConsoleProgress.forStderr(spec.commandLine().getErr()));
-    spec.commandLine()
-        .getOut()
-        .printf(
-            "Wrote %s (%d section%s, %d groups, %d thumbnails%s)%n",
-            w.out(),
-            w.sections(),
-            w.sections() == 1 ? "" : "s",
-            w.groupsShown(),
-            w.thumbnails(),
-            w.curve() ? ", redundancy curve" : "");
-    spec.commandLine().getOut().flush();
-    return 0;
+    ReportRequest request =
+        new ReportRequest(
+            folders,
+            Optional.ofNullable(embeddings),
+            Optional.ofNullable(data),
+            curveFile,
+            target,
+            overwrite,
+            groupsPerClass,
+            maxMembers,
+            Winnow.version());
+    // The log goes beside the report (for --run, the run's own winnow.log), once the inputs are
+    // known to exist, so that a mistyped path leaves nothing behind.
+    try (RunLog log = logging.open(target.toAbsolutePath().normalize().getParent())) {
+      return log.guard(
+          () -> {
+            HtmlReport.Written w = HtmlReport.write(request, log.progress());
+            spec.commandLine()
+                .getOut()
+                .printf(
+                    "Wrote %s (%d section%s, %d groups, %d thumbnails%s)%n",
+                    w.out(),
+                    w.sections(),
+                    w.sections() == 1 ? "" : "s",
+                    w.groupsShown(),
+                    w.thumbnails(),
+                    w.curve() ? ", redundancy curve" : "");
+            spec.commandLine().getOut().flush();
+            return 0;
+          });
+    }
   }
 }

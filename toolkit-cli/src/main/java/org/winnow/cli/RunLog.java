@@ -15,10 +15,10 @@ import java.util.function.Consumer;
 import org.winnow.datasets.Progress;
 
 /**
- * The log file of a command that writes a folder ({@code run}, {@code curve}, {@code demo}): {@code
- * winnow.log} in that folder, appended to by every invocation. It receives the command line, every
- * note the user sees, progress lines, and the stack trace of a failure, which the user's terminal
- * gets as one line only.
+ * The log file of a command that writes a folder ({@code run}, {@code curve}, {@code demo}) or a
+ * report ({@code report}, beside the HTML file): {@code winnow.log} in that folder, appended to by
+ * every invocation. It receives the command line, every note the user sees, progress lines, and the
+ * stack trace of a failure, which the user's terminal gets as one line only.
  */
 final class RunLog implements AutoCloseable {
 

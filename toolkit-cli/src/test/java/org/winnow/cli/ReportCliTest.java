@@ -1,6 +1,7 @@
 package org.winnow.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -37,6 +38,12 @@ class ReportCliTest {
             + ": already exists (pass --overwrite to replace it)\n",
         again.err());
     assertEquals(0, WinnowCliTest.run("report", "--run", pruned.toString(), "--overwrite").code());
+
+    // Every invocation is in the run's log, the refused one with its cause.
+    String log = Files.readString(pruned.resolve("winnow.log"));
+    assertEquals(3, log.split("winnow report --run ", -1).length - 1, log);
+    assertTrue(log.contains("--overwrite"), log);
+    assertTrue(log.contains("already exists"), log);
   }
 
   @Test
@@ -44,6 +51,7 @@ class ReportCliTest {
     Result missing = WinnowCliTest.run("report", "--run", dir.resolve("none").toString());
     assertEquals(1, missing.code());
     assertEquals("winnow: error: " + dir.resolve("none") + ": no such folder\n", missing.err());
+    assertFalse(Files.exists(dir.resolve("none")), "a mistyped folder is not created for a log");
 
     Result noOut = WinnowCliTest.run("report", "--prune", dir.toString());
     assertEquals(2, noOut.code());
