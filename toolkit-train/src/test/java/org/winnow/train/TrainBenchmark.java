@@ -110,6 +110,10 @@ public final class TrainBenchmark {
 
   private static void step(NetworkModel m, MomentumSgd sgd, NDArray x, NDArray y) {
     try (NDManager s = m.model().getNDManager().newSubManager()) {
+      // Results attach to their first operand's manager: without this every activation of every
+      // step stayed attached to x's manager until the end (GBs a step), as an epoch's do not.
+      x.tempAttach(s);
+      y.tempAttach(s);
       try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
         NDArray logits = m.network().forward(new ParameterStore(s, false), x, true).logits();
         gc.backward(Training.crossEntropy(logits, y, 10).mean());
