@@ -15,6 +15,7 @@ import java.util.Locale;
 import java.util.Optional;
 import org.winnow.datasets.AtomicFiles;
 import org.winnow.datasets.Progress;
+import org.winnow.datasets.folder.SyntheticFolders;
 import org.winnow.datasets.synthetic.SyntheticBinaries;
 import org.winnow.train.nets.Architecture;
 import org.winnow.train.nets.NetworkModel;
@@ -26,12 +27,14 @@ import org.winnow.train.nets.NetworkSpec;
  * the raw step rate of the same network (forward, backward and SGD update on random tensors already
  * on the device, same batch size). The data is a synthetic CIFAR-10 (32×32 RGB) written by the
  * harness; the epoch is the second of a 2-epoch run on the first N images (the first includes
- * warm-up), its time includes evaluating 64 test images. Run from the repository root:
+ * warm-up), its time includes evaluating 64 test images. With a fourth argument {@code folder} the
+ * data is instead a folder of N 32×32 RGB PNGs in 10 classes (no test split), which streams through
+ * the decoding workers ({@link StreamedImages}, 2 workers). Run from the repository root:
  *
  * <pre>
  * DJL_OFFLINE=true ./mvnw -q -pl toolkit-train test-compile exec:java \
  *     -Dexec.classpathScope=test -Dexec.mainClass=org.winnow.train.TrainBenchmark \
- *     -Dexec.args="ARCH[,ARCH…] N BATCH"
+ *     -Dexec.args="ARCH[,ARCH…] N BATCH [folder]"
  * </pre>
  */
 public final class TrainBenchmark {
@@ -44,17 +47,26 @@ public final class TrainBenchmark {
     int n = Integer.parseInt(args[1]);
     int batch = Integer.parseInt(args[2]);
     Device device = Engine.getInstance().defaultDevice();
+    boolean folder = args.length > 3 && args[3].equals("folder");
     Path work = Files.createTempDirectory("winnow-train-bench");
     try {
-      Path data = work.resolve("cifar");
-      SyntheticBinaries.writeCifar10(data, 1, n, 64, 7);
-      List<String> ids = new ArrayList<>();
-      for (int i = 0; i < n; i++) {
-        ids.add("train/" + i);
+      Path data = work.resolve(folder ? "pngs" : "cifar");
+      Optional<KeepIds> keep;
+      if (folder) {
+        SyntheticFolders.writePngs(data, 10, n / 10, 32, 7);
+        keep = Optional.empty();
+      } else {
+        SyntheticBinaries.writeCifar10(data, 1, n, 64, 7);
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+          ids.add("train/" + i);
+        }
+        keep = Optional.of(KeepIds.of(ids));
       }
       System.out.printf(
           Locale.ROOT,
-          "synthetic CIFAR-10, %,d train images 3x32x32, batch %d, device %s, %d cores%n",
+          "synthetic %s, %,d train images 3x32x32, batch %d, device %s, %d cores%n",
+          folder ? "PNG folder (streamed, 2 workers)" : "CIFAR-10",
           n,
           batch,
           device,
@@ -65,7 +77,7 @@ public final class TrainBenchmark {
             TrainOptions.defaults(data, work.resolve("run-" + arch))
                 .withDevice(device)
                 .withArchitecture(Architecture.fromId(arch))
-                .withKeep(Optional.of(KeepIds.of(ids)))
+                .withKeep(keep)
                 .withBatchSize(batch)
                 .withEpochs(2);
         Training.run(o, Progress.NONE);
