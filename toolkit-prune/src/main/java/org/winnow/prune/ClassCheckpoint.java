@@ -20,11 +20,12 @@ import org.winnow.datasets.AtomicFiles;
  * finished class is saved at once, and a rerun restores the saved classes and computes only the
  * others; every method is deterministic for its seed, so the result equals an uninterrupted run's.
  *
- * <p>The folder holds {@code request.txt}, the fingerprint of the run (method, options, seed,
- * fractions, the embeddings file's SHA-256), and one {@code class-<label>.bin} per finished class:
- * its rows and, per fraction, their group, representative row and dissimilarity. Each file is
- * written to a hidden temporary and renamed, so a kill leaves whole files only. A folder made for
- * another fingerprint is emptied; a class file that does not read back whole is recomputed.
+ * <p>The folder holds {@code request.txt}, the fingerprint of the run (for {@code winnow prune} its
+ * manifest: method, options, seed, fractions, version, the embeddings file's path and SHA-256), and
+ * one {@code class-<label>.bin} per finished class: its rows and, per fraction, their group,
+ * representative row and dissimilarity. Each file is written to a hidden temporary and renamed, so
+ * a kill leaves whole files only. A folder made for another fingerprint is emptied; a class file
+ * that does not read back whole is recomputed.
  */
 public final class ClassCheckpoint {
 

@@ -122,9 +122,10 @@ public final class Pruning {
     }
     String sha256 = joinHash(hash);
     long read = System.nanoTime();
+    // The manifest names everything that shapes the selections, so it is the checkpoint's key.
+    Manifest manifest = manifest(request, data, sha256);
     ClassCheckpoint checkpoint =
-        ClassCheckpoint.open(
-            workFolder(out), fingerprint(request, sha256), request.fractions().size());
+        ClassCheckpoint.open(workFolder(out), manifest.toJson(), request.fractions().size());
     List<Selection> selections;
     try {
       selections = request.selector().select(data, request.fractions(), progress, checkpoint);
@@ -139,7 +140,6 @@ public final class Pruning {
       throw e;
     }
     long selected = System.nanoTime();
-    Manifest manifest = manifest(request, data, sha256);
 
     Path temp = AtomicFiles.tempSibling(out);
     List<Path> folders = new ArrayList<>();
@@ -181,27 +181,6 @@ public final class Pruning {
   public static Path workFolder(Path out) {
     Path abs = out.toAbsolutePath().normalize();
     return abs.resolveSibling("." + abs.getFileName() + ".partial");
-  }
-
-  /** Everything that shapes the selections: a checkpoint is reused only for the same text. */
-  private static String fingerprint(Request request, String sha256) {
-    StringBuilder sb = new StringBuilder("winnow prune: finished classes\n");
-    sb.append("version=").append(request.version()).append('\n');
-    sb.append("method=").append(request.selector().name()).append('\n');
-    request
-        .selector()
-        .settings()
-        .forEach((k, v) -> sb.append(k).append('=').append(v).append('\n'));
-    sb.append("seed=")
-        .append(
-            request.selector().randomSeed().stream()
-                .mapToObj(Long::toString)
-                .findFirst()
-                .orElse("none"))
-        .append('\n');
-    sb.append("keep=").append(request.fractions()).append('\n');
-    sb.append("embeddings_sha256=").append(sha256).append('\n');
-    return sb.toString();
   }
 
   private static double seconds(long from, long to) {
