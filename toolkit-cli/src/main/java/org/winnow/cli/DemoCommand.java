@@ -4,7 +4,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import org.winnow.cli.pipeline.Demo;
+import org.winnow.pipeline.Demo;
 import org.winnow.prune.plot.CurvePoint;
 import org.winnow.train.curve.CurveMethod;
 import org.winnow.train.curve.CurveOptions;

@@ -6,12 +6,12 @@ import java.util.OptionalDouble;
 import java.util.OptionalInt;
 import org.winnow.datasets.OpenOptions;
 import org.winnow.embed.DeviceChoice;
+import org.winnow.nets.Architecture;
 import org.winnow.train.Augmentation;
 import org.winnow.train.Schedule;
 import org.winnow.train.TrainOptions;
 import org.winnow.train.curve.CurveTrainer;
 import org.winnow.train.curve.TrainingCurveTrainer;
-import org.winnow.train.nets.Architecture;
 import picocli.CommandLine.Option;
 
 /**

@@ -9,8 +9,8 @@ import java.util.Properties;
 import java.util.concurrent.Callable;
 import org.winnow.datasets.DatasetException;
 import org.winnow.embed.EmbeddingException;
+import org.winnow.nets.CheckpointException;
 import org.winnow.train.TrainingException;
-import org.winnow.train.nets.CheckpointException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 

@@ -15,7 +15,7 @@ import org.winnow.datasets.IndexHash;
 import org.winnow.datasets.OpenOptions;
 import org.winnow.datasets.Progress;
 import org.winnow.datasets.Sample;
-import org.winnow.prune.EmbeddingsFile;
+import org.winnow.datasets.embeddings.EmbeddingsFile;
 import org.winnow.prune.KeepList;
 
 /**

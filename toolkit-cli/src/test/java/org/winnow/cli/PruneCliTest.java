@@ -16,10 +16,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.winnow.cli.WinnowCliTest.Result;
 import org.winnow.datasets.Progress;
-import org.winnow.prune.EmbeddingsFile;
+import org.winnow.datasets.embeddings.EmbeddingsFile;
+import org.winnow.datasets.embeddings.SyntheticEmbeddings;
 import org.winnow.prune.Pruning;
 import org.winnow.prune.SemanticSelector;
-import org.winnow.prune.SyntheticEmbeddings;
 
 /** {@code winnow prune} and {@code winnow apply}, run in-process as the launcher does. */
 class PruneCliTest {

@@ -67,7 +67,7 @@ public final class Embedder {
    * @throws EmbeddingException with one line when the output exists (without overwrite), the model
    *     cannot be loaded or gives no 2-D output, a partial run belongs to another dataset, or a
    *     file cannot be written
-   * @throws org.winnow.train.nets.CheckpointException when a checkpoint is missing or corrupt
+   * @throws org.winnow.nets.CheckpointException when a checkpoint is missing or corrupt
    * @throws org.winnow.datasets.DatasetException when an image cannot be decoded
    */
   public static Result embed(

@@ -17,7 +17,7 @@ import java.util.List;
 
 /**
  * Writes the embeddings file, the contract between {@code winnow embed} and the stages after it
- * (read back by {@link org.winnow.prune.EmbeddingsFile}, and by h5py):
+ * (read back by {@link org.winnow.datasets.embeddings.EmbeddingsFile}, and by h5py):
  *
  * <pre>
  * /embeddings   float32        [N, D]  one row per sample, in dataset order
@@ -90,9 +90,9 @@ final class EmbeddingsWriter {
       f.putAttribute("split", split);
       f.putAttribute("created", created);
       f.putAttribute("winnow_version", winnowVersion);
-      f.putAttribute(org.winnow.prune.EmbeddingsFile.INDEX_HASH, indexSha256);
+      f.putAttribute(org.winnow.datasets.embeddings.EmbeddingsFile.INDEX_HASH, indexSha256);
       f.putAttribute("preprocessing", preprocessing);
-      f.putAttribute(org.winnow.prune.EmbeddingsFile.MANIFEST, manifest);
+      f.putAttribute(org.winnow.datasets.embeddings.EmbeddingsFile.MANIFEST, manifest);
     }
   }
 

@@ -5,7 +5,7 @@ import java.nio.file.Path;
 import java.util.Optional;
 import org.winnow.datasets.manifest.FileHashes;
 import org.winnow.datasets.manifest.Manifest;
-import org.winnow.train.nets.Checkpoints;
+import org.winnow.nets.Checkpoints;
 
 /**
  * What a model's values are, as far as resuming is concerned: a rerun may continue a partial run

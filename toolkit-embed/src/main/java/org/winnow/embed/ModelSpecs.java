@@ -13,13 +13,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.OptionalInt;
-import org.winnow.train.nets.Architecture;
-import org.winnow.train.nets.CheckpointInfo;
-import org.winnow.train.nets.Checkpoints;
-import org.winnow.train.nets.LoadedCheckpoint;
-import org.winnow.train.nets.NetworkModel;
-import org.winnow.train.nets.NetworkSpec;
-import org.winnow.train.nets.Normalization;
+import org.winnow.nets.Architecture;
+import org.winnow.nets.CheckpointInfo;
+import org.winnow.nets.Checkpoints;
+import org.winnow.nets.LoadedCheckpoint;
+import org.winnow.nets.NetworkModel;
+import org.winnow.nets.NetworkSpec;
+import org.winnow.nets.Normalization;
 
 /**
  * Opens the model a {@code --model} spec names: an architecture (seeded random initialisation), a
@@ -56,7 +56,7 @@ final class ModelSpecs {
   /**
    * Opens {@code spec}. The caller closes the result.
    *
-   * @throws EmbeddingException or {@link org.winnow.train.nets.CheckpointException} with one line
+   * @throws EmbeddingException or {@link org.winnow.nets.CheckpointException} with one line
    */
   static EmbeddingModel open(String spec, Context ctx) {
     if (spec.contains("://")) {

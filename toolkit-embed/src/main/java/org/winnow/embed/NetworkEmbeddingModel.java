@@ -3,9 +3,9 @@ package org.winnow.embed;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.training.ParameterStore;
-import org.winnow.train.nets.Network;
-import org.winnow.train.nets.NetworkModel;
-import org.winnow.train.nets.Normalization;
+import org.winnow.nets.Network;
+import org.winnow.nets.NetworkModel;
+import org.winnow.nets.Normalization;
 
 /**
  * One of Winnow's networks, seeded or loaded from a checkpoint: the embedding is its trunk's

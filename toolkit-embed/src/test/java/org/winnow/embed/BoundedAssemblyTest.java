@@ -13,7 +13,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.winnow.datasets.ForkedJvm;
-import org.winnow.prune.EmbeddingsFile;
+import org.winnow.datasets.embeddings.EmbeddingsFile;
 
 /**
  * The final file is assembled from shards in bounded memory: a JVM with a 64 MiB heap assembles 256

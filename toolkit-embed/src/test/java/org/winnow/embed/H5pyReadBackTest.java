@@ -14,9 +14,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.winnow.datasets.Datasets;
 import org.winnow.datasets.Progress;
+import org.winnow.datasets.embeddings.EmbeddingSet;
+import org.winnow.datasets.embeddings.EmbeddingsFile;
 import org.winnow.datasets.synthetic.SyntheticBinaries;
-import org.winnow.prune.EmbeddingSet;
-import org.winnow.prune.EmbeddingsFile;
 
 /**
  * Reads a file written by {@link Embedder} with h5py, when {@code /usr/bin/python3} has it (Debian:

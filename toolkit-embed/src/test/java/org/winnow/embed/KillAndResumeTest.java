@@ -16,9 +16,9 @@ import org.junit.jupiter.api.io.TempDir;
 import org.winnow.datasets.Datasets;
 import org.winnow.datasets.ForkedJvm;
 import org.winnow.datasets.Progress;
+import org.winnow.datasets.embeddings.EmbeddingSet;
+import org.winnow.datasets.embeddings.EmbeddingsFile;
 import org.winnow.datasets.synthetic.SyntheticBinaries;
-import org.winnow.prune.EmbeddingSet;
-import org.winnow.prune.EmbeddingsFile;
 
 /**
  * A real {@code kill -9}: a child JVM embeds with tiny shards and is killed ({@link

@@ -20,15 +20,15 @@ import org.winnow.datasets.IndexHash;
 import org.winnow.datasets.Progress;
 import org.winnow.datasets.Sample;
 import org.winnow.datasets.Split;
-import org.winnow.prune.EmbeddingSet;
-import org.winnow.prune.EmbeddingsFile;
-import org.winnow.train.nets.Architecture;
-import org.winnow.train.nets.CheckpointInfo;
-import org.winnow.train.nets.Checkpoints;
-import org.winnow.train.nets.LoadedCheckpoint;
-import org.winnow.train.nets.Network;
-import org.winnow.train.nets.NetworkModel;
-import org.winnow.train.nets.NetworkSpec;
+import org.winnow.datasets.embeddings.EmbeddingSet;
+import org.winnow.datasets.embeddings.EmbeddingsFile;
+import org.winnow.nets.Architecture;
+import org.winnow.nets.CheckpointInfo;
+import org.winnow.nets.Checkpoints;
+import org.winnow.nets.LoadedCheckpoint;
+import org.winnow.nets.Network;
+import org.winnow.nets.NetworkModel;
+import org.winnow.nets.NetworkSpec;
 
 /**
  * The rows {@code winnow embed} writes are the input of the network's final Linear layer: the head

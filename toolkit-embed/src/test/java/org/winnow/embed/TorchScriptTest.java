@@ -17,9 +17,9 @@ import org.junit.jupiter.api.io.TempDir;
 import org.winnow.datasets.Datasets;
 import org.winnow.datasets.ImageDataset;
 import org.winnow.datasets.Progress;
+import org.winnow.datasets.embeddings.EmbeddingSet;
+import org.winnow.datasets.embeddings.EmbeddingsFile;
 import org.winnow.datasets.synthetic.SyntheticBinaries;
-import org.winnow.prune.EmbeddingSet;
-import org.winnow.prune.EmbeddingsFile;
 
 /**
  * TorchScript models, on fixtures written by {@code make_fixtures.py} with Debian's PyTorch 1.13:

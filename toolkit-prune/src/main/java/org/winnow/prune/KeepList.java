@@ -12,6 +12,7 @@ import java.util.Optional;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 import org.winnow.datasets.DatasetException;
+import org.winnow.datasets.embeddings.EmbeddingSet;
 
 /**
  * The two CSV files of a pruning result (RFC 4180, UTF-8, {@code \n} line ends, one header line):

@@ -14,6 +14,7 @@ import java.util.function.IntConsumer;
 import java.util.function.IntToLongFunction;
 import java.util.stream.IntStream;
 import org.winnow.datasets.Progress;
+import org.winnow.datasets.embeddings.EmbeddingSet;
 
 /**
  * Runs one task per class on a few threads, largest classes first, never letting the tasks in

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.OptionalDouble;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import org.winnow.datasets.embeddings.EmbeddingSet;
 import org.winnow.datasets.manifest.JsonWriter;
 
 /**

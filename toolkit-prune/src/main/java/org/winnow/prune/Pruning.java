@@ -17,6 +17,8 @@ import java.util.stream.Collectors;
 import org.winnow.datasets.AtomicFiles;
 import org.winnow.datasets.Progress;
 import org.winnow.datasets.doctor.Check;
+import org.winnow.datasets.embeddings.EmbeddingSet;
+import org.winnow.datasets.embeddings.EmbeddingsFile;
 import org.winnow.datasets.manifest.FileHashes;
 import org.winnow.datasets.manifest.JsonWriter;
 import org.winnow.datasets.manifest.Manifest;

@@ -7,6 +7,7 @@ import java.util.SortedMap;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
 import org.winnow.datasets.Progress;
+import org.winnow.datasets.embeddings.EmbeddingSet;
 
 /**
  * The baseline of Birodkar et al. 2019 (section 4): each class sampled uniformly and independently,

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.OptionalLong;
 import java.util.SortedMap;
 import org.winnow.datasets.Progress;
+import org.winnow.datasets.embeddings.EmbeddingSet;
 
 /**
  * A way to choose the samples to keep. Every selector (semantic clustering, random, SALN) obeys one

@@ -5,6 +5,7 @@ import java.util.OptionalLong;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import org.winnow.datasets.Progress;
+import org.winnow.datasets.embeddings.EmbeddingSet;
 
 /**
  * Semantic space clustering (Birodkar, Mobahi and Bengio 2019, "Semantic Redundancies in

@@ -6,6 +6,7 @@ import java.util.OptionalLong;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import org.winnow.datasets.Progress;
+import org.winnow.datasets.embeddings.EmbeddingSet;
 
 /**
  * SALN as an offline pruning method (shared/seeds 000, sections 3.5-3.6): the samples are cut into

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import org.junit.jupiter.api.Test;
+import org.winnow.datasets.embeddings.EmbeddingSet;
+import org.winnow.datasets.embeddings.SyntheticEmbeddings;
 
 /**
  * The NN chain's full-matrix layout gives exactly the tree of the triangle layout and of Smile's

@@ -7,6 +7,9 @@ import java.util.List;
 import java.util.Locale;
 import org.winnow.datasets.AtomicFiles;
 import org.winnow.datasets.Progress;
+import org.winnow.datasets.embeddings.EmbeddingSet;
+import org.winnow.datasets.embeddings.EmbeddingsFile;
+import org.winnow.datasets.embeddings.SyntheticEmbeddings;
 
 /**
  * Timings for BENCHMARKS.md, not a test: one class of 5,000 x 512 unit embeddings end to end

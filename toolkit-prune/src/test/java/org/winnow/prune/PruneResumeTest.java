@@ -18,6 +18,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.winnow.datasets.ForkedJvm;
 import org.winnow.datasets.Progress;
+import org.winnow.datasets.embeddings.EmbeddingsFile;
+import org.winnow.datasets.embeddings.SyntheticEmbeddings;
 
 /**
  * A prune that stops part-way (an exception, or a real {@code kill -9} of a child JVM) continues

@@ -12,6 +12,9 @@ import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.winnow.datasets.Progress;
+import org.winnow.datasets.embeddings.EmbeddingSet;
+import org.winnow.datasets.embeddings.EmbeddingsFile;
+import org.winnow.datasets.embeddings.SyntheticEmbeddings;
 import org.winnow.datasets.manifest.FileHashes;
 
 class PruningTest {

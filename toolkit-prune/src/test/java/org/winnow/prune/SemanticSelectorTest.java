@@ -11,6 +11,8 @@ import java.util.List;
 import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 import org.winnow.datasets.Progress;
+import org.winnow.datasets.embeddings.EmbeddingSet;
+import org.winnow.datasets.embeddings.SyntheticEmbeddings;
 
 class SemanticSelectorTest {
 

@@ -2,6 +2,8 @@ package org.winnow.prune;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.winnow.datasets.embeddings.EmbeddingSet;
+import org.winnow.datasets.embeddings.SyntheticEmbeddings;
 
 /** Small embedding sets with uneven classes, shared by the tests. */
 final class TestSets {

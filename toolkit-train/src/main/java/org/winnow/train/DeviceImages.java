@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.SplittableRandom;
-import org.winnow.train.nets.Normalization;
+import org.winnow.nets.Normalization;
 
 /**
  * A set of same-sized 8-bit images held as one tensor on the training device, zero-padded by

@@ -7,12 +7,12 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.winnow.datasets.Sample;
-import org.winnow.prune.EmbeddingSet;
-import org.winnow.prune.EmbeddingsFile;
-import org.winnow.train.nets.CheckpointInfo;
-import org.winnow.train.nets.Checkpoints;
-import org.winnow.train.nets.LoadedCheckpoint;
-import org.winnow.train.nets.NetworkSpec;
+import org.winnow.datasets.embeddings.EmbeddingSet;
+import org.winnow.datasets.embeddings.EmbeddingsFile;
+import org.winnow.nets.CheckpointInfo;
+import org.winnow.nets.Checkpoints;
+import org.winnow.nets.LoadedCheckpoint;
+import org.winnow.nets.NetworkSpec;
 
 /** Reads what the SALN and JEST selectors are given, and refuses inputs made for other data. */
 final class ReferenceInputs {

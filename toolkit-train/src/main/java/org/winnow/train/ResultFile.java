@@ -11,7 +11,7 @@ import java.util.TreeMap;
 import org.winnow.datasets.manifest.FileHashes;
 import org.winnow.datasets.manifest.JsonWriter;
 import org.winnow.datasets.manifest.Manifest;
-import org.winnow.train.nets.Checkpoints;
+import org.winnow.nets.Checkpoints;
 
 /** Writes {@code result.json}: the run's outcome and its manifest. */
 final class ResultFile {

@@ -16,7 +16,7 @@ import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.winnow.datasets.AtomicFiles;
 import org.winnow.datasets.manifest.JsonWriter;
-import org.winnow.train.nets.Checkpoints;
+import org.winnow.nets.Checkpoints;
 
 /**
  * The files of a run folder:

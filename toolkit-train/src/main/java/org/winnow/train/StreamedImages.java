@@ -5,7 +5,7 @@ import java.util.List;
 import org.winnow.datasets.ImageDataset;
 import org.winnow.datasets.Prefetcher;
 import org.winnow.datasets.Sample;
-import org.winnow.train.nets.Normalization;
+import org.winnow.nets.Normalization;
 
 /**
  * A folder dataset's split read chunk by chunk: {@code workers} threads decode each chunk's images

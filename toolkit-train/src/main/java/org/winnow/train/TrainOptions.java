@@ -12,8 +12,8 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 import org.winnow.datasets.OpenOptions;
-import org.winnow.train.nets.Architecture;
-import org.winnow.train.nets.NetworkSpec;
+import org.winnow.nets.Architecture;
+import org.winnow.nets.NetworkSpec;
 
 /**
  * Everything a training run is given. {@link #defaults} is the stable recipe: ResNet-20, 15 epochs,

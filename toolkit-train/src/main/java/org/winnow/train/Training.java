@@ -21,12 +21,12 @@ import org.winnow.datasets.IndexHash;
 import org.winnow.datasets.Progress;
 import org.winnow.datasets.Sample;
 import org.winnow.datasets.Split;
-import org.winnow.train.nets.CheckpointInfo;
-import org.winnow.train.nets.Checkpoints;
-import org.winnow.train.nets.Network;
-import org.winnow.train.nets.NetworkModel;
-import org.winnow.train.nets.NetworkSpec;
-import org.winnow.train.nets.Normalization;
+import org.winnow.nets.CheckpointInfo;
+import org.winnow.nets.Checkpoints;
+import org.winnow.nets.Network;
+import org.winnow.nets.NetworkModel;
+import org.winnow.nets.NetworkSpec;
+import org.winnow.nets.Normalization;
 
 /**
  * {@code winnow train}: trains one of Winnow's networks on a dataset's train split, or on a
@@ -61,7 +61,7 @@ public final class Training {
    * @param options what to train and where to write it
    * @param progress receives decoding and per-epoch step progress
    * @throws TrainingException, {@link org.winnow.datasets.DatasetException} or {@link
-   *     org.winnow.train.nets.CheckpointException} with one line naming the file, id or option
+   *     org.winnow.nets.CheckpointException} with one line naming the file, id or option
    */
   public static TrainResult run(TrainOptions options, Progress progress) {
     long started = System.nanoTime();

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.winnow.datasets.Progress;
 import org.winnow.datasets.folder.SyntheticFolders;
-import org.winnow.train.nets.Checkpoints;
+import org.winnow.nets.Checkpoints;
 
 /**
  * Folder datasets stream: worker threads decode each step's images, resized to the input size,

@@ -20,14 +20,14 @@ import org.winnow.datasets.IndexHash;
 import org.winnow.datasets.Progress;
 import org.winnow.datasets.Sample;
 import org.winnow.datasets.Split;
+import org.winnow.datasets.embeddings.EmbeddingSet;
+import org.winnow.datasets.embeddings.EmbeddingsFile;
 import org.winnow.datasets.folder.SyntheticFolders;
-import org.winnow.prune.EmbeddingSet;
-import org.winnow.prune.EmbeddingsFile;
-import org.winnow.train.nets.Architecture;
-import org.winnow.train.nets.CheckpointInfo;
-import org.winnow.train.nets.Checkpoints;
-import org.winnow.train.nets.NetworkModel;
-import org.winnow.train.nets.NetworkSpec;
+import org.winnow.nets.Architecture;
+import org.winnow.nets.CheckpointInfo;
+import org.winnow.nets.Checkpoints;
+import org.winnow.nets.NetworkModel;
+import org.winnow.nets.NetworkSpec;
 
 /**
  * Each filtering selector runs an epoch on 100 samples (10 per class) with batch 20 and filter

@@ -17,9 +17,9 @@ import org.winnow.datasets.AtomicFiles;
 import org.winnow.datasets.Progress;
 import org.winnow.datasets.folder.SyntheticFolders;
 import org.winnow.datasets.synthetic.SyntheticBinaries;
-import org.winnow.train.nets.Architecture;
-import org.winnow.train.nets.NetworkModel;
-import org.winnow.train.nets.NetworkSpec;
+import org.winnow.nets.Architecture;
+import org.winnow.nets.NetworkModel;
+import org.winnow.nets.NetworkSpec;
 
 /**
  * The training benchmark whose numbers are in BENCHMARKS.md: images/s of a training epoch through

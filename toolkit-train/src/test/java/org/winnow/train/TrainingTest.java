@@ -10,7 +10,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.winnow.datasets.Progress;
-import org.winnow.train.nets.Architecture;
+import org.winnow.nets.Architecture;
 
 class TrainingTest {
 

@@ -20,9 +20,9 @@ import org.winnow.datasets.Split;
 import org.winnow.embed.DeviceChoice;
 import org.winnow.embed.EmbedOptions;
 import org.winnow.embed.Embedder;
-import org.winnow.train.nets.Architecture;
-import org.winnow.train.nets.NetworkModel;
-import org.winnow.train.nets.NetworkSpec;
+import org.winnow.nets.Architecture;
+import org.winnow.nets.NetworkModel;
+import org.winnow.nets.NetworkSpec;
 
 /**
  * The embedding benchmark whose numbers are in BENCHMARKS.md: images/s of {@link Embedder#embed}

@@ -17,10 +17,10 @@ import org.winnow.datasets.ImageDataset;
 import org.winnow.datasets.IndexHash;
 import org.winnow.datasets.Progress;
 import org.winnow.datasets.Split;
+import org.winnow.datasets.embeddings.EmbeddingSet;
+import org.winnow.datasets.embeddings.EmbeddingsFile;
 import org.winnow.datasets.manifest.FileHashes;
 import org.winnow.datasets.manifest.Manifest;
-import org.winnow.prune.EmbeddingSet;
-import org.winnow.prune.EmbeddingsFile;
 import org.winnow.prune.plot.CurvePoint;
 
 /**

@@ -22,11 +22,11 @@ import org.winnow.datasets.Datasets;
 import org.winnow.datasets.IndexHash;
 import org.winnow.datasets.OpenOptions;
 import org.winnow.datasets.Progress;
+import org.winnow.datasets.embeddings.EmbeddingSet;
+import org.winnow.datasets.embeddings.EmbeddingsFile;
+import org.winnow.datasets.embeddings.SyntheticEmbeddings;
 import org.winnow.datasets.synthetic.SyntheticBinaries;
-import org.winnow.prune.EmbeddingSet;
-import org.winnow.prune.EmbeddingsFile;
 import org.winnow.prune.KeepList;
-import org.winnow.prune.SyntheticEmbeddings;
 import org.winnow.prune.plot.CurvePoint;
 
 /** The curve's bookkeeping with a fake trainer: subsets, seeds, tables, resume, refusals. */

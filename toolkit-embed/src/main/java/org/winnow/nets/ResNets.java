@@ -1,4 +1,4 @@
-package org.winnow.train.nets;
+package org.winnow.nets;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;

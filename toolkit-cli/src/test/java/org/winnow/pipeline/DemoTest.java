@@ -1,4 +1,4 @@
-package org.winnow.cli.pipeline;
+package org.winnow.pipeline;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

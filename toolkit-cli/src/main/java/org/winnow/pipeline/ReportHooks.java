@@ -1,4 +1,4 @@
-package org.winnow.cli.pipeline;
+package org.winnow.pipeline;
 
 import java.io.IOException;
 import java.nio.file.Path;

@@ -1,4 +1,4 @@
-package org.winnow.train.nets;
+package org.winnow.nets;
 
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;

@@ -1,4 +1,4 @@
-package org.winnow.train.nets;
+package org.winnow.nets;
 
 import ai.djl.Device;
 import ai.djl.MalformedModelException;

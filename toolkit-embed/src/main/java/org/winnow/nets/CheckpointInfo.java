@@ -1,4 +1,4 @@
-package org.winnow.train.nets;
+package org.winnow.nets;
 
 import java.util.List;
 import java.util.Objects;

@@ -1,4 +1,4 @@
-package org.winnow.prune;
+package org.winnow.datasets.embeddings;
 
 import io.jhdf.HdfFile;
 import io.jhdf.WritableHdfFile;

@@ -1,4 +1,4 @@
-package org.winnow.prune;
+package org.winnow.datasets.embeddings;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;

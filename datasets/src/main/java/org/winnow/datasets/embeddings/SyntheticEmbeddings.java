@@ -1,4 +1,4 @@
-package org.winnow.prune;
+package org.winnow.datasets.embeddings;
 
 import java.util.ArrayList;
 import java.util.List;

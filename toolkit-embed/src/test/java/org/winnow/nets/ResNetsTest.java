@@ -1,4 +1,4 @@
-package org.winnow.train.nets;
+package org.winnow.nets;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
