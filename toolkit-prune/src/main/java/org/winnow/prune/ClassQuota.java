@@ -18,7 +18,7 @@ final class ClassQuota {
    * decimal value of f, so {@code 0.9 · 5 = 4.5} keeps 5; an empty class keeps 0.
    */
   static int keep(int n, double fraction) {
-    checkFraction(fraction);
+    KeepFractions.check(fraction);
     if (n == 0) {
       return 0;
     }
@@ -28,19 +28,6 @@ final class ClassQuota {
             .setScale(0, RoundingMode.HALF_UP)
             .intValueExact();
     return Math.clamp(k, 1, n);
-  }
-
-  /**
-   * @throws IllegalArgumentException unless {@code 0 < fraction <= 1}
-   */
-  static void checkFraction(double fraction) {
-    if (!(fraction > 0 && fraction <= 1)) {
-      throw new IllegalArgumentException(
-          "keep fraction must be in (0, 1], got "
-              + (Double.isFinite(fraction)
-                  ? BigDecimal.valueOf(fraction).toPlainString()
-                  : Double.toString(fraction)));
-    }
   }
 
   /**

@@ -60,7 +60,7 @@ final class PerClass {
       Progress progress,
       ClassCheckpoint checkpoint,
       ClassTask task) {
-    fractions.forEach(ClassQuota::checkFraction);
+    fractions.forEach(KeepFractions::check);
     int[][] members = data.members();
     List<Groups> out = new ArrayList<>();
     fractions.forEach(f -> out.add(Groups.of(data.size())));

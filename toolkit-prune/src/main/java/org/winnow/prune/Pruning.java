@@ -2,12 +2,10 @@ package org.winnow.prune;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.TreeMap;
@@ -62,16 +60,10 @@ public final class Pruning {
     public Request {
       Objects.requireNonNull(embeddings, "embeddings");
       Objects.requireNonNull(selector, "selector");
-      fractions = List.copyOf(fractions);
+      fractions =
+          KeepFractions.checkAll(KeepFractions.FRACTIONS, KeepFractions.FRACTION, fractions);
       Objects.requireNonNull(out, "out");
       Objects.requireNonNull(version, "version");
-      if (fractions.isEmpty()) {
-        throw new IllegalArgumentException("give at least one keep fraction");
-      }
-      fractions.forEach(ClassQuota::checkFraction);
-      if (new HashSet<>(fractions).size() != fractions.size()) {
-        throw new IllegalArgumentException("keep fractions repeat: " + fractions);
-      }
     }
   }
 
@@ -213,7 +205,7 @@ public final class Pruning {
 
   /** The sub-folder of a fraction: {@code keep-0.9}, {@code keep-1}. */
   public static String folderName(double fraction) {
-    return "keep-" + BigDecimal.valueOf(fraction).stripTrailingZeros().toPlainString();
+    return "keep-" + KeepFractions.format(fraction);
   }
 
   private static void refuseExisting(Path out, boolean overwrite) {
@@ -227,9 +219,7 @@ public final class Pruning {
     options.put("method", request.selector().name());
     options.put(
         "keep",
-        request.fractions().stream()
-            .map(f -> BigDecimal.valueOf(f).stripTrailingZeros().toPlainString())
-            .collect(Collectors.joining(",")));
+        request.fractions().stream().map(KeepFractions::format).collect(Collectors.joining(",")));
     Path file = request.embeddings();
     return new Manifest(
         TOOL,

@@ -22,7 +22,7 @@ public record Selection(
   /** Validates the fields. */
   public Selection {
     Objects.requireNonNull(method, "method");
-    ClassQuota.checkFraction(fraction);
+    KeepFractions.check(fraction);
     if (group.length != representative.length || group.length != dissimilarity.length) {
       throw new IllegalArgumentException("selection arrays differ in length");
     }

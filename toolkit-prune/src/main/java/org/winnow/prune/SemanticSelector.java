@@ -146,7 +146,7 @@ public record SemanticSelector(Options options) implements Selector {
   @Override
   public List<Selection> select(
       EmbeddingSet data, List<Double> fractions, Progress progress, ClassCheckpoint checkpoint) {
-    fractions.forEach(ClassQuota::checkFraction);
+    fractions.forEach(KeepFractions::check);
     Cosine.prepareInBackground();
     int[][] members = data.members();
     long budget = options.memoryBudget() > 0 ? options.memoryBudget() : PerClass.heapBudget();
