@@ -20,9 +20,20 @@ import org.winnow.datasets.embeddings.EmbeddingSet;
  */
 public record RandomSelector(long seed) implements Selector {
 
+  /** The method as the registry lists it ({@link SelectionMethods}). */
+  public static final SelectionMethod METHOD =
+      new SelectionMethod(
+          "random",
+          "class-stratified random subset, same per-class counts",
+          "Baseline: a class-stratified uniform random subset with the same per-class counts as"
+              + " semantic pruning at the same keep fraction. For the gallery each removed sample"
+              + " is grouped with the kept sample most similar to it.",
+          List.of(),
+          (values, seed) -> new RandomSelector(seed));
+
   @Override
   public String name() {
-    return "random";
+    return METHOD.name();
   }
 
   @Override

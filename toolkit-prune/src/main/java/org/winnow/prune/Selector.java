@@ -13,11 +13,15 @@ import org.winnow.datasets.embeddings.EmbeddingSet;
  * the same selection; kept ids are unique rows of the input.
  *
  * <p>A selector only stores its options; the work happens in {@link #select} (as scikit-learn's
- * estimators do in {@code fit}).
+ * estimators do in {@code fit}). Each selector class declares its {@link SelectionMethod} (name,
+ * description, options, factory), and {@link SelectionMethods} registers it.
  */
 public interface Selector {
 
-  /** The method's name as the command line spells it, e.g. {@code semantic}. */
+  /**
+   * The method's name as the command line spells it, e.g. {@code semantic}: its {@link
+   * SelectionMethod#name()}.
+   */
   String name();
 
   /** The options that shape the result, by name, for the manifest. */

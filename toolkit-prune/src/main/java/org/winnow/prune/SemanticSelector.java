@@ -41,6 +41,29 @@ public record SemanticSelector(Options options) implements Selector {
   /** The most points Smile's linkage can index: {@code n(n+1)} must fit an {@code int}. */
   public static final int MAX_POINTS = 46_340;
 
+  /** {@code --max-cluster-size}: see {@link Options#maxClusterSize()}. */
+  public static final MethodOption MAX_CLUSTER_SIZE =
+      new MethodOption(
+          "--max-cluster-size",
+          "N",
+          "0",
+          "split classes larger than N with k-means into chunks of at most N and cluster each"
+              + " chunk (for classes too large for memory; 0 = never).");
+
+  /** The method as the registry lists it ({@link SelectionMethods}). */
+  public static final SelectionMethod METHOD =
+      new SelectionMethod(
+          "semantic",
+          "per-class complete linkage on 1 - cos, one sample per cluster",
+          "Each class was clustered on its own by agglomerative clustering with complete linkage"
+              + " on the cosine dissimilarity (1 \u2212 cos) of the embeddings, and cut into"
+              + " round(f \u00b7 n) clusters for the keep fraction f (Birodkar et al. 2019, section"
+              + " 3.2). In each cluster the member closest to the cluster's mean embedding was kept;"
+              + " the other members are redundant with it, since a sample that close in the"
+              + " network's view stays in the training set. Each cluster is one group below.",
+          List.of(MAX_CLUSTER_SIZE),
+          (values, seed) -> new SemanticSelector(Options.from(values)));
+
   /**
    * Options.
    *
@@ -56,11 +79,8 @@ public record SemanticSelector(Options options) implements Selector {
     /** Validates the options. */
     public Options {
       if (maxClusterSize < 0 || maxClusterSize == 1 || maxClusterSize > MAX_POINTS) {
-        throw new IllegalArgumentException(
-            "max cluster size must be 0 (no limit) or in [2, "
-                + MAX_POINTS
-                + "]: "
-                + maxClusterSize);
+        throw MAX_CLUSTER_SIZE.invalid(
+            "must be 0 (no limit) or in [2, " + MAX_POINTS + "], got " + maxClusterSize);
       }
       if (threads < 0) {
         throw new IllegalArgumentException("threads must be >= 0: " + threads);
@@ -76,6 +96,11 @@ public record SemanticSelector(Options options) implements Selector {
       return new Options(0, 0, 0, CompleteLinkageTree.Engine.NN_CHAIN);
     }
 
+    /** The defaults with the values of the method's command-line options. */
+    public static Options from(OptionValues values) {
+      return defaults().withMaxClusterSize(values.integer(MAX_CLUSTER_SIZE));
+    }
+
     /** These options with another maximum cluster size. */
     public Options withMaxClusterSize(int size) {
       return new Options(size, threads, memoryBudget, engine);
@@ -89,7 +114,7 @@ public record SemanticSelector(Options options) implements Selector {
 
   @Override
   public String name() {
-    return "semantic";
+    return METHOD.name();
   }
 
   @Override

@@ -32,6 +32,26 @@ import org.winnow.datasets.embeddings.EmbeddingSet;
  */
 public record SpectralSelector(Options options) implements Selector {
 
+  /** {@code --batch-size}: see {@link Options#batchSize()}. */
+  public static final MethodOption BATCH_SIZE =
+      new MethodOption("--batch-size", "N", "256", "samples per batch.");
+
+  /** {@code --no-shuffle}: see {@link Options#shuffle()}. */
+  public static final MethodOption NO_SHUFFLE =
+      MethodOption.flag(
+          "--no-shuffle", "batch each class in file order instead of a seeded shuffle.");
+
+  /** The method as the registry lists it ({@link SelectionMethods}). */
+  public static final SelectionMethod METHOD =
+      new SelectionMethod(
+          "saln",
+          "SALN's Fiedler-vector scoring of batches within each class",
+          "SALN's spectral selection: within each class, batches were scored by the entries of the"
+              + " Fiedler vector of their cosine-similarity graph, keeping the largest. For the"
+              + " gallery each removed sample is grouped with the kept sample most similar to it.",
+          List.of(BATCH_SIZE, NO_SHUFFLE),
+          (values, seed) -> new SpectralSelector(Options.from(values, seed)));
+
   /**
    * Options.
    *
@@ -44,8 +64,13 @@ public record SpectralSelector(Options options) implements Selector {
     /** Validates the options. */
     public Options {
       if (batchSize < 2) {
-        throw new IllegalArgumentException("batch size must be at least 2: " + batchSize);
+        throw BATCH_SIZE.invalid("must be at least 2, got " + batchSize);
       }
+    }
+
+    /** The values of the method's command-line options, with the shuffle's seed. */
+    public static Options from(OptionValues values, long seed) {
+      return new Options(values.integer(BATCH_SIZE), !values.flag(NO_SHUFFLE), seed);
     }
   }
 
@@ -56,7 +81,7 @@ public record SpectralSelector(Options options) implements Selector {
 
   @Override
   public String name() {
-    return "saln";
+    return METHOD.name();
   }
 
   @Override

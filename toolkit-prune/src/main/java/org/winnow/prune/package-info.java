@@ -4,8 +4,8 @@
  * <p>The front door is {@link org.winnow.prune.Pruning#run}: it reads an embeddings HDF5 file
  * ({@link org.winnow.datasets.embeddings.EmbeddingsFile}), runs a {@link org.winnow.prune.Selector}
  * at one or more keep fractions and writes {@code keep.csv}, {@code groups.csv} and {@code
- * summary.json}. The selectors, which all obey one contract (exact per-class counts, seeded
- * determinism):
+ * summary.json}. The registered selectors, which all obey one contract (exact per-class counts,
+ * seeded determinism):
  *
  * <ul>
  *   <li>{@link org.winnow.prune.SemanticSelector}: per-class complete-linkage clustering on cosine
@@ -15,6 +15,12 @@
  *   <li>{@link org.winnow.prune.SpectralSelector}: SALN's Fiedler-vector batch scoring run offline;
  *       the per-batch scorer itself, for training, is {@link org.winnow.prune.FiedlerScorer}.
  * </ul>
+ *
+ * <p>{@link org.winnow.prune.SelectionMethods} registers the methods: each selector class declares
+ * its {@link org.winnow.prune.SelectionMethod} (name, one-line description, {@link
+ * org.winnow.prune.MethodOption options}, factory), and the commands, their help, the report and
+ * the shared contract test read the registry. Adding a method is one selector class and one line
+ * there. {@link org.winnow.prune.KeepFractions} is the one check and spelling of keep fractions.
  *
  * <p>The module depends on Smile, jHDF and commons-csv and, by an enforcer rule, never on DJL.
  */

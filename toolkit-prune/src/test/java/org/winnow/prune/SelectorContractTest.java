@@ -7,47 +7,74 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.function.LongFunction;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Named;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.winnow.datasets.Progress;
 import org.winnow.datasets.embeddings.EmbeddingSet;
+import org.winnow.datasets.embeddings.EmbeddingsFile;
 import org.winnow.datasets.embeddings.SyntheticEmbeddings;
 
 /**
- * The one contract every {@link Selector} obeys (scikit-learn's shared estimator checks): the same
- * seed gives the same selection, each class keeps exactly {@code max(1, round(f · n_c))}, so every
- * class stays present, kept ids are unique rows of the input, and groups are consistent.
+ * The one contract every {@link Selector} obeys (scikit-learn's shared estimator checks), run over
+ * every method registered in {@link SelectionMethods} (a new registration is checked with no edit
+ * here) and over named variants of their options: the same seed gives the same selection, only
+ * seeded methods depend on the seed, each class keeps exactly {@code max(1, round(f · n_c))} (an
+ * empty class none, a class of one its sample), kept ids are unique rows of the input, groups are
+ * consistent, the manifest names the method and its settings, and a bad option value is refused
+ * with a message naming the option.
  */
 class SelectorContractTest {
 
   static final List<Double> FRACTIONS = List.of(0.9, 0.5, 0.1, 1.0);
 
+  @TempDir Path dir;
+
+  /** Every registered method. */
+  static Stream<Arguments> methods() {
+    return SelectionMethods.all().stream().map(m -> Arguments.of(Named.of(m.name(), m)));
+  }
+
+  /** Every registered method at its defaults, then variants of their options. */
   static Stream<Arguments> selectors() {
-    return Stream.of(
-        selector("semantic", seed -> new SemanticSelector(SemanticSelector.Options.defaults())),
-        selector(
-            "semantic, chunks of 15",
-            seed ->
-                new SemanticSelector(SemanticSelector.Options.defaults().withMaxClusterSize(15))),
-        selector(
-            "semantic, FastPair, 1 thread",
-            seed ->
-                new SemanticSelector(
-                    new SemanticSelector.Options(0, 1, 0, CompleteLinkageTree.Engine.FAST_PAIR))),
-        selector("random", RandomSelector::new),
-        selector(
-            "saln, batches of 8",
-            seed -> new SpectralSelector(new SpectralSelector.Options(8, true, seed))),
-        selector(
-            "saln, file order",
-            seed -> new SpectralSelector(new SpectralSelector.Options(5, false, seed))));
+    Stream<Arguments> registered =
+        SelectionMethods.all().stream()
+            .map(m -> selector(m.name(), seed -> m.create(OptionValues.defaults(), seed)));
+    Stream<Arguments> variants =
+        Stream.of(
+            selector(
+                "semantic, chunks of 15",
+                seed ->
+                    new SemanticSelector(
+                        SemanticSelector.Options.defaults().withMaxClusterSize(15))),
+            selector(
+                "semantic, FastPair, 1 thread",
+                seed ->
+                    new SemanticSelector(
+                        new SemanticSelector.Options(
+                            0, 1, 0, CompleteLinkageTree.Engine.FAST_PAIR))),
+            selector("random, constructed", RandomSelector::new),
+            selector(
+                "saln, batches of 8",
+                seed -> new SpectralSelector(new SpectralSelector.Options(8, true, seed))),
+            selector(
+                "saln, file order",
+                seed -> new SpectralSelector(new SpectralSelector.Options(5, false, seed))));
+    return Stream.concat(registered, variants);
   }
 
   private static Arguments selector(String name, LongFunction<Selector> make) {
@@ -113,7 +140,8 @@ class SelectorContractTest {
   @ParameterizedTest
   @MethodSource("selectors")
   void onlySeededMethodsDependOnTheSeed(LongFunction<Selector> make) {
-    EmbeddingSet data = SyntheticEmbeddings.gaussianClusters(2, 60, 16, 4, 0.5, 9);
+    // Classes of 600: more than two of SALN's default batches, so its shuffle matters.
+    EmbeddingSet data = SyntheticEmbeddings.gaussianClusters(2, 600, 16, 4, 0.5, 9);
     Selector one = make.apply(1);
     int[] a = one.select(data, List.of(0.5), Progress.NONE).getFirst().keptRows();
     int[] b = make.apply(2).select(data, List.of(0.5), Progress.NONE).getFirst().keptRows();
@@ -136,5 +164,169 @@ class SelectorContractTest {
       assertTrue(e.getMessage().startsWith("keep fraction must be in (0, 1]"), e.getMessage());
     }
     assertFalse(make.apply(1).name().isBlank());
+  }
+
+  @ParameterizedTest
+  @MethodSource("selectors")
+  void anEmptyClassKeepsNothingAndAClassOfOneKeepsItsSample(LongFunction<Selector> make) {
+    // Classes of 30, 0 (a class name without samples), 12 and 1.
+    EmbeddingSet data =
+        TestSets.subset(
+            SyntheticEmbeddings.gaussianClusters(4, 30, 16, 3, 0.5, 4), new int[] {30, 0, 12, 1});
+    assertEquals(4, data.classNames().size());
+    int single = data.members()[3][0];
+    List<Selection> selections = make.apply(3).select(data, FRACTIONS, Progress.NONE);
+    for (int f = 0; f < FRACTIONS.size(); f++) {
+      Selection s = selections.get(f);
+      int[] kept = new int[4];
+      for (int row : s.keptRows()) {
+        kept[data.labels()[row]]++;
+      }
+      double fraction = FRACTIONS.get(f);
+      assertArrayEquals(
+          new int[] {ClassQuota.keep(30, fraction), 0, ClassQuota.keep(12, fraction), 1},
+          kept,
+          "at " + fraction);
+      assertTrue(s.kept(single), "a class of one keeps its sample at " + fraction);
+      assertEquals(0, s.group()[single]);
+      assertEquals(0, s.dissimilarity()[single]);
+    }
+  }
+
+  @ParameterizedTest
+  @MethodSource("methods")
+  void theManifestNamesTheMethodAndItsSettings(SelectionMethod method) throws IOException {
+    Path file = dir.resolve("e.h5");
+    EmbeddingsFile.write(file, TestSets.uneven(3));
+    Selector selector = method.create(OptionValues.defaults(), 17);
+    assertEquals(method.name(), selector.name(), "the selector is named as registered");
+    Pruning.run(
+        new Pruning.Request(file, selector, List.of(0.5, 0.9), dir.resolve("out"), false, "1"),
+        Progress.NONE);
+    String summary = Files.readString(dir.resolve("out/keep-0.5/summary.json"));
+    TreeMap<String, String> expected = new TreeMap<>(selector.settings());
+    expected.put("method", method.name());
+    expected.put("keep", "0.5,0.9");
+    assertEquals(expected, manifestOptions(summary));
+    assertTrue(summary.contains("\n  \"method\": \"" + method.name() + "\",\n"), summary);
+    String seed = selector.randomSeed().isPresent() ? "17" : "null";
+    assertTrue(summary.contains("\n    \"seed\": " + seed + ",\n"), summary);
+  }
+
+  /** The {@code options} of the manifest in a {@code summary.json}. */
+  private static TreeMap<String, String> manifestOptions(String summary) {
+    Matcher block =
+        Pattern.compile("\"options\": \\{\n(.*?)\n? *}", Pattern.DOTALL).matcher(summary);
+    assertTrue(block.find(), summary);
+    TreeMap<String, String> options = new TreeMap<>();
+    Matcher member = Pattern.compile("\"([^\"]+)\": \"([^\"]*)\"").matcher(block.group(1));
+    while (member.find()) {
+      options.put(member.group(1), member.group(2));
+    }
+    return options;
+  }
+
+  @ParameterizedTest
+  @MethodSource("methods")
+  void badOptionValuesAreRefusedNamingTheOption(SelectionMethod method) {
+    for (MethodOption option : method.options()) {
+      String wrongKind = option.isFlag() ? "maybe" : "x";
+      MethodOption.InvalidValue e =
+          assertThrows(
+              MethodOption.InvalidValue.class,
+              () -> method.create(OptionValues.defaults().with(option, wrongKind), 1));
+      assertEquals(option.name(), e.option());
+      assertTrue(e.getMessage().startsWith(option.name() + " "), e.getMessage());
+      assertTrue(e.getMessage().contains("'" + wrongKind + "'"), e.getMessage());
+      // Any whole number is taken or refused with a message naming the option, nothing else.
+      for (String value : List.of("-1", "0", "1", "2", "2147483647", "-2147483648")) {
+        if (!option.isFlag()) {
+          try {
+            method.create(OptionValues.defaults().with(option, value), 1);
+          } catch (MethodOption.InvalidValue refused) {
+            assertEquals(option.name(), refused.option(), value);
+          }
+        }
+      }
+    }
+  }
+
+  @Test
+  void outOfRangeValuesGiveTheMessagesTheCommandLineShows() {
+    assertEquals(
+        "--batch-size must be at least 2, got 1",
+        assertThrows(
+                IllegalArgumentException.class,
+                () ->
+                    SpectralSelector.METHOD.create(
+                        OptionValues.defaults().with(SpectralSelector.BATCH_SIZE, "1"), 1))
+            .getMessage());
+    for (String bad : List.of("1", "-3", "46341")) {
+      assertEquals(
+          "--max-cluster-size must be 0 (no limit) or in [2, 46340], got " + bad,
+          assertThrows(
+                  IllegalArgumentException.class,
+                  () ->
+                      SemanticSelector.METHOD.create(
+                          OptionValues.defaults().with(SemanticSelector.MAX_CLUSTER_SIZE, bad), 1))
+              .getMessage());
+    }
+    // The registry checks every method's options, whichever is chosen.
+    OptionValues batchOfOne = OptionValues.defaults().with(SpectralSelector.BATCH_SIZE, "1");
+    assertThrows(MethodOption.InvalidValue.class, () -> SelectionMethods.check(batchOfOne));
+    assertThrows(
+        MethodOption.InvalidValue.class, () -> new MethodSpec(SpectralSelector.METHOD, batchOfOne));
+    assertEquals(
+        new SemanticSelector(SemanticSelector.Options.defaults().withMaxClusterSize(20_000)),
+        new MethodSpec(
+                SemanticSelector.METHOD,
+                OptionValues.defaults().with(SemanticSelector.MAX_CLUSTER_SIZE, "20000"))
+            .create(5));
+    assertEquals(
+        new SpectralSelector(new SpectralSelector.Options(64, false, 9)),
+        SpectralSelector.METHOD.create(
+            OptionValues.defaults()
+                .with(SpectralSelector.BATCH_SIZE, "64")
+                .with(SpectralSelector.NO_SHUFFLE, "true"),
+            9));
+  }
+
+  @Test
+  void theRegistryNamesEachMethodOnceAndSharesOptions() {
+    List<String> names = SelectionMethods.names();
+    assertEquals(names.size(), new HashSet<>(names).size());
+    for (SelectionMethod m : SelectionMethods.all()) {
+      assertEquals(m, SelectionMethods.named(" " + m.name().toUpperCase(java.util.Locale.ROOT)));
+      assertEquals(m.name(), m.create(1).name());
+      assertFalse(m.description().isBlank());
+      for (MethodOption o : m.options()) {
+        assertTrue(SelectionMethods.options().contains(o));
+        assertTrue(SelectionMethods.readers(o).contains(m.name()));
+      }
+    }
+    assertEquals(List.of("semantic", "random", "saln"), names.subList(0, 3));
+    assertEquals(
+        "unknown method 'kmeans' (known: " + String.join(", ", names) + ")",
+        assertThrows(IllegalArgumentException.class, () -> SelectionMethods.named("kmeans"))
+            .getMessage());
+
+    // An option two methods read is one declaration; two declarations of one name are refused.
+    MethodOption shared = new MethodOption("--width", "N", "3", "w.");
+    SelectionMethod a =
+        new SelectionMethod("a", "a", "a", List.of(shared), (v, seed) -> new RandomSelector(seed));
+    SelectionMethod b =
+        new SelectionMethod("b", "b", "b", List.of(shared), (v, seed) -> new RandomSelector(seed));
+    assertEquals(List.of("--width"), List.copyOf(SelectionMethods.options(List.of(a, b)).keySet()));
+    SelectionMethod c =
+        new SelectionMethod(
+            "c",
+            "c",
+            "c",
+            List.of(new MethodOption("--width", "N", "4", "w.")),
+            (v, seed) -> new RandomSelector(seed));
+    IllegalStateException twice =
+        assertThrows(IllegalStateException.class, () -> SelectionMethods.options(List.of(a, c)));
+    assertEquals("--width is declared twice, differently; share one constant", twice.getMessage());
+    assertThrows(IllegalStateException.class, () -> SelectionMethods.options(List.of(a, a)));
   }
 }
