@@ -5,8 +5,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import org.winnow.prune.KeepFractions;
 import org.winnow.prune.plot.CurvePoint;
-import org.winnow.train.curve.CurveMethod;
+import org.winnow.train.curve.CurveMethods;
 import org.winnow.train.curve.CurveOptions;
 import org.winnow.train.curve.RedundancyCurve;
 import picocli.CommandLine;
@@ -25,10 +26,12 @@ import picocli.CommandLine.Option;
           + " std per method and fraction), curve.png/curve.svg, manifest.json and winnow.log to"
           + " --out. Rerunning the same command after an interruption skips the finished runs.",
       "",
-      "Methods: semantic and random choose subsets (semantic: per-class complete linkage on the"
-          + " --embeddings; random: class-stratified, seeded by the trial); standard, saln,"
-          + " random-batch and jest train on the full set and choose per batch (fraction 1 only)."
-          + " Fraction 1 is trained once per trial and shared by semantic, random and standard.",
+      "Methods: every selection method of 'winnow prune' chooses subsets from the --embeddings"
+          + " with its default options (a seeded one, such as random, draws with the trial's"
+          + " seed); the per-batch selectors of 'winnow train' (standard, saln, ...) train on the"
+          + " full set and choose per batch (fraction 1 only). A name that is both, saln, is the"
+          + " per-batch selector here. Fraction 1 is trained once per trial and shared by the"
+          + " subset methods and standard.",
       ""
     },
     footer = {
@@ -67,9 +70,8 @@ final class CurveCommand implements Callable<Integer> {
       defaultValue = "semantic,random",
       split = ",",
       paramLabel = "M",
-      description =
-          "semantic, random, standard, saln, random-batch, jest; comma-separated."
-              + " Default: ${DEFAULT-VALUE}.")
+      completionCandidates = CurveMethodNames.class,
+      description = "${COMPLETION-CANDIDATES}; comma-separated. Default: ${DEFAULT-VALUE}.")
   List<String> methods;
 
   @Option(
@@ -105,7 +107,7 @@ final class CurveCommand implements Callable<Integer> {
               data.openOptions(),
               embeddings,
               fractions,
-              methods.stream().map(CurveMethod::fromId).toList(),
+              methods,
               trials,
               seed,
               out,
@@ -140,7 +142,7 @@ final class CurveCommand implements Callable<Integer> {
           Locale.ROOT,
           "%-14s %8s %,8d %9.4f %8.4f %3d%n",
           p.method(),
-          CurveOptions.format(p.fraction()),
+          KeepFractions.format(p.fraction()),
           p.nTrain(),
           p.mean(),
           p.std(),
@@ -153,5 +155,14 @@ final class CurveCommand implements Callable<Integer> {
         r.runs().size());
     o.printf(Locale.ROOT, "Wrote    %s%n", r.curveCsv());
     o.flush();
+  }
+
+  /** The names {@code --methods} accepts, for {@code ${COMPLETION-CANDIDATES}}. */
+  static final class CurveMethodNames extends java.util.ArrayList<String> {
+    private static final long serialVersionUID = 1L;
+
+    CurveMethodNames() {
+      super(CurveMethods.names());
+    }
   }
 }

@@ -5,8 +5,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.winnow.pipeline.Demo;
+import org.winnow.prune.KeepFractions;
+import org.winnow.prune.RandomSelector;
+import org.winnow.prune.SemanticSelector;
 import org.winnow.prune.plot.CurvePoint;
-import org.winnow.train.curve.CurveMethod;
 import org.winnow.train.curve.CurveOptions;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -89,6 +91,11 @@ final class DemoCommand implements Callable<Integer> {
       throw new CommandLine.ParameterException(
           spec.commandLine(), "--epochs and --trials must be at least 1");
     }
+    try {
+      CurveOptions.checkFractions(fractions);
+    } catch (IllegalArgumentException e) {
+      throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+    }
     Path data = Winnow.bundledSample();
     Demo.Request request =
         new Demo.Request(
@@ -96,7 +103,7 @@ final class DemoCommand implements Callable<Integer> {
             out,
             0.9,
             fractions,
-            List.of(CurveMethod.SEMANTIC, CurveMethod.RANDOM),
+            List.of(SemanticSelector.METHOD.name(), RandomSelector.METHOD.name()),
             trials,
             seed,
             Winnow.version());
@@ -121,7 +128,7 @@ final class DemoCommand implements Callable<Integer> {
                   Locale.ROOT,
                   "Curve    %-8s at %-4s (%,d samples): test accuracy %.1f %%%n",
                   p.method(),
-                  CurveOptions.format(p.fraction()),
+                  KeepFractions.format(p.fraction()),
                   p.nTrain(),
                   100 * p.mean());
             }

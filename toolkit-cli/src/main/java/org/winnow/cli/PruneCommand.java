@@ -6,30 +6,28 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.winnow.prune.KeepFractions;
 import org.winnow.prune.PruneSummary;
 import org.winnow.prune.Pruning;
-import org.winnow.prune.RandomSelector;
 import org.winnow.prune.Selector;
-import org.winnow.prune.SemanticSelector;
-import org.winnow.prune.SpectralSelector;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code winnow prune}: keep-lists from embeddings. */
+/**
+ * {@code winnow prune}: keep-lists from embeddings, by any registered selection method ({@link
+ * MethodOptions} adds the methods' options).
+ */
 @Command(
     name = "prune",
     mixinStandardHelpOptions = true,
+    modelTransformer = MethodOptions.class,
     description = {
       "Chooses the samples to keep from an embeddings file (winnow embed, or h5py with the same"
           + " layout) and writes keep.csv (the kept samples, for training code), groups.csv (every"
           + " sample's redundant group and representative) and summary.json (per-class counts,"
           + " group-size histogram, mean dissimilarity, manifest). Several --keep fractions get"
           + " one sub-folder each (keep-0.9, ...).",
-      "",
-      "Methods: semantic = per-class complete-linkage clustering on 1 - cos, one sample per"
-          + " cluster (Birodkar et al. 2019); random = class-stratified random subset with the"
-          + " same per-class counts; saln = Fiedler-vector scoring of batches within each class.",
       ""
     },
     footer = {
@@ -44,13 +42,6 @@ import picocli.CommandLine.Option;
     })
 final class PruneCommand implements Callable<Integer> {
 
-  /** The methods, as the command line spells them. */
-  enum Method {
-    SEMANTIC,
-    RANDOM,
-    SALN
-  }
-
   @Option(
       names = "--embeddings",
       required = true,
@@ -62,8 +53,9 @@ final class PruneCommand implements Callable<Integer> {
       names = "--method",
       required = true,
       paramLabel = "METHOD",
-      description = "semantic, random or saln.")
-  Method method;
+      completionCandidates = MethodOptions.Names.class,
+      description = "${COMPLETION-CANDIDATES} (see Methods above).")
+  String method;
 
   @Option(
       names = "--keep",
@@ -84,64 +76,22 @@ final class PruneCommand implements Callable<Integer> {
       names = "--seed",
       defaultValue = "2026",
       paramLabel = "S",
-      description = "Seed of random and of saln's shuffle (default: ${DEFAULT-VALUE}).")
+      description = "Seed of the methods that draw at random (default: ${DEFAULT-VALUE}).")
   long seed;
 
   @Option(names = "--overwrite", description = "Replace an existing output folder.")
   boolean overwrite;
 
-  @Option(
-      names = "--batch-size",
-      defaultValue = "256",
-      paramLabel = "N",
-      description = "saln: samples per batch (default: ${DEFAULT-VALUE}).")
-  int batchSize;
-
-  @Option(
-      names = "--no-shuffle",
-      description = "saln: batch each class in file order instead of a seeded shuffle.")
-  boolean noShuffle;
-
-  @Option(
-      names = "--max-cluster-size",
-      defaultValue = "0",
-      paramLabel = "N",
-      description =
-          "semantic: split classes larger than N with k-means into chunks of at most N and"
-              + " cluster each chunk (for classes too large for memory; 0 = never, the default).")
-  int maxClusterSize;
-
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   @Override
   public Integer call() throws IOException {
-    for (double f : keep) {
-      if (!(f > 0 && f <= 1)) {
-        throw new CommandLine.ParameterException(
-            spec.commandLine(), "--keep must be in (0, 1], got " + f);
-      }
+    try {
+      KeepFractions.checkAll("--keep", "--keep", keep);
+    } catch (IllegalArgumentException e) {
+      throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
     }
-    if (batchSize < 2) {
-      throw new CommandLine.ParameterException(
-          spec.commandLine(), "--batch-size must be at least 2, got " + batchSize);
-    }
-    if (maxClusterSize < 0 || maxClusterSize == 1 || maxClusterSize > SemanticSelector.MAX_POINTS) {
-      throw new CommandLine.ParameterException(
-          spec.commandLine(),
-          "--max-cluster-size must be 0 (no limit) or in [2, "
-              + SemanticSelector.MAX_POINTS
-              + "], got "
-              + maxClusterSize);
-    }
-    Selector selector =
-        switch (method) {
-          case SEMANTIC ->
-              new SemanticSelector(
-                  SemanticSelector.Options.defaults().withMaxClusterSize(maxClusterSize));
-          case RANDOM -> new RandomSelector(seed);
-          case SALN ->
-              new SpectralSelector(new SpectralSelector.Options(batchSize, !noShuffle, seed));
-        };
+    Selector selector = MethodOptions.spec(spec, method).create(seed);
     Pruning.Report report =
         Pruning.run(
             new Pruning.Request(embeddings, selector, keep, out, overwrite, Winnow.version()),
@@ -151,7 +101,7 @@ final class PruneCommand implements Callable<Integer> {
       PruneSummary s = report.summaries().get(i);
       o.printf(
           "keep %s: %,d of %,d samples in %d classes -> %s%n",
-          Pruning.folderName(s.fraction()).substring("keep-".length()),
+          KeepFractions.format(s.fraction()),
           s.overall().kept(),
           s.overall().n(),
           s.classes().size(),

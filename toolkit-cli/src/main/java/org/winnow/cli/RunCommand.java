@@ -5,19 +5,26 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.winnow.pipeline.MainJob;
+import org.winnow.prune.MethodSpec;
+import org.winnow.prune.SemanticSelector;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** {@code winnow run}: the main job, reference training to keep-list in one command. */
+/**
+ * {@code winnow run}: the main job, reference training to keep-list in one command, with any
+ * registered selection method ({@link MethodOptions} adds the methods' options).
+ */
 @Command(
     name = "run",
     mixinStandardHelpOptions = true,
+    modelTransformer = MethodOptions.class,
     description = {
       "Runs the whole pipeline of 'The 10%% You Don't Need': trains a reference network on the"
           + " full train split (reference/; skipped with --model), embeds the train split with it"
-          + " (embed/embeddings.h5), prunes it with semantic clustering (prune/), and writes"
+          + " (embed/embeddings.h5), prunes it with --method (prune/; semantic clustering by"
+          + " default), and writes"
           + " keep.csv, groups.csv, summary.json and report.html to --out, with winnow.log.",
       "",
       "Each stage folder holds a manifest.json with its options and input hashes. A rerun skips"
@@ -50,6 +57,13 @@ final class RunCommand implements Callable<Integer> {
   Path out;
 
   @Option(
+      names = "--method",
+      paramLabel = "METHOD",
+      completionCandidates = MethodOptions.Names.class,
+      description = "${COMPLETION-CANDIDATES} (see Methods above). Default: semantic.")
+  String method;
+
+  @Option(
       names = "--model",
       paramLabel = "SPEC",
       description =
@@ -61,7 +75,9 @@ final class RunCommand implements Callable<Integer> {
       names = "--seed",
       defaultValue = "2026",
       paramLabel = "S",
-      description = "Seed of the reference training. Default: ${DEFAULT-VALUE}.")
+      description =
+          "Seed of the reference training and of a --method that draws at random."
+              + " Default: ${DEFAULT-VALUE}.")
   long seed;
 
   @Option(
@@ -79,6 +95,8 @@ final class RunCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     MainJob.Request request;
     org.winnow.train.curve.CurveTrainer trainer;
+    MethodSpec methodSpec =
+        MethodOptions.spec(spec, method != null ? method : SemanticSelector.METHOD.name());
     try {
       trainer = training.trainer(data.path(), data.openOptions(), Optional.empty());
       request =
@@ -90,6 +108,7 @@ final class RunCommand implements Callable<Integer> {
               Optional.ofNullable(model),
               seed,
               embedBatchSize,
+              methodSpec,
               Winnow.version());
     } catch (IllegalArgumentException e) {
       throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());

@@ -8,7 +8,8 @@ import java.util.Optional;
 import java.util.function.Consumer;
 import org.winnow.datasets.OpenOptions;
 import org.winnow.datasets.Progress;
-import org.winnow.train.curve.CurveMethod;
+import org.winnow.prune.MethodSpec;
+import org.winnow.prune.SemanticSelector;
 import org.winnow.train.curve.CurveOptions;
 import org.winnow.train.curve.CurveTrainer;
 import org.winnow.train.curve.RedundancyCurve;
@@ -29,7 +30,7 @@ public final class Demo {
    * @param out the demo's folder
    * @param keep the keep fraction of the run
    * @param fractions the curve's fractions
-   * @param methods the curve's methods
+   * @param methods the curve's methods ({@link org.winnow.train.curve.CurveMethods})
    * @param trials the curve's trials
    * @param seed the seed of the reference training and of trial 1
    * @param version the Winnow version
@@ -39,7 +40,7 @@ public final class Demo {
       Path out,
       double keep,
       List<Double> fractions,
-      List<CurveMethod> methods,
+      List<String> methods,
       int trials,
       long seed,
       String version) {
@@ -82,6 +83,7 @@ public final class Demo {
                 Optional.empty(),
                 r.seed(),
                 256,
+                MethodSpec.defaults(SemanticSelector.METHOD),
                 r.version()),
             trainer,
             progress,

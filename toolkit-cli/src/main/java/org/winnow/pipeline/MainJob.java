@@ -21,9 +21,11 @@ import org.winnow.datasets.manifest.FileHashes;
 import org.winnow.datasets.manifest.Manifest;
 import org.winnow.embed.EmbedOptions;
 import org.winnow.embed.Embedder;
+import org.winnow.prune.KeepFractions;
+import org.winnow.prune.MethodSpec;
 import org.winnow.prune.Pruning;
-import org.winnow.prune.SemanticSelector;
-import org.winnow.train.curve.CurveMethod;
+import org.winnow.prune.Selector;
+import org.winnow.train.curve.CurveMethods;
 import org.winnow.train.curve.CurveTrainer;
 
 /**
@@ -34,8 +36,8 @@ import org.winnow.train.curve.CurveTrainer;
  *   <li>{@code reference/}: train the reference network on the full training split ({@code run/} is
  *       its run folder); skipped when the user gives a model;
  *   <li>{@code embed/}: {@code embeddings.h5}, the penultimate-layer embeddings of the train split;
- *   <li>{@code prune/}: {@code keep.csv}, {@code groups.csv}, {@code summary.json} of semantic
- *       pruning at the keep fraction;
+ *   <li>{@code prune/}: {@code keep.csv}, {@code groups.csv}, {@code summary.json} of the chosen
+ *       selection method ({@code semantic} by default) at the keep fraction;
  * </ol>
  *
  * <p>then copies the three pruning files to the job's folder and writes {@code report.html} there.
@@ -58,8 +60,9 @@ public final class MainJob {
    * @param keep the keep fraction, in (0, 1]
    * @param out the job's folder
    * @param model the model to embed with ({@code winnow embed --model}); empty to train one
-   * @param seed the reference training's seed (and a random-init model's)
+   * @param seed the reference training's seed (and a random-init model's, and a seeded method's)
    * @param embedBatchSize images per forward pass when embedding
+   * @param method the selection method of the prune stage and its options
    * @param version the Winnow version
    */
   public record Request(
@@ -70,6 +73,7 @@ public final class MainJob {
       Optional<String> model,
       long seed,
       int embedBatchSize,
+      MethodSpec method,
       String version) {
 
     /** Validates the request. */
@@ -78,10 +82,9 @@ public final class MainJob {
       Objects.requireNonNull(open, "open");
       Objects.requireNonNull(out, "out");
       Objects.requireNonNull(model, "model");
+      Objects.requireNonNull(method, "method");
       Objects.requireNonNull(version, "version");
-      if (!(keep > 0 && keep <= 1)) {
-        throw new IllegalArgumentException("--keep must be in (0, 1], got " + keep);
-      }
+      KeepFractions.check("--keep", keep);
       if (embedBatchSize < 1) {
         throw new IllegalArgumentException("--embed-batch-size must be at least 1");
       }
@@ -134,7 +137,7 @@ public final class MainJob {
     Manifest.Input model;
     if (r.model().isEmpty()) {
       TreeMap<String, String> options = new TreeMap<>(trainer.settings());
-      options.put("selector", CurveMethod.STANDARD.id());
+      options.put("selector", CurveMethods.STANDARD);
       Manifest m = manifest("reference", r, options, data);
       if (StageFolder.run(
           out,
@@ -144,7 +147,7 @@ public final class MainJob {
             Path run = folder.resolve("run");
             trainer.train(
                 new CurveTrainer.Request(
-                    CurveMethod.STANDARD.id(),
+                    CurveMethods.STANDARD,
                     Optional.empty(),
                     r.seed(),
                     run,
@@ -186,9 +189,9 @@ public final class MainJob {
       built.add("embed");
     }
 
-    SemanticSelector semantic = new SemanticSelector(SemanticSelector.Options.defaults());
-    TreeMap<String, String> pruneOptions = new TreeMap<>(semantic.settings());
-    pruneOptions.put("method", semantic.name());
+    Selector selector = r.method().create(r.seed());
+    TreeMap<String, String> pruneOptions = new TreeMap<>(selector.settings());
+    pruneOptions.put("method", selector.name());
     pruneOptions.put("keep", Double.toString(r.keep()));
     Manifest.Input embeddingsInput =
         new Manifest.Input(
@@ -206,7 +209,7 @@ public final class MainJob {
           AtomicFiles.deleteTree(pruned);
           Pruning.run(
               new Pruning.Request(
-                  embeddings, semantic, List.of(r.keep()), pruned, false, r.version()),
+                  embeddings, selector, List.of(r.keep()), pruned, false, r.version()),
               progress);
           for (String f : OUTPUTS) {
             Files.move(pruned.resolve(f), folder.resolve(f));

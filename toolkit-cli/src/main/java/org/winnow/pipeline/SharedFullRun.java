@@ -6,7 +6,7 @@ import java.nio.file.Path;
 import java.util.SortedMap;
 import java.util.stream.Stream;
 import org.winnow.datasets.Progress;
-import org.winnow.train.curve.CurveMethod;
+import org.winnow.train.curve.CurveMethods;
 import org.winnow.train.curve.CurveTrainer;
 
 /**
@@ -38,7 +38,7 @@ final class SharedFullRun implements CurveTrainer {
 
   @Override
   public Outcome train(Request r, Progress progress) throws IOException {
-    boolean full = r.selector().equals(CurveMethod.STANDARD.id()) && r.keepList().isEmpty();
+    boolean full = r.selector().equals(CurveMethods.STANDARD) && r.keepList().isEmpty();
     if (full && reference != null && r.seed() == referenceSeed && !r.resume()) {
       copyTree(finalReferenceRun, r.runDir());
       return reference;

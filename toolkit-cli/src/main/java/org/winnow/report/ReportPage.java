@@ -8,8 +8,10 @@ import java.util.Optional;
 import java.util.OptionalDouble;
 import org.winnow.datasets.Progress;
 import org.winnow.datasets.manifest.Manifest;
+import org.winnow.prune.KeepFractions;
 import org.winnow.prune.PruneSummary;
 import org.winnow.prune.Pruning;
+import org.winnow.prune.SelectionMethods;
 import org.winnow.prune.plot.CurvePlot;
 import org.winnow.prune.plot.CurvePoint;
 import org.winnow.prune.plot.GroupSizePlot;
@@ -229,7 +231,7 @@ final class ReportPage {
         .append(
             GroupSizePlot.svg(
                 s.overall().groupSizes(),
-                "All classes, keep " + fractionText(s.fraction()),
+                "All classes, keep " + KeepFractions.format(s.fraction()),
                 640,
                 320))
         .append("</figure>\n<details><summary>Per class</summary>\n<div class=\"multiples\">\n");
@@ -257,7 +259,7 @@ final class ReportPage {
         .append("<th class=\"num\">trials</th></tr>\n");
     for (CurvePoint p : points) {
       h.append("<tr><td>").append(esc(p.method())).append("</td>");
-      num("fraction", fractionText(p.fraction()), "");
+      num("fraction", KeepFractions.format(p.fraction()), "");
       num("n_train", fmt(p.nTrain()), "");
       num("mean", String.format(Locale.ROOT, "%.2f", 100 * p.mean()), Double.toString(p.mean()));
       num(
@@ -282,41 +284,25 @@ final class ReportPage {
         .append("</script>\n");
   }
 
+  /**
+   * How the method chose: its registered details ({@link SelectionMethods}), with the seed when it
+   * drew at random; for a method this build does not know, what the summary says.
+   */
   private String why(PruneResult r) {
     PruneSummary s = r.summary();
-    String f = fractionText(s.fraction());
     String seed =
-        r.manifest().seed().isPresent() ? " (seed " + r.manifest().seed().getAsLong() + ")" : "";
-    return switch (s.method()) {
-      case "semantic" ->
-          "Each class was clustered on its own by agglomerative clustering with complete linkage"
-              + " on the cosine dissimilarity (1 &minus; cos) of the embeddings, and cut into"
-              + " round("
-              + f
-              + " &middot; n) clusters (Birodkar et al. 2019, section 3.2). In each cluster the"
-              + " member closest to the cluster's mean embedding was kept; the other members are"
-              + " redundant with it, since a sample that close in the network's view stays in the"
-              + " training set. Each cluster is one group below.";
-      case "random" ->
-          "Baseline: a class-stratified uniform random subset"
-              + seed
-              + " with the same per-class counts as semantic pruning at "
-              + f
-              + ". For the gallery each removed sample is grouped with the kept sample most"
-              + " similar to it.";
-      case "saln" ->
-          "SALN's spectral selection"
-              + seed
-              + ": within each class, batches were scored by the entries of the Fiedler vector of"
-              + " their cosine-similarity graph, keeping the largest. For the gallery each removed"
-              + " sample is grouped with the kept sample most similar to it.";
-      default ->
-          "Method "
-              + esc(s.method())
-              + " kept "
-              + f
-              + " of each class; each removed sample is grouped with its representative.";
-    };
+        r.manifest().seed().isPresent() ? " Seed " + r.manifest().seed().getAsLong() + "." : "";
+    return SelectionMethods.find(s.method())
+        .map(m -> esc(m.details() + seed))
+        .orElseGet(
+            () ->
+                esc(
+                    "Method "
+                        + s.method()
+                        + " kept "
+                        + KeepFractions.format(s.fraction())
+                        + " of each class; each removed sample is grouped with its representative."
+                        + seed));
   }
 
   private void card(String big, String small) {
@@ -367,12 +353,8 @@ final class ReportPage {
     return String.format(Locale.ROOT, "%,d", n);
   }
 
-  private static String fractionText(double f) {
-    return Pruning.folderName(f).substring("keep-".length());
-  }
-
   private static String heading(PruneResult r) {
-    return "Keep " + fractionText(r.summary().fraction()) + ", " + r.summary().method();
+    return "Keep " + KeepFractions.format(r.summary().fraction()) + ", " + r.summary().method();
   }
 
   private static String anchor(PruneResult r) {

@@ -18,7 +18,10 @@ import org.winnow.cli.WinnowCliTest.Result;
 import org.winnow.datasets.Progress;
 import org.winnow.datasets.embeddings.EmbeddingsFile;
 import org.winnow.datasets.embeddings.SyntheticEmbeddings;
+import org.winnow.prune.MethodOption;
 import org.winnow.prune.Pruning;
+import org.winnow.prune.SelectionMethod;
+import org.winnow.prune.SelectionMethods;
 import org.winnow.prune.SemanticSelector;
 
 /** {@code winnow prune} and {@code winnow apply}, run in-process as the launcher does. */
@@ -214,6 +217,24 @@ class PruneCliTest {
             "soft");
     assertEquals(2, link.code());
     assertTrue(link.err().contains("unknown link mode 'soft'"), link.err());
+  }
+
+  @Test
+  void helpListsEveryRegisteredMethodOneLineEachAndTheirOptions() {
+    for (String cmd : List.of("prune", "run")) {
+      String help = WinnowCliTest.run(cmd, "--help").out();
+      for (SelectionMethod m : SelectionMethods.all()) {
+        String start = m.description().substring(0, Math.min(20, m.description().length()));
+        assertTrue(
+            help.lines().anyMatch(l -> l.matches("  " + m.name() + " +\\Q" + start + "\\E.*")),
+            help);
+        for (MethodOption o : m.options()) {
+          assertTrue(help.contains(m.name() + ": " + o.description().substring(0, 10)), help);
+        }
+      }
+      assertTrue(help.lines().anyMatch(l -> l.matches("  random +.*\\(seeded\\)")), help);
+      assertTrue(help.lines().anyMatch(l -> l.matches("  semantic +[^(]*")), help);
+    }
   }
 
   @Test

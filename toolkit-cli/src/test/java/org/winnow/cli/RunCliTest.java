@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -34,18 +35,22 @@ class RunCliTest {
     return data;
   }
 
-  private Result run(Path data, Path out, String keep) {
-    return WinnowCliTest.run(
-        "run",
-        "--data",
-        data.toString(),
-        "--keep",
-        keep,
-        "--model",
-        "resnet20",
-        "--quiet",
-        "--out",
-        out.toString());
+  private Result run(Path data, Path out, String keep, String... extra) {
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "run",
+                "--data",
+                data.toString(),
+                "--keep",
+                keep,
+                "--model",
+                "resnet20",
+                "--quiet",
+                "--out",
+                out.toString()));
+    args.addAll(List.of(extra));
+    return WinnowCliTest.run(args.toArray(String[]::new));
   }
 
   @Test
@@ -87,6 +92,45 @@ class RunCliTest {
     assertEquals(
         embedTime, Files.getLastModifiedTime(out.resolve("embed/embeddings.h5")).toMillis());
     assertTrue(Files.readString(out.resolve("winnow.log")).contains("prune: inputs or options"));
+  }
+
+  @Test
+  void anyRegisteredMethodPrunesWithItsOptionsRenamedWhereRunHasTheName() throws IOException {
+    Path data = data();
+    Path out = dir.resolve("saln");
+    // run's --batch-size is the reference training's, so SALN's is --saln-batch-size here.
+    Result r = run(data, out, "0.5", "--method", "saln", "--saln-batch-size", "16", "--no-shuffle");
+    assertEquals(0, r.code(), r.err());
+    assertEquals(31, Files.readAllLines(out.resolve("keep.csv")).size());
+    String manifest = Files.readString(out.resolve("prune/manifest.json"));
+    for (String option :
+        List.of("\"method\": \"saln\"", "\"batch_size\": \"16\"", "\"shuffle\": \"false\"")) {
+      assertTrue(manifest.contains(option), manifest);
+    }
+    assertTrue(Files.readString(out.resolve("summary.json")).contains("\"method\": \"saln\""));
+
+    // The job's seed seeds a method that draws at random.
+    Result random = run(data, out, "0.5", "--method", "random");
+    assertEquals(0, random.code(), random.err());
+    assertTrue(random.out().contains("Stages   built prune\n"), random.out());
+    String summary = Files.readString(out.resolve("summary.json"));
+    assertTrue(summary.contains("\"method\": \"random\""), summary);
+    assertTrue(summary.contains("\"seed\": 2026,"), summary);
+
+    Result batch = run(data, dir.resolve("b"), "0.5", "--method", "saln", "--saln-batch-size", "1");
+    assertEquals(2, batch.code(), batch.err());
+    assertTrue(
+        batch.err().startsWith("winnow: --saln-batch-size must be at least 2, got 1\n"),
+        batch.err());
+    Result split = run(data, dir.resolve("c"), "0.5", "--max-cluster-size", "1");
+    assertEquals(2, split.code(), split.err());
+    assertTrue(split.err().startsWith("winnow: --max-cluster-size must be 0 (no limit)"));
+    Result unknown = run(data, dir.resolve("d"), "0.5", "--method", "kmeans");
+    assertEquals(2, unknown.code(), unknown.err());
+    assertTrue(
+        unknown.err().startsWith("winnow: unknown method 'kmeans' (known: semantic, random, saln"),
+        unknown.err());
+    assertFalse(Files.exists(dir.resolve("b")) || Files.exists(dir.resolve("d")));
   }
 
   @Test

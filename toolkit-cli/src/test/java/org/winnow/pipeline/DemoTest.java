@@ -15,7 +15,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.winnow.datasets.Progress;
 import org.winnow.datasets.synthetic.SyntheticBinaries;
 import org.winnow.train.TrainOptions;
-import org.winnow.train.curve.CurveMethod;
 import org.winnow.train.curve.CurveTrainer;
 import org.winnow.train.curve.TrainingCurveTrainer;
 
@@ -63,7 +62,7 @@ class DemoTest {
             dir.resolve("demo"),
             0.9,
             List.of(1.0, 0.5),
-            List.of(CurveMethod.SEMANTIC, CurveMethod.RANDOM),
+            List.of("semantic", "random"),
             1,
             2026,
             "test");

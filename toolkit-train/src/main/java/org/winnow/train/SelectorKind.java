@@ -2,14 +2,17 @@ package org.winnow.train;
 
 import java.util.Locale;
 
-/** Which samples of each batch a training step learns from; see {@link BatchSelector}. */
+/**
+ * Which samples of each batch a training step learns from; see {@link BatchSelector}. Listed in the
+ * order {@code winnow curve} names them: the full run, then SALN and its control, then JEST.
+ */
 public enum SelectorKind {
   /** Every sample of every batch. */
   STANDARD,
-  /** The compute-equal control: as many per batch as {@link #SALN} keeps, chosen at random. */
-  RANDOM_BATCH,
   /** SALN's Fiedler-vector choice on fixed reference embeddings (shared/seeds 000, Alg. 1). */
   SALN,
+  /** The compute-equal control: as many per batch as {@link #SALN} keeps, chosen at random. */
+  RANDOM_BATCH,
   /** JEST-style learnability sampling from a super-batch (Evans et al. 2024). */
   JEST;
 

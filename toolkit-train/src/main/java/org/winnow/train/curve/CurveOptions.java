@@ -1,11 +1,11 @@
 package org.winnow.train.curve;
 
-import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import org.winnow.datasets.OpenOptions;
+import org.winnow.prune.KeepFractions;
 
 /**
  * What {@link RedundancyCurve#run} measures.
@@ -15,10 +15,11 @@ import org.winnow.datasets.OpenOptions;
  * @param embeddings the reference embeddings of its train split ({@code winnow embed}); the
  *     semantic subsets come from them
  * @param fractions keep fractions, each in (0, 1], no repeats; 1 is the full training split
- * @param methods the methods to compare, no repeats
+ * @param methods the methods to compare, no repeats: names of {@link CurveMethods} (a per-batch
+ *     training selector, or a registered offline method that chooses subsets)
  * @param trials trials per (method, fraction), at least 1
- * @param seed the seed of trial 1; trial t uses {@code seed + t - 1} for training and, for {@code
- *     random}, for the subset
+ * @param seed the seed of trial 1; trial t uses {@code seed + t - 1} for training and, for a seeded
+ *     subset method such as {@code random}, for the subset
  * @param out the curve's folder
  * @param version the Winnow version, for the manifest
  */
@@ -27,7 +28,7 @@ public record CurveOptions(
     OpenOptions open,
     Path embeddings,
     List<Double> fractions,
-    List<CurveMethod> methods,
+    List<String> methods,
     int trials,
     long seed,
     Path out,
@@ -38,21 +39,10 @@ public record CurveOptions(
     Objects.requireNonNull(data, "data");
     Objects.requireNonNull(open, "open");
     Objects.requireNonNull(embeddings, "embeddings");
-    fractions = List.copyOf(fractions);
-    methods = List.copyOf(methods);
+    fractions = checkFractions(fractions);
+    methods = methods.stream().map(CurveMethods::canonical).toList();
     Objects.requireNonNull(out, "out");
     Objects.requireNonNull(version, "version");
-    if (fractions.isEmpty()) {
-      throw new IllegalArgumentException("--fractions: give at least one fraction");
-    }
-    for (double f : fractions) {
-      if (!(f > 0 && f <= 1)) {
-        throw new IllegalArgumentException("--fractions: each must be in (0, 1], got " + f);
-      }
-    }
-    if (new HashSet<>(fractions).size() != fractions.size()) {
-      throw new IllegalArgumentException("--fractions: repeated values in " + fractions);
-    }
     if (methods.isEmpty()) {
       throw new IllegalArgumentException("--methods: give at least one method");
     }
@@ -64,13 +54,18 @@ public record CurveOptions(
     }
   }
 
+  /**
+   * Returns an immutable copy of a curve's fractions if there is at least one, each in (0, 1], none
+   * twice.
+   *
+   * @throws IllegalArgumentException naming {@code --fractions} otherwise
+   */
+  public static List<Double> checkFractions(List<Double> fractions) {
+    return KeepFractions.checkAll("--fractions", "--fractions: each", fractions);
+  }
+
   /** The seed of trial {@code t} (from 1). */
   public long trialSeed(int t) {
     return seed + t - 1;
-  }
-
-  /** A fraction as the tables and folder names write it: {@code 0.9}, {@code 1}. */
-  public static String format(double fraction) {
-    return BigDecimal.valueOf(fraction).stripTrailingZeros().toPlainString();
   }
 }

@@ -13,6 +13,7 @@ import org.apache.commons.csv.CSVPrinter;
 import org.winnow.datasets.AtomicFiles;
 import org.winnow.datasets.DatasetException;
 import org.winnow.prune.CsvRows;
+import org.winnow.prune.KeepFractions;
 import org.winnow.prune.plot.CurveCsv;
 import org.winnow.prune.plot.CurvePlot;
 import org.winnow.prune.plot.CurvePoint;
@@ -110,15 +111,15 @@ final class CurveTables {
     List<Double> fractions =
         options.fractions().stream().sorted(Comparator.reverseOrder()).toList();
     List<CurvePoint> points = new ArrayList<>();
-    for (CurveMethod m : options.methods()) {
-      for (double f : m.isSubset() ? fractions : List.of(1.0)) {
+    for (String m : options.methods()) {
+      for (double f : CurveMethods.isSubset(m) ? fractions : List.of(1.0)) {
         List<RunRow> served =
             rows.stream()
                 .filter(r -> PlannedRun.serves(r.method(), r.fraction(), m, f))
                 .sorted(Comparator.comparingInt(RunRow::trial))
                 .toList();
         if (!served.isEmpty()) {
-          points.add(point(m.id(), f, served));
+          points.add(point(m, f, served));
         }
       }
     }
@@ -148,7 +149,7 @@ final class CurveTables {
   static List<String> values(CurvePoint p) {
     return List.of(
         p.method(),
-        CurveOptions.format(p.fraction()),
+        KeepFractions.format(p.fraction()),
         Integer.toString(p.nTrain()),
         String.format(Locale.ROOT, "%.6f", p.mean()),
         String.format(Locale.ROOT, "%.6f", p.std()),

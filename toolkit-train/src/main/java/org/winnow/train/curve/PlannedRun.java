@@ -3,16 +3,18 @@ package org.winnow.train.curve;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import org.winnow.prune.KeepFractions;
 
 /**
  * One training run of a curve.
  *
- * @param method the row label: a subset method ({@code semantic}, {@code random}) below fraction 1,
- *     {@value #FULL} for the full training split with the standard trainer (shared by every subset
- *     method at fraction 1 and by {@code standard}), or a training selector's id at fraction 1
+ * @param method the row label: a subset method ({@code semantic}, {@code random}, ...) below
+ *     fraction 1, {@value #FULL} for the full training split with the standard trainer (shared by
+ *     every subset method at fraction 1 and by {@code standard}), or a per-batch training
+ *     selector's name at fraction 1
  * @param fraction the keep fraction
  * @param trial the trial, from 1
- * @param seed the training seed, and for {@code random} the subset's
+ * @param seed the training seed, and for a seeded subset method the subset's
  * @param selector the per-batch selector to train with
  */
 record PlannedRun(String method, double fraction, int trial, long seed, String selector) {
@@ -22,7 +24,7 @@ record PlannedRun(String method, double fraction, int trial, long seed, String s
 
   /** The run's folder name, e.g. {@code semantic-0.9-t2}. */
   String name() {
-    return method + "-" + CurveOptions.format(fraction) + "-t" + trial;
+    return method + "-" + KeepFractions.format(fraction) + "-t" + trial;
   }
 
   /**
@@ -30,26 +32,26 @@ record PlannedRun(String method, double fraction, int trial, long seed, String s
    * run, then the training selectors, then the subsets from the largest fraction down.
    */
   static List<PlannedRun> plan(CurveOptions o) {
-    boolean anySubset = o.methods().stream().anyMatch(CurveMethod::isSubset);
+    boolean anySubset = o.methods().stream().anyMatch(CurveMethods::isSubset);
     boolean full =
-        o.methods().contains(CurveMethod.STANDARD) || (anySubset && o.fractions().contains(1.0));
+        o.methods().contains(CurveMethods.STANDARD) || (anySubset && o.fractions().contains(1.0));
     List<Double> below =
         o.fractions().stream().filter(f -> f < 1).sorted(Comparator.reverseOrder()).toList();
     List<PlannedRun> runs = new ArrayList<>();
     for (int t = 1; t <= o.trials(); t++) {
       long seed = o.trialSeed(t);
       if (full) {
-        runs.add(new PlannedRun(FULL, 1.0, t, seed, CurveMethod.STANDARD.id()));
+        runs.add(new PlannedRun(FULL, 1.0, t, seed, CurveMethods.STANDARD));
       }
-      for (CurveMethod m : o.methods()) {
-        if (!m.isSubset() && m != CurveMethod.STANDARD) {
-          runs.add(new PlannedRun(m.id(), 1.0, t, seed, m.id()));
+      for (String m : o.methods()) {
+        if (!CurveMethods.isSubset(m) && !m.equals(CurveMethods.STANDARD)) {
+          runs.add(new PlannedRun(m, 1.0, t, seed, m));
         }
       }
       for (double f : below) {
-        for (CurveMethod m : o.methods()) {
-          if (m.isSubset()) {
-            runs.add(new PlannedRun(m.id(), f, t, seed, CurveMethod.STANDARD.id()));
+        for (String m : o.methods()) {
+          if (CurveMethods.isSubset(m)) {
+            runs.add(new PlannedRun(m, f, t, seed, CurveMethods.STANDARD));
           }
         }
       }
@@ -61,13 +63,13 @@ record PlannedRun(String method, double fraction, int trial, long seed, String s
    * Whether a run labelled {@code label} at {@code runFraction} is a point of {@code m} at {@code
    * f}.
    */
-  static boolean serves(String label, double runFraction, CurveMethod m, double f) {
+  static boolean serves(String label, double runFraction, String m, double f) {
     if (runFraction != f) {
       return false;
     }
     if (label.equals(FULL)) {
-      return m == CurveMethod.STANDARD || m.isSubset();
+      return m.equals(CurveMethods.STANDARD) || CurveMethods.isSubset(m);
     }
-    return label.equals(m.id());
+    return label.equals(m);
   }
 }

@@ -21,6 +21,7 @@ import org.winnow.datasets.embeddings.EmbeddingSet;
 import org.winnow.datasets.embeddings.EmbeddingsFile;
 import org.winnow.datasets.manifest.FileHashes;
 import org.winnow.datasets.manifest.Manifest;
+import org.winnow.prune.KeepFractions;
 import org.winnow.prune.plot.CurvePoint;
 
 /**
@@ -179,9 +180,8 @@ public final class RedundancyCurve {
     TreeMap<String, String> options = new TreeMap<>();
     options.put(
         "fractions",
-        o.fractions().stream().map(CurveOptions::format).collect(Collectors.joining(",")));
-    options.put(
-        "methods", o.methods().stream().map(CurveMethod::id).collect(Collectors.joining(",")));
+        o.fractions().stream().map(KeepFractions::format).collect(Collectors.joining(",")));
+    options.put("methods", String.join(",", o.methods()));
     options.put("trials", Integer.toString(o.trials()));
     trainer.settings().forEach((k, v) -> options.put("train." + k, v));
     Path emb = o.embeddings().toAbsolutePath().normalize();

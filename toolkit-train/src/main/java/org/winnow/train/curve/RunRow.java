@@ -2,6 +2,7 @@ package org.winnow.train.curve;
 
 import java.util.List;
 import java.util.Locale;
+import org.winnow.prune.KeepFractions;
 
 /**
  * One row of {@code runs.csv}: one finished training run.
@@ -44,7 +45,7 @@ public record RunRow(
   List<String> values() {
     return List.of(
         method,
-        CurveOptions.format(fraction),
+        KeepFractions.format(fraction),
         Integer.toString(trial),
         Long.toString(seed),
         Integer.toString(nTrain),

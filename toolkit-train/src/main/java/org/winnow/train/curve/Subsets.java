@@ -8,16 +8,16 @@ import java.util.List;
 import java.util.Optional;
 import org.winnow.datasets.Progress;
 import org.winnow.prune.Pruning;
-import org.winnow.prune.RandomSelector;
 import org.winnow.prune.Selector;
-import org.winnow.prune.SemanticSelector;
 
 /**
  * The keep-lists of a curve's subset runs, made with {@code winnow prune}'s own code ({@link
- * Pruning}) into {@code subsets/} of the curve's folder: {@code subsets/semantic/} once for every
- * fraction (one dendrogram per class serves them all) and {@code subsets/random-t<trial>/} once per
- * trial (the trial's seed draws the subset; smaller fractions are inside larger ones). Each folder
- * appears whole or not at all, so one found on a rerun is reused.
+ * Pruning}) into {@code subsets/} of the curve's folder, each method with its default options. A
+ * method that draws nothing (e.g. {@code semantic}: one dendrogram per class serves every fraction)
+ * gets one folder, {@code subsets/semantic/}, for every trial; a seeded one (e.g. {@code random})
+ * gets one per trial, {@code subsets/random-t<trial>/}, drawn with the trial's seed (smaller
+ * fractions are inside larger ones). Each folder appears whole or not at all, so one found on a
+ * rerun is reused.
  */
 final class Subsets {
 
@@ -37,13 +37,13 @@ final class Subsets {
     if (run.fraction() >= 1) {
       return Optional.empty();
     }
-    boolean random = run.method().equals(CurveMethod.RANDOM.id());
-    Path out = folder.resolve(random ? "random-t" + run.trial() : run.method());
+    Selector selector =
+        CurveMethods.subsetMethod(run.method())
+            .orElseThrow(() -> new IllegalStateException(run.method() + " is not a subset method"))
+            .create(run.seed());
+    boolean seeded = selector.randomSeed().isPresent();
+    Path out = folder.resolve(seeded ? run.method() + "-t" + run.trial() : run.method());
     if (!Files.isDirectory(out)) {
-      Selector selector =
-          random
-              ? new RandomSelector(run.seed())
-              : new SemanticSelector(SemanticSelector.Options.defaults());
       Pruning.run(
           new Pruning.Request(
               options.embeddings(), selector, fractions, out, false, options.version()),

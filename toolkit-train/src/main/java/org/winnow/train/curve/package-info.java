@@ -5,6 +5,10 @@
  * random, over several trials; and, at the full size, the per-batch training selectors of the SALN
  * comparison (standard, SALN, random-batch, JEST), accuracy against wall time.
  *
+ * <p>A curve's methods are names ({@link org.winnow.train.curve.CurveMethods}): any offline method
+ * registered with toolkit-prune chooses subsets, and training's per-batch selectors train on the
+ * full set; a name that is both ({@code saln}) is the per-batch selector.
+ *
  * <p>The front door is {@link org.winnow.train.curve.RedundancyCurve#run}; training itself is
  * behind {@link org.winnow.train.curve.CurveTrainer}, so the curve's bookkeeping (subsets, seeds,
  * resume, tables) is tested without a network.

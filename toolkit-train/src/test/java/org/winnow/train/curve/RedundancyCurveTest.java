@@ -27,6 +27,7 @@ import org.winnow.datasets.embeddings.EmbeddingsFile;
 import org.winnow.datasets.embeddings.SyntheticEmbeddings;
 import org.winnow.datasets.synthetic.SyntheticBinaries;
 import org.winnow.prune.KeepList;
+import org.winnow.prune.SelectionMethods;
 import org.winnow.prune.plot.CurvePoint;
 
 /** The curve's bookkeeping with a fake trainer: subsets, seeds, tables, resume, refusals. */
@@ -94,7 +95,7 @@ class RedundancyCurveTest {
         OpenOptions.defaults(),
         embeddings,
         java.util.Arrays.stream(fractions).boxed().toList(),
-        java.util.Arrays.stream(methods.split(",")).map(CurveMethod::fromId).toList(),
+        List.of(methods.split(",")),
         trials,
         7,
         dir.resolve("curve"),
@@ -218,12 +219,40 @@ class RedundancyCurveTest {
   }
 
   @Test
+  void subsetMethodsAreTheRegisteredOfflineMethodsAndPerBatchNamesWin() throws IOException {
+    List<String> perBatch = CurveMethods.perBatch();
+    List<String> subsets =
+        SelectionMethods.names().stream().filter(m -> !perBatch.contains(m)).toList();
+    List<String> all = new ArrayList<>(subsets);
+    all.addAll(perBatch);
+    assertEquals(all, CurveMethods.names());
+    assertTrue(subsets.containsAll(List.of("semantic", "random")), subsets.toString());
+    subsets.forEach(m -> assertTrue(CurveMethods.isSubset(m), m));
+    perBatch.forEach(m -> assertFalse(CurveMethods.isSubset(m), m));
+    // saln is registered offline too, but in a curve it is the per-batch selector.
+    assertTrue(SelectionMethods.find("saln").isPresent() && perBatch.contains("saln"));
+    assertEquals("random", CurveMethods.canonical(" Random "));
+    assertEquals(CurveMethods.STANDARD, perBatch.getFirst());
+
+    // A seeded method draws a subset per trial, one that draws nothing serves every trial.
+    RedundancyCurve.Result r = run(options("Semantic,random", 2, 0.5), new FakeTrainer(0, 3));
+    try (var folders = Files.list(r.out().resolve("subsets"))) {
+      assertEquals(
+          List.of("random-t1", "random-t2", "semantic"),
+          folders.map(f -> f.getFileName().toString()).sorted().toList());
+    }
+    assertTrue(
+        Files.readString(r.out().resolve("manifest.json"))
+            .contains("\"methods\": \"semantic,random\""));
+  }
+
+  @Test
   void optionsAreValidated() {
     assertThrows(IllegalArgumentException.class, () -> options("random", 1, 1.5));
     assertThrows(IllegalArgumentException.class, () -> options("random", 0, 0.5));
     assertThrows(IllegalArgumentException.class, () -> options("random,random", 1, 0.5));
     IllegalArgumentException m =
-        assertThrows(IllegalArgumentException.class, () -> CurveMethod.fromId("kmeans"));
+        assertThrows(IllegalArgumentException.class, () -> CurveMethods.canonical("kmeans"));
     assertEquals(
         "unknown curve method 'kmeans' (known: semantic, random, standard, saln, random-batch,"
             + " jest)",
