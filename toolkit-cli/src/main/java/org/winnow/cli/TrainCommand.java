@@ -2,10 +2,13 @@ package org.winnow.cli;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import org.winnow.train.BatchSelectors;
 import org.winnow.train.KeepIds;
-import org.winnow.train.SelectorKind;
 import org.winnow.train.TrainOptions;
 import org.winnow.train.TrainResult;
 import org.winnow.train.Training;
@@ -26,11 +29,8 @@ import picocli.CommandLine.Option;
           + " RUN_DIR/checkpoint/ (read by winnow embed --model RUN_DIR). Each epoch is"
           + " checkpointed; --resume continues a killed run exactly.",
       "",
-      "Selectors: standard = every sample; saln = per batch the int(B(1-r)) samples SALN's"
-          + " Fiedler scorer keeps on fixed reference embeddings; random-batch = as many per batch,"
-          + " at random (the compute-equal control); jest = B of a super-batch of B/(1-r), drawn in"
-          + " chunks with probability softmax(learner loss - reference loss).",
-      ""
+      "Selectors (--selector; B = --batch-size, r = --filter-ratio):"
+      // the registered selectors follow, one line each: see spec(CommandSpec)
     },
     footer = {
       "",
@@ -66,9 +66,10 @@ final class TrainCommand implements Callable<Integer> {
 
   @Option(
       names = "--selector",
-      defaultValue = "standard",
+      defaultValue = BatchSelectors.STANDARD,
       paramLabel = "SEL",
-      description = "standard (default), random-batch, saln or jest.")
+      completionCandidates = SelectorNames.class,
+      description = "${COMPLETION-CANDIDATES} (see above). Default: ${DEFAULT-VALUE}.")
   String selector;
 
   @Option(
@@ -104,7 +105,28 @@ final class TrainCommand implements Callable<Integer> {
   @Option(names = "--resume", description = "Continue the run in --out from its last epoch.")
   boolean resume;
 
-  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+  CommandLine.Model.CommandSpec spec;
+
+  /** Receives the command's spec, and appends the registered selectors to its description. */
+  @CommandLine.Spec
+  void spec(CommandLine.Model.CommandSpec commandSpec) {
+    this.spec = commandSpec;
+    List<String> lines = new ArrayList<>(List.of(commandSpec.usageMessage().description()));
+    int width = BatchSelectors.names().stream().mapToInt(String::length).max().orElse(0);
+    for (BatchSelectors.Entry e : BatchSelectors.entries()) {
+      lines.add(String.format("  %-" + width + "s  %s", e.name(), e.description()));
+    }
+    lines.add("");
+    commandSpec.usageMessage().description(lines.toArray(String[]::new));
+  }
+
+  /** The registered selectors' names, for {@code --selector}'s help and completion. */
+  static final class SelectorNames implements Iterable<String> {
+    @Override
+    public Iterator<String> iterator() {
+      return BatchSelectors.names().iterator();
+    }
+  }
 
   @Override
   public Integer call() {
@@ -112,7 +134,7 @@ final class TrainCommand implements Callable<Integer> {
     PrintWriter o = spec.commandLine().getOut();
     o.printf(
         "training %s on %s, device %s -> %s%n",
-        options.architecture(), data.path(), options.device(), out);
+        options.recipe().architecture(), data.path(), options.run().device(), out);
     o.flush();
     TrainResult r = Training.run(options, ConsoleProgress.forStderr(spec.commandLine().getErr()));
     o.printf(
@@ -134,13 +156,9 @@ final class TrainCommand implements Callable<Integer> {
     try {
       return training
           .options(data.path(), data.openOptions(), Optional.ofNullable(referenceEmbeddings))
-          .withKeep(keepIds)
-          .withSelector(SelectorKind.fromId(selector))
-          .withValFraction(valFraction)
-          .withSeed(seed)
-          .withOut(out)
-          .withResume(resume)
-          .withWorkers(workers);
+          .withData(d -> d.withKeep(keepIds).withValFraction(valFraction))
+          .withSelector(s -> s.withName(selector))
+          .withRun(r -> r.withSeed(seed).withOut(out).withResume(resume).withWorkers(workers));
     } catch (IllegalArgumentException e) {
       throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
     }

@@ -4,11 +4,21 @@ import java.nio.file.Path;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.OptionalInt;
+import java.util.TreeMap;
 import org.winnow.datasets.OpenOptions;
 import org.winnow.embed.DeviceChoice;
 import org.winnow.nets.Architecture;
 import org.winnow.train.Augmentation;
+import org.winnow.train.BatchSelectors;
+import org.winnow.train.FilterRatio;
+import org.winnow.train.JestSelector;
+import org.winnow.train.Recipe;
+import org.winnow.train.RunSettings;
+import org.winnow.train.SalnSelector;
 import org.winnow.train.Schedule;
+import org.winnow.train.SelectorSpec;
+import org.winnow.train.Sgd;
+import org.winnow.train.TrainData;
 import org.winnow.train.TrainOptions;
 import org.winnow.train.curve.CurveTrainer;
 import org.winnow.train.curve.TrainingCurveTrainer;
@@ -17,7 +27,7 @@ import picocli.CommandLine.Option;
 /**
  * The training options shared by {@code train}, {@code run} and {@code curve}: everything {@link
  * TrainOptions} holds except what a job varies (keep-list, selector, seed, run folder). Defaults
- * are {@link TrainOptions#defaults}.
+ * are {@link TrainOptions#defaults}; each option is validated by the record that holds it.
  */
 final class TrainingMixin {
 
@@ -39,21 +49,21 @@ final class TrainingMixin {
 
   @Option(
       names = "--epochs",
-      defaultValue = "" + TrainOptions.DEFAULT_EPOCHS,
+      defaultValue = "" + Recipe.DEFAULT_EPOCHS,
       paramLabel = "E",
       description = "Epochs of every training run. Default: ${DEFAULT-VALUE}.")
   int epochs;
 
   @Option(
       names = "--batch-size",
-      defaultValue = "" + TrainOptions.DEFAULT_BATCH,
+      defaultValue = "" + Recipe.DEFAULT_BATCH,
       paramLabel = "B",
       description = "Samples per step. Default: ${DEFAULT-VALUE}.")
   int batchSize;
 
   @Option(
       names = "--lr",
-      defaultValue = "" + TrainOptions.DEFAULT_LR,
+      defaultValue = "" + Sgd.DEFAULT_LR,
       paramLabel = "LR",
       description = "Peak learning rate. Default: ${DEFAULT-VALUE}.")
   double lr;
@@ -97,7 +107,7 @@ final class TrainingMixin {
 
   @Option(
       names = "--filter-ratio",
-      defaultValue = "" + TrainOptions.DEFAULT_FILTER_RATIO,
+      defaultValue = "" + FilterRatio.DEFAULT,
       paramLabel = "R",
       description =
           "Fraction of each batch saln, random-batch and jest leave out. Default: ${DEFAULT-VALUE}.")
@@ -105,7 +115,7 @@ final class TrainingMixin {
 
   @Option(
       names = "--jest-chunks",
-      defaultValue = "" + TrainOptions.DEFAULT_JEST_CHUNKS,
+      defaultValue = "" + JestSelector.Options.DEFAULT_CHUNKS,
       paramLabel = "N",
       description = "Chunks jest draws its batch in. Default: ${DEFAULT-VALUE}.")
   int jestChunks;
@@ -137,32 +147,47 @@ final class TrainingMixin {
    * defaults, for the caller to set).
    */
   TrainOptions options(Path data, OpenOptions open, Optional<Path> referenceEmbeddings) {
-    return TrainOptions.defaults(data, data)
-        .withOpen(open)
-        .withArchitecture(Architecture.fromId(arch))
-        .withImageSize(imageSize == null ? OptionalInt.empty() : OptionalInt.of(imageSize))
-        .withEpochs(epochs)
-        .withBatchSize(batchSize)
-        .withSgd(lr, momentum, weightDecay)
-        .withSchedule(
-            Schedule.fromId(schedule),
-            warmupEpochs == null ? OptionalDouble.empty() : OptionalDouble.of(warmupEpochs))
-        .withAugment(Augmentation.parse(augment))
-        .withFilterRatio(filterRatio)
-        .withJestChunks(jestChunks)
-        .withReferenceEmbeddings(referenceEmbeddings)
-        .withReferenceModel(Optional.ofNullable(referenceModel))
-        .withDevice(device.resolve())
-        .withVersion(Winnow.version());
+    return new TrainOptions(
+        TrainData.of(data)
+            .withOpen(open)
+            .withImageSize(imageSize == null ? OptionalInt.empty() : OptionalInt.of(imageSize)),
+        new Recipe(
+            Architecture.fromId(arch),
+            epochs,
+            batchSize,
+            new Sgd(
+                lr,
+                momentum,
+                weightDecay,
+                Schedule.fromId(schedule),
+                warmupEpochs == null ? OptionalDouble.empty() : OptionalDouble.of(warmupEpochs)),
+            Augmentation.parse(augment)),
+        new SelectorSpec(BatchSelectors.STANDARD, selectorSettings(referenceEmbeddings)),
+        RunSettings.defaults(data).withDevice(device.resolve()).withVersion(Winnow.version()));
+  }
+
+  /** The selector options of the command line, by manifest name. */
+  private TreeMap<String, String> selectorSettings(Optional<Path> referenceEmbeddings) {
+    TreeMap<String, String> m = new TreeMap<>();
+    m.put(FilterRatio.KEY, Double.toString(filterRatio));
+    m.put(JestSelector.Options.CHUNKS, Integer.toString(jestChunks));
+    referenceEmbeddings.ifPresent(
+        p -> m.put(SalnSelector.Options.REFERENCE_EMBEDDINGS, p.toString()));
+    if (referenceModel != null) {
+      m.put(JestSelector.Options.REFERENCE_MODEL, referenceModel.toString());
+    }
+    return m;
   }
 
   /** The demo's trainer: the default recipe on ResNet-20, with another length and batch size. */
   static CurveTrainer demoTrainer(Path data, int epochs, int batchSize) {
     return new TrainingCurveTrainer(
         TrainOptions.defaults(data, data)
-            .withArchitecture(Architecture.RESNET20)
-            .withEpochs(epochs)
-            .withBatchSize(batchSize)
-            .withVersion(Winnow.version()));
+            .withRecipe(
+                r ->
+                    r.withArchitecture(Architecture.RESNET20)
+                        .withEpochs(epochs)
+                        .withBatchSize(batchSize))
+            .withRun(r -> r.withVersion(Winnow.version())));
   }
 }

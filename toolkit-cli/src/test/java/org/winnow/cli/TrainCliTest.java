@@ -13,6 +13,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.winnow.cli.WinnowCliTest.Result;
+import org.winnow.train.BatchSelectors;
 
 /**
  * {@code winnow train}: help, and every bad input of the issue refused with one line and the right
@@ -61,6 +62,41 @@ class TrainCliTest {
     assertEquals(0, r.code());
     assertTrue(r.out().contains("Examples:"), r.out());
     assertTrue(r.out().contains("--reference-model"), r.out());
+  }
+
+  /** {@code --help} lists every registered selector with its one-line description. */
+  @Test
+  void helpListsTheRegisteredSelectors() {
+    Result r = WinnowCliTest.run("train", "--help");
+    assertEquals(0, r.code());
+    List<String> lines = r.out().lines().toList();
+    for (BatchSelectors.Entry e : BatchSelectors.entries()) {
+      assertTrue(
+          lines.stream()
+              .anyMatch(l -> l.strip().startsWith(e.name() + " ") && l.contains(e.description())),
+          e.name() + " missing from:\n" + r.out());
+    }
+    assertTrue(r.out().contains("standard, saln, random-batch, jest"), r.out());
+  }
+
+  @Test
+  void unknownSelectorAndChunksBeyondTheBatchAreUsageErrors() {
+    Result unknown = train("--selector", "semantic", "--out", dir.resolve("run").toString());
+    assertOneLineError(
+        unknown, 2, "unknown selector 'semantic' (known: standard, saln, random-batch, jest)");
+    Result chunks =
+        train(
+            "--selector",
+            "jest",
+            "--batch-size",
+            "8",
+            "--jest-chunks",
+            "9",
+            "--out",
+            dir.resolve("run").toString());
+    assertOneLineError(chunks, 2, "--jest-chunks must be at most --batch-size");
+    Result zero = train("--jest-chunks", "0", "--out", dir.resolve("run").toString());
+    assertOneLineError(zero, 2, "--jest-chunks must be at least 1");
   }
 
   @Test

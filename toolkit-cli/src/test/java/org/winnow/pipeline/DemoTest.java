@@ -51,10 +51,8 @@ class DemoTest {
         new Counting(
             new TrainingCurveTrainer(
                 TrainOptions.defaults(data, data)
-                    .withEpochs(1)
-                    .withBatchSize(32)
-                    .withDevice(Device.cpu())
-                    .withVersion("test")),
+                    .withRecipe(r -> r.withEpochs(1).withBatchSize(32))
+                    .withRun(r -> r.withDevice(Device.cpu()).withVersion("test"))),
             trained);
     Demo.Request request =
         new Demo.Request(

@@ -6,8 +6,11 @@ import java.util.List;
  * Chooses which samples of each step's candidates the step learns from. A training epoch cuts the
  * shuffled training set into candidate groups of {@link #candidatesPerStep} and calls {@link
  * #select} once per group, in order. Every implementation is deterministic for the run's seed.
+ *
+ * <p>A selector is built by its {@link SelectorOptions#create}, and registered by name in {@link
+ * BatchSelectors}; {@code BatchSelectorContractTest} checks every registered one.
  */
-interface BatchSelector extends AutoCloseable {
+public interface BatchSelector extends AutoCloseable {
 
   /** The learner's per-sample loss on the (augmented) candidates; only JEST asks for it. */
   @FunctionalInterface

@@ -1,12 +1,23 @@
 package org.winnow.train;
 
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.SortedMap;
 import java.util.SplittableRandom;
+import java.util.TreeMap;
+import org.winnow.datasets.manifest.FileHashes;
+import org.winnow.datasets.manifest.Manifest;
+import org.winnow.nets.Checkpoints;
 
 /**
  * JEST's learnability selection (Evans et al., <i>Data curation via joint example selection further
- * accelerates multimodal learning</i>, 2024; shared/seeds 000 §3.4), per sample: from a super-batch
- * of {@code S = round(B / (1 − filterRatio))} candidates, score each by
+ * accelerates multimodal learning</i>, 2024; as Sharifi's SALN paper, 2024, §3.4, restates it), per
+ * sample: from a super-batch of {@code S = round(B / (1 − filterRatio))} candidates, score each by
  *
  * <pre>learnability = learner loss (current model, forward only) − reference loss</pre>
  *
@@ -20,7 +31,101 @@ import java.util.SplittableRandom;
  *
  * <p>A last, smaller super-batch of {@code s} candidates trains on {@code floor(s · B / S)}.
  */
-final class JestSelector implements BatchSelector {
+public final class JestSelector implements BatchSelector {
+
+  /**
+   * The options of {@code jest}.
+   *
+   * @param filterRatio sets the super-batch: {@code round(B / (1 − filterRatio))} candidates
+   * @param chunks how many chunks the batch is drawn in, at least 1 and at most the batch size
+   * @param referenceModel a run folder or checkpoint of the reference model; required when a run
+   *     starts
+   */
+  public record Options(FilterRatio filterRatio, int chunks, Optional<Path> referenceModel)
+      implements SelectorOptions {
+
+    /** The manifest name of the number of chunks. */
+    public static final String CHUNKS = "jest_chunks";
+
+    /** The manifest name of the reference model. */
+    public static final String REFERENCE_MODEL = "reference_model";
+
+    /** The default number of chunks. */
+    public static final int DEFAULT_CHUNKS = 16;
+
+    /**
+     * Validates the options.
+     *
+     * @throws IllegalArgumentException naming {@code --jest-chunks}
+     */
+    public Options {
+      Objects.requireNonNull(filterRatio, "filterRatio");
+      Objects.requireNonNull(referenceModel, "referenceModel");
+      if (chunks < 1) {
+        throw new IllegalArgumentException("--jest-chunks must be at least 1");
+      }
+    }
+
+    /** The options among selector options in text form. */
+    static Options of(Map<String, String> settings) {
+      return new Options(
+          FilterRatio.of(settings),
+          OptionText.integer(settings, CHUNKS, DEFAULT_CHUNKS),
+          OptionText.path(settings, REFERENCE_MODEL));
+    }
+
+    @Override
+    public SortedMap<String, String> describe() {
+      TreeMap<String, String> m = new TreeMap<>();
+      m.put(FilterRatio.KEY, filterRatio.text());
+      m.put(CHUNKS, Integer.toString(chunks));
+      m.put(REFERENCE_MODEL, OptionText.text(referenceModel));
+      return m;
+    }
+
+    @Override
+    public void checkBatchSize(int batchSize) {
+      if (chunks > batchSize) {
+        throw new IllegalArgumentException("--jest-chunks must be at most --batch-size");
+      }
+    }
+
+    @Override
+    public void requireInputs() {
+      model();
+    }
+
+    @Override
+    public List<Manifest.Input> inputs(String indexHash) throws IOException {
+      Path dir = Checkpoints.resolve(model());
+      Path json = dir.resolve(Checkpoints.METADATA_FILE);
+      return List.of(
+          new Manifest.Input(
+              REFERENCE_MODEL,
+              json.toString(),
+              FileHashes.sha256(json),
+              Optional.of(Checkpoints.readInfo(dir).indexSha256()),
+              Optional.empty()));
+    }
+
+    @Override
+    public BatchSelector create(SelectorContext context) {
+      return new JestSelector(
+          context.batchSize(),
+          filterRatio.value(),
+          chunks,
+          context.referenceLosses(model()),
+          context.seed());
+    }
+
+    private Path model() {
+      return referenceModel.orElseThrow(
+          () ->
+              new TrainingException(
+                  "--selector jest needs --reference-model RUN_DIR|CKPT (a winnow train run or"
+                      + " checkpoint)"));
+    }
+  }
 
   private final int batchSize;
   private final int superBatch;

@@ -11,7 +11,6 @@ import java.util.TreeMap;
 import org.winnow.datasets.manifest.FileHashes;
 import org.winnow.datasets.manifest.JsonWriter;
 import org.winnow.datasets.manifest.Manifest;
-import org.winnow.nets.Checkpoints;
 
 /** Writes {@code result.json}: the run's outcome and its manifest. */
 final class ResultFile {
@@ -36,39 +35,21 @@ final class ResultFile {
     inputs.add(
         new Manifest.Input(
             "dataset",
-            o.data().toAbsolutePath().toString(),
+            o.data().path().toAbsolutePath().toString(),
             indexHash,
             Optional.of(indexHash),
             Optional.empty()));
-    if (o.keep().isPresent() && o.keep().get().file().isPresent()) {
-      Path f = o.keep().get().file().get();
+    Optional<Path> keepFile = o.data().keep().flatMap(KeepIds::file);
+    if (keepFile.isPresent()) {
+      Path f = keepFile.get();
       inputs.add(
           new Manifest.Input(
               "keep", f.toString(), FileHashes.sha256(f), Optional.empty(), Optional.empty()));
     }
-    if (o.selector() == SelectorKind.SALN && o.referenceEmbeddings().isPresent()) {
-      Path f = o.referenceEmbeddings().get();
-      inputs.add(
-          new Manifest.Input(
-              "reference_embeddings",
-              f.toString(),
-              FileHashes.sha256(f),
-              Optional.of(indexHash),
-              Optional.empty()));
-    }
-    if (o.selector() == SelectorKind.JEST && o.referenceModel().isPresent()) {
-      Path dir = Checkpoints.resolve(o.referenceModel().get());
-      Path json = dir.resolve(Checkpoints.METADATA_FILE);
-      inputs.add(
-          new Manifest.Input(
-              "reference_model",
-              json.toString(),
-              FileHashes.sha256(json),
-              Optional.of(Checkpoints.readInfo(dir).indexSha256()),
-              Optional.empty()));
-    }
+    inputs.addAll(o.selector().options().inputs(indexHash));
     Manifest manifest =
-        new Manifest("winnow train", o.version(), options, OptionalLong.of(o.seed()), inputs);
+        new Manifest(
+            "winnow train", o.run().version(), options, OptionalLong.of(o.run().seed()), inputs);
     String[] last = rows.getLast().split(",", -1);
     JsonWriter json =
         new JsonWriter()
@@ -84,7 +65,7 @@ final class ResultFile {
             .name("samples_trained")
             .value(r.samplesTrained())
             .name("epochs")
-            .value(o.epochs())
+            .value(o.recipe().epochs())
             .name("train_size")
             .value(r.trainSize())
             .name("keep_ids_in_validation")
@@ -96,7 +77,7 @@ final class ResultFile {
             .name("engine")
             .value(options.get("engine"))
             .name("device")
-            .value(o.device().toString())
+            .value(o.run().device().toString())
             .name("manifest");
     manifest.writeTo(json);
     json.endObject();

@@ -1,22 +1,97 @@
 package org.winnow.train;
 
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.SortedMap;
+import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import org.winnow.datasets.manifest.FileHashes;
+import org.winnow.datasets.manifest.Manifest;
 import org.winnow.prune.FiedlerScorer;
 
 /**
- * SALN's per-batch selection (shared/seeds 000, §3.5–3.6, Algorithm 1) on fixed reference features:
- * each batch keeps the {@code int(n · (1 − filterRatio))} samples {@link FiedlerScorer} picks. The
- * features never change, so a batch's choice depends only on its members; the whole epoch's choices
- * are computed ahead on a background thread as soon as the epoch is shuffled, and a step only waits
- * if it overtakes that thread.
+ * SALN's per-batch selection on fixed reference features: each batch keeps the {@code int(n · (1 −
+ * filterRatio))} samples {@link FiedlerScorer} picks. The features never change, so a batch's
+ * choice depends only on its members; the whole epoch's choices are computed ahead on a background
+ * thread as soon as the epoch is shuffled, and a step only waits if it overtakes that thread.
+ *
+ * <p>Sharifi, <i>Optimizing Data Curation through Spectral Analysis and Joint Batch Selection
+ * (SALN)</i>, 2024, §3.5–3.6, Algorithm 1.
  */
-final class SalnSelector implements FilteringSelector {
+public final class SalnSelector implements FilteringSelector {
+
+  /**
+   * The options of {@code saln}.
+   *
+   * @param filterRatio the fraction of each batch left out
+   * @param referenceEmbeddings the fixed reference features: an embeddings file of the dataset
+   *     ({@code winnow embed}); required when a run starts
+   */
+  public record Options(FilterRatio filterRatio, Optional<Path> referenceEmbeddings)
+      implements SelectorOptions {
+
+    /** The manifest name of the reference embeddings. */
+    public static final String REFERENCE_EMBEDDINGS = "reference_embeddings";
+
+    /** Validates the options. */
+    public Options {
+      Objects.requireNonNull(filterRatio, "filterRatio");
+      Objects.requireNonNull(referenceEmbeddings, "referenceEmbeddings");
+    }
+
+    /** The options among selector options in text form. */
+    static Options of(Map<String, String> settings) {
+      return new Options(FilterRatio.of(settings), OptionText.path(settings, REFERENCE_EMBEDDINGS));
+    }
+
+    @Override
+    public SortedMap<String, String> describe() {
+      TreeMap<String, String> m = new TreeMap<>();
+      m.put(FilterRatio.KEY, filterRatio.text());
+      m.put(REFERENCE_EMBEDDINGS, OptionText.text(referenceEmbeddings));
+      return m;
+    }
+
+    @Override
+    public void requireInputs() {
+      embeddings();
+    }
+
+    @Override
+    public List<Manifest.Input> inputs(String indexHash) throws IOException {
+      Path f = embeddings();
+      return List.of(
+          new Manifest.Input(
+              REFERENCE_EMBEDDINGS,
+              f.toString(),
+              FileHashes.sha256(f),
+              Optional.of(indexHash),
+              Optional.empty()));
+    }
+
+    @Override
+    public BatchSelector create(SelectorContext context) {
+      return new SalnSelector(
+          context.batchSize(), filterRatio.value(), context.referenceFeatures(embeddings()));
+    }
+
+    private Path embeddings() {
+      return referenceEmbeddings.orElseThrow(
+          () ->
+              new TrainingException(
+                  "--selector saln needs --reference-embeddings FILE (winnow embed output for"
+                      + " this dataset)"));
+    }
+  }
 
   private final int batchSize;
   private final double filterRatio;

@@ -1,9 +1,35 @@
 package org.winnow.train;
 
 import java.util.Arrays;
+import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
 
-/** Trains on every sample of every batch. */
-record StandardSelector(int batchSize) implements BatchSelector {
+/**
+ * Trains on every sample of every batch.
+ *
+ * @param batchSize samples per step
+ */
+public record StandardSelector(int batchSize) implements BatchSelector {
+
+  /** Standard training has no options. */
+  public record Options() implements SelectorOptions {
+
+    /** The options among selector options in text form: none. */
+    static Options of(Map<String, String> settings) {
+      return new Options();
+    }
+
+    @Override
+    public SortedMap<String, String> describe() {
+      return new TreeMap<>();
+    }
+
+    @Override
+    public BatchSelector create(SelectorContext context) {
+      return new StandardSelector(context.batchSize());
+    }
+  }
 
   @Override
   public int candidatesPerStep() {

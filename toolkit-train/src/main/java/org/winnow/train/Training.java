@@ -9,6 +9,7 @@ import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -33,7 +34,7 @@ import org.winnow.nets.Normalization;
  * keep-list of it, with a per-batch selector, and writes a run folder ({@link RunFolder}) that
  * {@code winnow embed --model RUN_DIR} and JEST's {@code --reference-model} read.
  *
- * <p>The recipe ({@link TrainOptions#defaults}) is SGD with momentum and weight decay ({@link
+ * <p>The recipe ({@link Recipe#defaults}) is SGD with momentum and weight decay ({@link
  * MomentumSgd}) under a per-step learning-rate {@link Schedule}, fp32, cross-entropy. Binary
  * datasets (IDX, CIFAR) are held as one uint8 tensor on the training device; folder datasets are
  * decoded a step ahead by worker threads through a bounded queue ({@link StreamedImages}); either
@@ -45,8 +46,8 @@ import org.winnow.nets.Normalization;
  * <p>One run at a time per JVM: DJL's PyTorch gradient collector is process-wide, so runs of a
  * redundancy curve go one after the other (each can use every core).
  *
- * <p>Selectors: {@link StandardSelector}, {@link RandomBatchSelector}, {@link SalnSelector} (SALN,
- * shared/seeds 000 Algorithm 1), {@link JestSelector} (Evans et al. 2024).
+ * <p>The per-batch selector comes from {@link BatchSelectors}, by the name and options of {@link
+ * TrainOptions#selector}.
  */
 public final class Training {
 
@@ -65,18 +66,16 @@ public final class Training {
    */
   public static TrainResult run(TrainOptions options, Progress progress) {
     long started = System.nanoTime();
-    checkSelectorInputs(options);
-    RunFolder run = new RunFolder(options.out());
+    SelectorOptions selection = options.selector().options();
+    selection.requireInputs();
+    RunFolder run = new RunFolder(options.run().out());
     Optional<RunFolder.State> resumed = prepare(options, run);
-    ImageDataset dataset = Datasets.open(options.data(), options.open(), progress);
+    TrainData data = options.data();
+    Recipe recipe = options.recipe();
+    ImageDataset dataset = Datasets.open(data.path(), data.open(), progress);
     String indexHash = IndexHash.of(dataset);
     TrainingSplits splits =
-        TrainingSplits.of(dataset, options.keep(), options.valFraction(), options.seed());
-    float[][] salnFeatures =
-        options.selector() == SelectorKind.SALN
-            ? ReferenceInputs.salnFeatures(
-                options.referenceEmbeddings().orElseThrow(), indexHash, splits.train())
-            : null;
+        TrainingSplits.of(dataset, data.keep(), data.valFraction(), options.run().seed());
     // The input size is --image-size, else the shorter side of the train split's first image
     // (before --keep and --val-fraction, so every run on a dataset builds the same network): binary
     // formats are square and of one size, folder images are resized to it as they stream.
@@ -84,9 +83,9 @@ public final class Training {
     int ownSize = Math.min(firstImage.width(), firstImage.height());
     NetworkSpec spec =
         new NetworkSpec(
-            options.architecture(),
+            recipe.architecture(),
             firstImage.channels(),
-            options.imageSize().orElse(ownSize),
+            data.imageSize().orElse(ownSize),
             dataset.classNames().size());
     boolean stream = dataset.format() == DatasetFormat.FOLDER || spec.imageSize() != ownSize;
     Normalization normalization = Normalization.half(spec.inputChannels());
@@ -95,102 +94,131 @@ public final class Training {
     int validationCount = splits.validation().size();
     int testCount = splits.test().size();
 
-    try (NetworkModel model = openModel(options, run, resumed, info);
-        ImageSource trainImages =
-            images(options, dataset, splits.train(), spec, normalization, stream, progress);
-        ImageSource valImages =
-            images(options, dataset, splits.validation(), spec, normalization, stream, progress);
-        ImageSource testImages =
-            images(options, dataset, splits.test(), spec, normalization, stream, progress);
-        MomentumSgd sgd =
-            new MomentumSgd(
-                model.network().block(),
-                model.model().getNDManager(),
-                options.momentum(),
-                options.weightDecay());
+    // The selector reads its reference inputs before anything is decoded or trained (SALN's
+    // embeddings are checked against the dataset first); JEST's reference losses decode the train
+    // split, which the loop then uses.
+    java.util.function.Function<List<Sample>, ImageSource> imagesOf =
+        samples -> images(options.run(), dataset, samples, spec, normalization, stream, progress);
+    try (TrainImages train = new TrainImages(() -> imagesOf.apply(splits.train()));
         BatchSelector selector =
-            selector(options, trainImages, salnFeatures, info, dataset.classNames())) {
-      resumed.ifPresent(s -> sgd.load(run.readOptimizer()));
-      // Only now that every input has been checked does the run folder get its first file.
-      run.log(
-          String.format(
-              "start: %s, %,d training samples (%,d keep-list ids are validation samples),"
-                  + " %,d validation, %,d test; device %s; options %s",
-              resumed.isPresent()
-                  ? "resume after epoch " + resumed.get().completedEpochs()
-                  : "new run",
-              trainCount,
-              splits.keptButValidation(),
-              validationCount,
-              testCount,
-              options.device(),
-              options.describe()));
-      Loop loop =
-          new Loop(
-              options, model.network(), model.model().getNDManager(), trainImages, sgd, selector);
-      List<String> rows = new ArrayList<>(resumed.map(RunFolder.State::metrics).orElse(List.of()));
-      long samplesSeen = resumed.map(RunFolder.State::samplesSeen).orElse(0L);
-      double previousWall = resumed.map(RunFolder.State::wallSeconds).orElse(0.0);
-      int first = resumed.map(RunFolder.State::completedEpochs).orElse(0);
-      run.writeMetrics(rows);
-      for (int epoch = first; epoch < options.epochs(); epoch++) {
-        long t0 = System.nanoTime();
-        progress.start(
-            String.format("epoch %d/%d", epoch + 1, options.epochs()), loop.stepsPerEpoch());
-        Loop.EpochStats stats = loop.epoch(epoch, progress);
-        progress.finish();
-        samplesSeen += stats.samples();
-        double valAcc = accuracy(model.network(), valImages);
-        double testAcc = accuracy(model.network(), testImages);
-        double seconds = (System.nanoTime() - t0) / 1e9;
-        EpochMetrics m =
-            new EpochMetrics(
-                epoch + 1,
-                stats.lastLr(),
-                stats.loss(),
-                stats.accuracy(),
-                valAcc,
-                testAcc,
-                samplesSeen,
-                seconds,
-                stats.selectorSeconds());
-        rows.add(m.csv());
-        RunFolder.State state =
-            new RunFolder.State(
-                epoch + 1,
-                previousWall + (System.nanoTime() - started) / 1e9,
-                samplesSeen,
-                options.describe(),
-                List.copyOf(rows));
-        byte[] optimizer = sgd.save();
-        Checkpoints.save(
-            model, info, run.checkpoint(), f -> RunFolder.writeState(f, state, optimizer));
+            selection.create(new RunContext(options, indexHash, splits.train(), info, train))) {
+      ImageSource trainImages = train.get();
+      try (NetworkModel model = openModel(options.run(), run, resumed, info);
+          ImageSource valImages = imagesOf.apply(splits.validation());
+          ImageSource testImages = imagesOf.apply(splits.test());
+          MomentumSgd sgd =
+              new MomentumSgd(
+                  model.network().block(),
+                  model.model().getNDManager(),
+                  recipe.sgd().momentum(),
+                  recipe.sgd().weightDecay())) {
+        resumed.ifPresent(s -> sgd.load(run.readOptimizer()));
+        // Only now that every input has been checked does the run folder get its first file.
+        run.log(
+            String.format(
+                "start: %s, %,d training samples (%,d keep-list ids are validation samples),"
+                    + " %,d validation, %,d test; device %s; options %s",
+                resumed.isPresent()
+                    ? "resume after epoch " + resumed.get().completedEpochs()
+                    : "new run",
+                trainCount,
+                splits.keptButValidation(),
+                validationCount,
+                testCount,
+                options.run().device(),
+                options.describe()));
+        Loop loop =
+            new Loop(
+                options, model.network(), model.model().getNDManager(), trainImages, sgd, selector);
+        List<String> rows =
+            new ArrayList<>(resumed.map(RunFolder.State::metrics).orElse(List.of()));
+        long samplesSeen = resumed.map(RunFolder.State::samplesSeen).orElse(0L);
+        double previousWall = resumed.map(RunFolder.State::wallSeconds).orElse(0.0);
+        int first = resumed.map(RunFolder.State::completedEpochs).orElse(0);
         run.writeMetrics(rows);
-        run.log("epoch " + m.csv());
+        for (int epoch = first; epoch < recipe.epochs(); epoch++) {
+          long t0 = System.nanoTime();
+          progress.start(
+              String.format("epoch %d/%d", epoch + 1, recipe.epochs()), loop.stepsPerEpoch());
+          Loop.EpochStats stats = loop.epoch(epoch, progress);
+          progress.finish();
+          samplesSeen += stats.samples();
+          double valAcc = accuracy(model.network(), valImages);
+          double testAcc = accuracy(model.network(), testImages);
+          double seconds = (System.nanoTime() - t0) / 1e9;
+          EpochMetrics m =
+              new EpochMetrics(
+                  epoch + 1,
+                  stats.lastLr(),
+                  stats.loss(),
+                  stats.accuracy(),
+                  valAcc,
+                  testAcc,
+                  samplesSeen,
+                  seconds,
+                  stats.selectorSeconds());
+          rows.add(m.csv());
+          RunFolder.State state =
+              new RunFolder.State(
+                  epoch + 1,
+                  previousWall + (System.nanoTime() - started) / 1e9,
+                  samplesSeen,
+                  options.describe(),
+                  List.copyOf(rows));
+          byte[] optimizer = sgd.save();
+          Checkpoints.save(
+              model, info, run.checkpoint(), f -> RunFolder.writeState(f, state, optimizer));
+          run.writeMetrics(rows);
+          run.log("epoch " + m.csv());
+        }
+        double wall = previousWall + (System.nanoTime() - started) / 1e9;
+        TrainResult result =
+            new TrainResult(
+                testColumn(rows.getLast()),
+                rows.stream()
+                    .mapToDouble(Training::testColumn)
+                    .filter(d -> !Double.isNaN(d))
+                    .max()
+                    .orElse(Double.NaN),
+                wall,
+                samplesSeen,
+                trainCount,
+                options.run().out());
+        ResultFile.write(run, options, result, indexHash, splits, validationCount, testCount, rows);
+        run.log(
+            String.format(
+                "done: final test accuracy %.4f, %.1f s", result.finalTestAccuracy(), wall));
+        return result;
       }
-      double wall = previousWall + (System.nanoTime() - started) / 1e9;
-      TrainResult result =
-          new TrainResult(
-              testColumn(rows.getLast()),
-              rows.stream()
-                  .mapToDouble(Training::testColumn)
-                  .filter(d -> !Double.isNaN(d))
-                  .max()
-                  .orElse(Double.NaN),
-              wall,
-              samplesSeen,
-              trainCount,
-              options.out());
-      ResultFile.write(run, options, result, indexHash, splits, validationCount, testCount, rows);
-      run.log(
-          String.format(
-              "done: final test accuracy %.4f, %.1f s", result.finalTestAccuracy(), wall));
-      return result;
     } catch (IOException e) {
-      throw new TrainingException(options.out() + ": cannot write: " + e.getMessage(), e);
+      throw new TrainingException(options.run().out() + ": cannot write: " + e.getMessage(), e);
     } catch (UncheckedIOException e) {
       throw new TrainingException(
-          options.out() + ": cannot write: " + e.getCause().getMessage(), e);
+          options.run().out() + ": cannot write: " + e.getCause().getMessage(), e);
+    }
+  }
+
+  /** The train split's images, made when first asked for. */
+  private static final class TrainImages implements AutoCloseable {
+    private final java.util.function.Supplier<ImageSource> make;
+    private ImageSource images;
+
+    TrainImages(java.util.function.Supplier<ImageSource> make) {
+      this.make = make;
+    }
+
+    ImageSource get() {
+      if (images == null) {
+        images = make.get();
+      }
+      return images;
+    }
+
+    @Override
+    public void close() {
+      if (images != null) {
+        images.close();
+      }
     }
   }
 
@@ -199,19 +227,40 @@ public final class Training {
     return f[5].isEmpty() ? Double.NaN : Double.parseDouble(f[5]);
   }
 
-  private static void checkSelectorInputs(TrainOptions o) {
-    if (o.selector() == SelectorKind.SALN && o.referenceEmbeddings().isEmpty()) {
-      throw new TrainingException(
-          "--selector saln needs --reference-embeddings FILE (winnow embed output for this dataset)");
+  /** The run as its selector sees it; reference inputs are read when the selector asks. */
+  private record RunContext(
+      TrainOptions options,
+      String indexHash,
+      List<Sample> train,
+      CheckpointInfo info,
+      TrainImages trainImages)
+      implements SelectorContext {
+
+    @Override
+    public int batchSize() {
+      return options.recipe().batchSize();
     }
-    if (o.selector() == SelectorKind.JEST && o.referenceModel().isEmpty()) {
-      throw new TrainingException(
-          "--selector jest needs --reference-model RUN_DIR|CKPT (a winnow train run or checkpoint)");
+
+    @Override
+    public long seed() {
+      return options.run().seed();
+    }
+
+    @Override
+    public float[][] referenceFeatures(Path embeddings) {
+      return ReferenceInputs.salnFeatures(embeddings, indexHash, train);
+    }
+
+    @Override
+    public float[] referenceLosses(Path model) {
+      return ReferenceInputs.jestReferenceLosses(
+          model, options.run().device(), info, trainImages.get());
     }
   }
 
   /** Refuses a used folder without --resume, or a resume with other options; reads the state. */
-  private static Optional<RunFolder.State> prepare(TrainOptions o, RunFolder run) {
+  private static Optional<RunFolder.State> prepare(TrainOptions options, RunFolder run) {
+    RunSettings o = options.run();
     try {
       if (!o.resume()) {
         if (RunFolder.inUse(o.out())) {
@@ -229,13 +278,14 @@ public final class Training {
       throw new TrainingException(o.out() + ": cannot read: " + e.getMessage(), e);
     }
     Optional<RunFolder.State> state = run.readState();
-    if (state.isPresent() && !state.get().options().equals(o.describe())) {
+    java.util.SortedMap<String, String> described = options.describe();
+    if (state.isPresent() && !state.get().options().equals(described)) {
       List<String> diff = new ArrayList<>();
       java.util.Set<String> keys = new java.util.TreeSet<>(state.get().options().keySet());
-      keys.addAll(o.describe().keySet());
+      keys.addAll(described.keySet());
       for (String k : keys) {
         String was = state.get().options().get(k);
-        String now = o.describe().get(k);
+        String now = described.get(k);
         if (!java.util.Objects.equals(was, now)) {
           diff.add(k + " " + was + " -> " + now);
         }
@@ -249,7 +299,7 @@ public final class Training {
   }
 
   private static NetworkModel openModel(
-      TrainOptions o, RunFolder run, Optional<RunFolder.State> resumed, CheckpointInfo info) {
+      RunSettings o, RunFolder run, Optional<RunFolder.State> resumed, CheckpointInfo info) {
     if (resumed.isEmpty()) {
       return NetworkModel.create(info.spec(), o.device(), Long.hashCode(o.seed()));
     }
@@ -269,7 +319,7 @@ public final class Training {
    * device whole ({@link DeviceImages}).
    */
   private static ImageSource images(
-      TrainOptions o,
+      RunSettings o,
       ImageDataset dataset,
       List<Sample> samples,
       NetworkSpec spec,
@@ -283,27 +333,6 @@ public final class Training {
     HostImages h = HostImages.decode(dataset, samples, progress, "decode");
     return new DeviceImages(
         o.device(), h.pixels(), h.count(), h.channels(), h.size(), h.labels(), n, null);
-  }
-
-  private static BatchSelector selector(
-      TrainOptions o,
-      ImageSource train,
-      float[][] salnFeatures,
-      CheckpointInfo info,
-      List<String> classNames) {
-    return switch (o.selector()) {
-      case STANDARD -> new StandardSelector(o.batchSize());
-      case RANDOM_BATCH -> new RandomBatchSelector(o.batchSize(), o.filterRatio(), o.seed());
-      case SALN -> new SalnSelector(o.batchSize(), o.filterRatio(), salnFeatures);
-      case JEST ->
-          new JestSelector(
-              o.batchSize(),
-              o.filterRatio(),
-              o.jestChunks(),
-              ReferenceInputs.jestReferenceLosses(
-                  o.referenceModel().orElseThrow(), o.device(), info, train),
-              o.seed());
-    };
   }
 
   /** Per-sample cross-entropy of {@code logits} against int64 {@code labels}. */
@@ -416,8 +445,8 @@ public final class Training {
       this.n = images.count();
       int per = selector.candidatesPerStep();
       this.stepsPerEpoch = (n + per - 1) / per;
-      this.totalSteps = (long) stepsPerEpoch * o.epochs();
-      this.warmupSteps = Math.round(o.effectiveWarmupEpochs() * stepsPerEpoch);
+      this.totalSteps = (long) stepsPerEpoch * o.recipe().epochs();
+      this.warmupSteps = Math.round(o.recipe().warmupEpochs() * stepsPerEpoch);
     }
 
     int stepsPerEpoch() {
@@ -442,9 +471,11 @@ public final class Training {
         NDArray correct = epochManager.zeros(new Shape(), DataType.INT64);
         for (int step = 0; step < groups.size(); step++) {
           lr =
-              o.schedule()
+              o.recipe()
+                  .sgd()
+                  .schedule()
                   .rate(
-                      o.learningRate(),
+                      o.recipe().sgd().learningRate(),
                       (long) epoch * stepsPerEpoch + step,
                       totalSteps,
                       warmupSteps);
@@ -460,7 +491,7 @@ public final class Training {
                     candidates -> learnerLoss(m, stepImages, candidates, epoch));
             selectorNanos += System.nanoTime() - t;
             if (rows.length > 0) {
-              NDArray x = stepImages.batch(m, rows, o.augment(), o.seed(), epoch);
+              NDArray x = stepImages.batch(m, rows, o.recipe().augment(), o.run().seed(), epoch);
               NDArray y = stepImages.labels(m, rows);
               NDArray perSample;
               NDArray logits;
@@ -494,7 +525,7 @@ public final class Training {
             network
                 .forward(
                     new ParameterStore(m, false),
-                    stepImages.batch(m, rows, o.augment(), o.seed(), epoch),
+                    stepImages.batch(m, rows, o.recipe().augment(), o.run().seed(), epoch),
                     false)
                 .logits();
         float[] l =
@@ -510,7 +541,7 @@ public final class Training {
       for (int i = 0; i < n; i++) {
         order[i] = i;
       }
-      SplittableRandom r = new SplittableRandom(Seeds.mix(o.seed(), Seeds.SHUFFLE, epoch));
+      SplittableRandom r = new SplittableRandom(Seeds.mix(o.run().seed(), Seeds.SHUFFLE, epoch));
       for (int i = n - 1; i > 0; i--) {
         int j = r.nextInt(i + 1);
         int t = order[i];

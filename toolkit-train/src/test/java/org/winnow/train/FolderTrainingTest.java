@@ -28,7 +28,8 @@ class FolderTrainingTest {
   void trainsOnAFolderDatasetWithoutATestSplit() throws IOException {
     Path data = dir.resolve("pngs");
     SyntheticFolders.writePngs(data, 3, 10, 16, 4);
-    TrainResult r = Training.run(options(data, "run").withEpochs(1), Progress.NONE);
+    TrainResult r =
+        Training.run(options(data, "run").withRecipe(o -> o.withEpochs(1)), Progress.NONE);
     assertEquals(30, r.trainSize());
     assertEquals(30, r.samplesTrained());
     assertTrue(Double.isNaN(r.finalTestAccuracy()));
@@ -49,7 +50,11 @@ class FolderTrainingTest {
   void mixedSizesTrainOnExactlyTheTrainingSamplesAndStreamValidation() throws IOException {
     Path data = mixedSizes();
     TrainResult r =
-        Training.run(options(data, "run").withEpochs(1).withValFraction(0.2), Progress.NONE);
+        Training.run(
+            options(data, "run")
+                .withRecipe(o -> o.withEpochs(1))
+                .withData(d -> d.withValFraction(0.2)),
+            Progress.NONE);
     assertEquals(24, r.trainSize());
     assertEquals(24, r.samplesTrained());
     String row = Files.readAllLines(dir.resolve("run/metrics.csv")).get(1);
@@ -66,21 +71,27 @@ class FolderTrainingTest {
   void imageSizeSetsTheNetworkInputForFoldersAndBinaryDatasets() throws IOException {
     TrainResult folder =
         Training.run(
-            options(mixedSizes(), "small").withEpochs(1).withImageSize(OptionalInt.of(12)),
+            options(mixedSizes(), "small")
+                .withRecipe(o -> o.withEpochs(1))
+                .withData(d -> d.withImageSize(OptionalInt.of(12))),
             Progress.NONE);
     assertEquals(30, folder.samplesTrained());
     assertEquals(12, Checkpoints.readInfo(dir.resolve("small")).spec().imageSize());
     assertTrue(
         Files.readString(dir.resolve("small/result.json")).contains("\"image_size\": \"12\""));
 
-    TrainOptions idx = TrainTestData.small(dir, "idx", 4, 10, 1).withImageSize(OptionalInt.of(16));
+    TrainOptions idx =
+        TrainTestData.small(dir, "idx", 4, 10, 1)
+            .withData(d -> d.withImageSize(OptionalInt.of(16)));
     TrainResult r = Training.run(idx, Progress.NONE);
     assertEquals(40, r.samplesTrained());
     assertEquals(16, Checkpoints.readInfo(dir.resolve("idx")).spec().imageSize());
     assertEquals(1, Checkpoints.readInfo(dir.resolve("idx")).spec().inputChannels());
 
     IllegalArgumentException small =
-        assertThrows(IllegalArgumentException.class, () -> idx.withImageSize(OptionalInt.of(7)));
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> idx.withData(d -> d.withImageSize(OptionalInt.of(7))));
     assertEquals("--image-size must be at least 8 px, got 7", small.getMessage());
   }
 
@@ -91,24 +102,23 @@ class FolderTrainingTest {
   @Test
   void streamingIsDeterministicAndResumesExactly() throws IOException {
     Path data = mixedSizes();
-    TrainOptions a = options(data, "a").withAugment(Augmentation.parse("crop,flip,jitter"));
+    TrainOptions a =
+        options(data, "a").withRecipe(r -> r.withAugment(Augmentation.parse("crop,flip,jitter")));
     Training.run(a, Progress.NONE);
     List<String> metrics = ResumeTest.withoutTimes(dir.resolve("a"));
     assertEquals(3, metrics.size());
 
-    TrainOptions c = a.withOut(dir.resolve("c"));
+    TrainOptions c = a.withRun(r -> r.withOut(dir.resolve("c")));
     assertThrows(IllegalStateException.class, () -> Training.run(c, ResumeTest.KILL_AT_EPOCH_2));
     assertEquals(metrics.subList(0, 2), ResumeTest.withoutTimes(dir.resolve("c")));
-    Training.run(c.withResume(true), Progress.NONE);
+    Training.run(c.withRun(r -> r.withResume(true)), Progress.NONE);
     assertEquals(metrics, ResumeTest.withoutTimes(dir.resolve("c")));
   }
 
   private TrainOptions options(Path data, String run) {
     return TrainOptions.defaults(data, dir.resolve(run))
-        .withDevice(Device.cpu())
-        .withWorkers(2)
-        .withBatchSize(10)
-        .withEpochs(2);
+        .withRun(r -> r.withDevice(Device.cpu()).withWorkers(2))
+        .withRecipe(r -> r.withBatchSize(10).withEpochs(2));
   }
 
   private Path mixedSizes() throws IOException {

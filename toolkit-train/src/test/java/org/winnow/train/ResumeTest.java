@@ -25,8 +25,8 @@ class ResumeTest {
 
   private TrainOptions tiny(String name) {
     return TrainTestData.small(dir, name, 10, 25, 2)
-        .withAugment(Augmentation.parse("crop,flip,rotate15,jitter"))
-        .withValFraction(0.02);
+        .withRecipe(r -> r.withAugment(Augmentation.parse("crop,flip,rotate15,jitter")))
+        .withData(d -> d.withValFraction(0.02));
   }
 
   /** Throws as epoch 2 starts, as a kill -9 there would stop the run. */
@@ -72,10 +72,12 @@ class ResumeTest {
     TrainingException changed =
         assertThrows(
             TrainingException.class,
-            () -> Training.run(tiny("c").withResume(true).withSeed(7), Progress.NONE));
+            () ->
+                Training.run(
+                    tiny("c").withRun(r -> r.withResume(true).withSeed(7)), Progress.NONE));
     assertTrue(changed.getMessage().contains("seed 2026 -> 7"), changed.getMessage());
 
-    TrainResult resumed = Training.run(tiny("c").withResume(true), Progress.NONE);
+    TrainResult resumed = Training.run(tiny("c").withRun(r -> r.withResume(true)), Progress.NONE);
     assertEquals(a, withoutTimes(dir.resolve("c")));
     // The validation set is 2% of each class of the whole train split (4 of 200); kept ids that
     // fall

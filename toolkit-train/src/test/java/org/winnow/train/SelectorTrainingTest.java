@@ -9,7 +9,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Optional;
 import java.util.Random;
 import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
@@ -40,12 +39,14 @@ class SelectorTrainingTest {
   @TempDir Path dir;
 
   private TrainOptions tiny(String name) {
-    return TrainTestData.small(dir, name, 10, 20, 1).withFilterRatio(0.5);
+    return TrainTestData.small(dir, name, 10, 20, 1)
+        .withSelector(s -> s.with(FilterRatio.KEY, "0.5"));
   }
 
   @Test
   void randomBatchTrainsHalfOfEachBatch() {
-    TrainResult r = Training.run(tiny("rb").withSelector(SelectorKind.RANDOM_BATCH), Progress.NONE);
+    TrainResult r =
+        Training.run(tiny("rb").withSelector(s -> s.withName("random-batch")), Progress.NONE);
     assertEquals(100, r.trainSize());
     assertEquals(5 * 10, r.samplesTrained()); // 5 batches of 20, int(20 * 0.5) each
   }
@@ -54,10 +55,7 @@ class SelectorTrainingTest {
   void salnTrainsHalfOfEachBatchAndRefusesAnotherDatasetsEmbeddings() throws IOException {
     ImageDataset data = Datasets.open(SAMPLE);
     Path emb = embeddings(data, IndexHash.of(data));
-    TrainResult r =
-        Training.run(
-            tiny("saln").withSelector(SelectorKind.SALN).withReferenceEmbeddings(Optional.of(emb)),
-            Progress.NONE);
+    TrainResult r = Training.run(tiny("saln").withSelector(s -> saln(s, emb)), Progress.NONE);
     assertEquals(50, r.samplesTrained());
     assertTrue(Files.readString(dir.resolve("saln/result.json")).contains("reference_embeddings"));
 
@@ -65,12 +63,7 @@ class SelectorTrainingTest {
     TrainingException e =
         assertThrows(
             TrainingException.class,
-            () ->
-                Training.run(
-                    tiny("saln2")
-                        .withSelector(SelectorKind.SALN)
-                        .withReferenceEmbeddings(Optional.of(other)),
-                    Progress.NONE));
+            () -> Training.run(tiny("saln2").withSelector(s -> saln(s, other)), Progress.NONE));
     assertTrue(e.getMessage().contains("another dataset"), e.getMessage());
     assertTrue(!Files.exists(dir.resolve("saln2")), "a refused run leaves no folder behind");
   }
@@ -82,12 +75,7 @@ class SelectorTrainingTest {
         referenceModel(
             dir.resolve("reference"), data, new NetworkSpec(Architecture.RESNET20, 1, 28, 10));
     TrainResult r =
-        Training.run(
-            tiny("jest")
-                .withSelector(SelectorKind.JEST)
-                .withJestChunks(4)
-                .withReferenceModel(Optional.of(reference)),
-            Progress.NONE);
+        Training.run(tiny("jest").withSelector(s -> jest(s, 4, reference)), Progress.NONE);
     // super-batches of round(20 / 0.5) = 40: 40, 40, 20 candidates -> 20 + 20 + 10 trained
     assertEquals(50, r.samplesTrained());
   }
@@ -103,17 +91,12 @@ class SelectorTrainingTest {
     ImageDataset data = Datasets.open(folder);
     TrainOptions base =
         TrainOptions.defaults(folder, dir.resolve("folder-saln"))
-            .withDevice(Device.cpu())
-            .withWorkers(2)
-            .withBatchSize(10)
-            .withEpochs(1)
-            .withFilterRatio(0.5);
+            .withRun(r -> r.withDevice(Device.cpu()).withWorkers(2))
+            .withRecipe(r -> r.withBatchSize(10).withEpochs(1))
+            .withSelector(s -> s.with(FilterRatio.KEY, "0.5"));
 
-    TrainResult saln =
-        Training.run(
-            base.withSelector(SelectorKind.SALN)
-                .withReferenceEmbeddings(Optional.of(embeddings(data, IndexHash.of(data)))),
-            Progress.NONE);
+    Path emb = embeddings(data, IndexHash.of(data));
+    TrainResult saln = Training.run(base.withSelector(s -> saln(s, emb)), Progress.NONE);
     assertEquals(30, saln.trainSize());
     assertEquals(3 * 5, saln.samplesTrained()); // 3 batches of 10, int(10 * 0.5) each
 
@@ -124,13 +107,22 @@ class SelectorTrainingTest {
             new NetworkSpec(Architecture.RESNET20, 3, 16, 3));
     TrainResult jest =
         Training.run(
-            base.withOut(dir.resolve("folder-jest"))
-                .withJestChunks(2)
-                .withSelector(SelectorKind.JEST)
-                .withReferenceModel(Optional.of(reference)),
+            base.withRun(r -> r.withOut(dir.resolve("folder-jest")))
+                .withSelector(s -> jest(s, 2, reference)),
             Progress.NONE);
     // super-batches of round(10 / 0.5) = 20: 20 and 10 candidates -> 10 + 5 trained
     assertEquals(15, jest.samplesTrained());
+  }
+
+  private static SelectorSpec saln(SelectorSpec s, Path embeddings) {
+    return s.withName("saln")
+        .with(SalnSelector.Options.REFERENCE_EMBEDDINGS, embeddings.toString());
+  }
+
+  private static SelectorSpec jest(SelectorSpec s, int chunks, Path reference) {
+    return s.withName("jest")
+        .with(JestSelector.Options.CHUNKS, Integer.toString(chunks))
+        .with(JestSelector.Options.REFERENCE_MODEL, reference.toString());
   }
 
   /** A run folder whose checkpoint is a seeded, untrained network for {@code data}. */

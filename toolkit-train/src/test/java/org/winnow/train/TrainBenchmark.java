@@ -75,13 +75,16 @@ public final class TrainBenchmark {
         double raw = rawStepRate(Architecture.fromId(arch), device, batch, n / batch);
         TrainOptions o =
             TrainOptions.defaults(data, work.resolve("run-" + arch))
-                .withDevice(device)
-                .withArchitecture(Architecture.fromId(arch))
-                .withKeep(keep)
-                .withBatchSize(batch)
-                .withEpochs(2);
+                .withRun(r -> r.withDevice(device))
+                .withRecipe(
+                    r ->
+                        r.withArchitecture(Architecture.fromId(arch))
+                            .withBatchSize(batch)
+                            .withEpochs(2))
+                .withData(d -> d.withKeep(keep));
         Training.run(o, Progress.NONE);
-        String[] second = Files.readAllLines(o.out().resolve("metrics.csv")).get(2).split(",");
+        String[] second =
+            Files.readAllLines(o.run().out().resolve("metrics.csv")).get(2).split(",");
         double seconds = Double.parseDouble(second[7]);
         double epoch = n / seconds;
         System.out.printf(

@@ -42,9 +42,8 @@ final class TrainTestData {
   static TrainOptions small(Path dir, String name, int perClass, int batch, int epochs) {
     Path sample = sample();
     return TrainOptions.defaults(sample, dir.resolve(name))
-        .withDevice(ai.djl.Device.cpu())
-        .withKeep(java.util.Optional.of(perClass(sample, perClass)))
-        .withBatchSize(batch)
-        .withEpochs(epochs);
+        .withRun(r -> r.withDevice(ai.djl.Device.cpu()))
+        .withData(d -> d.withKeep(java.util.Optional.of(perClass(sample, perClass))))
+        .withRecipe(r -> r.withBatchSize(batch).withEpochs(epochs));
   }
 }

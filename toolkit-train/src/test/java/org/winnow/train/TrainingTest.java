@@ -27,7 +27,8 @@ class TrainingTest {
   @Test
   void resnet20StandardLearnsTheSample() throws IOException {
     TrainOptions o =
-        TrainTestData.small(dir, "run", 60, 32, 3).withArchitecture(Architecture.RESNET20);
+        TrainTestData.small(dir, "run", 60, 32, 3)
+            .withRecipe(r -> r.withArchitecture(Architecture.RESNET20));
     TrainResult r = Training.run(o, Progress.NONE);
     List<String> metrics = Files.readAllLines(dir.resolve("run/metrics.csv"));
     assertEquals(4, metrics.size());

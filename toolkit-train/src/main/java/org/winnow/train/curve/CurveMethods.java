@@ -1,13 +1,12 @@
 package org.winnow.train.curve;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import org.winnow.prune.SelectionMethod;
 import org.winnow.prune.SelectionMethods;
-import org.winnow.train.SelectorKind;
+import org.winnow.train.BatchSelectors;
 
 /**
  * The names a curve's {@code --methods} accepts, read from the two registries: a per-batch training
@@ -21,13 +20,13 @@ import org.winnow.train.SelectorKind;
 public final class CurveMethods {
 
   /** The per-batch selector of every run on a subset and of the full-set runs. */
-  public static final String STANDARD = SelectorKind.STANDARD.id();
+  public static final String STANDARD = BatchSelectors.STANDARD;
 
   private CurveMethods() {}
 
   /** Training's per-batch selectors, in their registry's order: the curve reads them only here. */
   static List<String> perBatch() {
-    return Arrays.stream(SelectorKind.values()).map(SelectorKind::id).toList();
+    return BatchSelectors.names();
   }
 
   /** Every name a curve accepts: the subset methods, then the per-batch selectors. */

@@ -5,14 +5,14 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 import org.winnow.datasets.Progress;
 import org.winnow.train.KeepIds;
-import org.winnow.train.SelectorKind;
 import org.winnow.train.TrainOptions;
 import org.winnow.train.TrainResult;
 import org.winnow.train.Training;
 
 /**
  * The curve's trainer: {@link Training#run} with fixed options, varied per run in the keep-list,
- * selector, seed and run folder.
+ * selector, seed and run folder. A run's selector keeps the base's selector options (filter ratio,
+ * reference inputs, ...) and changes only its name.
  *
  * @param base the options every run shares; its keep-list, selector, seed, run folder and resume
  *     flag are replaced per run
@@ -33,11 +33,9 @@ public record TrainingCurveTrainer(TrainOptions base) implements CurveTrainer {
   @Override
   public Outcome train(Request r, Progress progress) {
     TrainOptions o =
-        base.withSelector(SelectorKind.fromId(r.selector()))
-            .withKeep(r.keepList().map(KeepIds::read))
-            .withSeed(r.seed())
-            .withOut(r.runDir())
-            .withResume(r.resume());
+        base.withSelector(s -> s.withName(r.selector()))
+            .withData(d -> d.withKeep(r.keepList().map(KeepIds::read)))
+            .withRun(x -> x.withSeed(r.seed()).withOut(r.runDir()).withResume(r.resume()));
     TrainResult t = Training.run(o, progress);
     return new Outcome(t.finalTestAccuracy(), t.bestTestAccuracy(), t.wallSeconds(), t.trainSize());
   }
