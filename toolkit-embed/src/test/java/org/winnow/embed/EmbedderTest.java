@@ -24,7 +24,7 @@ import org.winnow.datasets.Sample;
 import org.winnow.datasets.Split;
 import org.winnow.datasets.embeddings.EmbeddingSet;
 import org.winnow.datasets.embeddings.EmbeddingsFile;
-import org.winnow.datasets.manifest.FileHashes;
+import org.winnow.datasets.manifest.Sha256;
 import org.winnow.datasets.synthetic.SyntheticBinaries;
 import org.winnow.nets.Architecture;
 import org.winnow.nets.CheckpointInfo;
@@ -255,7 +255,7 @@ class EmbedderTest {
 
     Embedder.embed(ds, fromCheckpoint.withOverwrite(true), out, "t", Progress.NONE);
     String manifest = EmbeddingsFile.read(out).attributes().get(EmbeddingsFile.MANIFEST);
-    String sha = FileHashes.sha256(checkpoint.resolve(Checkpoints.METADATA_FILE));
+    String sha = Sha256.of(checkpoint.resolve(Checkpoints.METADATA_FILE));
     assertTrue(manifest.contains("\"role\": \"model checkpoint\""), manifest);
     assertTrue(manifest.contains("\"sha256\": \"" + sha + "\""), manifest);
   }

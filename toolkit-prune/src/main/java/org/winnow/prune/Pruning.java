@@ -19,9 +19,9 @@ import org.winnow.datasets.Progress;
 import org.winnow.datasets.doctor.Check;
 import org.winnow.datasets.embeddings.EmbeddingSet;
 import org.winnow.datasets.embeddings.EmbeddingsFile;
-import org.winnow.datasets.manifest.FileHashes;
 import org.winnow.datasets.manifest.JsonWriter;
 import org.winnow.datasets.manifest.Manifest;
+import org.winnow.datasets.manifest.Sha256;
 
 /**
  * The front door of {@code winnow prune}: reads an embeddings file, runs a {@link Selector} at
@@ -193,7 +193,7 @@ public final class Pruning {
     return CompletableFuture.supplyAsync(
         () -> {
           try {
-            return FileHashes.sha256(file);
+            return Sha256.of(file);
           } catch (IOException e) {
             throw new UncheckedIOException(e);
           }

@@ -15,7 +15,7 @@ import org.winnow.datasets.Progress;
 import org.winnow.datasets.embeddings.EmbeddingSet;
 import org.winnow.datasets.embeddings.EmbeddingsFile;
 import org.winnow.datasets.embeddings.SyntheticEmbeddings;
-import org.winnow.datasets.manifest.FileHashes;
+import org.winnow.datasets.manifest.Sha256;
 
 class PruningTest {
 
@@ -68,7 +68,7 @@ class PruningTest {
     String summary = Files.readString(out.resolve("summary.json"));
     assertTrue(summary.contains("\"method\": \"random\""), summary);
     assertTrue(summary.contains("\"n\": 78,\n    \"kept\": 40,\n    \"groups\": 40,"), summary);
-    assertTrue(summary.contains("\"sha256\": \"" + FileHashes.sha256(file) + "\""), summary);
+    assertTrue(summary.contains("\"sha256\": \"" + Sha256.of(file) + "\""), summary);
     assertTrue(summary.contains("\"index_sha256\": \"f19b\""), summary);
     assertTrue(summary.contains("\"version\": \"9.9.9\""), summary);
     assertTrue(summary.contains("\"seed\": 4"), summary);

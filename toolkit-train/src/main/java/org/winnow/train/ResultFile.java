@@ -8,9 +8,9 @@ import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.TreeMap;
-import org.winnow.datasets.manifest.FileHashes;
 import org.winnow.datasets.manifest.JsonWriter;
 import org.winnow.datasets.manifest.Manifest;
+import org.winnow.datasets.manifest.Sha256;
 import org.winnow.nets.Checkpoints;
 
 /** Writes {@code result.json}: the run's outcome and its manifest. */
@@ -44,7 +44,7 @@ final class ResultFile {
       Path f = o.keep().get().file().get();
       inputs.add(
           new Manifest.Input(
-              "keep", f.toString(), FileHashes.sha256(f), Optional.empty(), Optional.empty()));
+              "keep", f.toString(), Sha256.of(f), Optional.empty(), Optional.empty()));
     }
     if (o.selector() == SelectorKind.SALN && o.referenceEmbeddings().isPresent()) {
       Path f = o.referenceEmbeddings().get();
@@ -52,7 +52,7 @@ final class ResultFile {
           new Manifest.Input(
               "reference_embeddings",
               f.toString(),
-              FileHashes.sha256(f),
+              Sha256.of(f),
               Optional.of(indexHash),
               Optional.empty()));
     }
@@ -63,7 +63,7 @@ final class ResultFile {
           new Manifest.Input(
               "reference_model",
               json.toString(),
-              FileHashes.sha256(json),
+              Sha256.of(json),
               Optional.of(Checkpoints.readInfo(dir).indexSha256()),
               Optional.empty()));
     }

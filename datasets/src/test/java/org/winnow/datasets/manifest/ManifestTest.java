@@ -74,7 +74,6 @@ class ManifestTest {
   void hashesFileBytes() throws IOException {
     Path f = dir.resolve("x.txt");
     Files.writeString(f, "abc", StandardCharsets.UTF_8);
-    assertEquals(
-        "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad", FileHashes.sha256(f));
+    assertEquals("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad", Sha256.of(f));
   }
 }

@@ -19,8 +19,8 @@ import org.winnow.datasets.Progress;
 import org.winnow.datasets.Split;
 import org.winnow.datasets.embeddings.EmbeddingSet;
 import org.winnow.datasets.embeddings.EmbeddingsFile;
-import org.winnow.datasets.manifest.FileHashes;
 import org.winnow.datasets.manifest.Manifest;
+import org.winnow.datasets.manifest.Sha256;
 import org.winnow.prune.plot.CurvePoint;
 
 /**
@@ -200,7 +200,7 @@ public final class RedundancyCurve {
             new Manifest.Input(
                 "embeddings",
                 emb.toString(),
-                FileHashes.sha256(emb),
+                Sha256.of(emb),
                 embeddings.attribute(EmbeddingsFile.INDEX_HASH),
                 embeddings.attribute(EmbeddingsFile.MANIFEST))));
   }
