@@ -19,7 +19,7 @@ import org.winnow.datasets.Progress;
 import org.winnow.datasets.doctor.Check;
 import org.winnow.datasets.embeddings.EmbeddingSet;
 import org.winnow.datasets.embeddings.EmbeddingsFile;
-import org.winnow.datasets.manifest.JsonWriter;
+import org.winnow.datasets.manifest.JsonFormat;
 import org.winnow.datasets.manifest.Manifest;
 import org.winnow.datasets.manifest.Sha256;
 
@@ -156,7 +156,7 @@ public final class Pruning {
         KeepList.writeGroups(dir.resolve("groups.csv"), data, s);
         Files.writeString(
             dir.resolve("summary.json"),
-            summary.writeTo(new JsonWriter(), manifest).toString(),
+            JsonFormat.text(summary.toJson(manifest)),
             StandardCharsets.UTF_8);
         folders.add(out.resolve(sub));
         summaries.add(summary);
