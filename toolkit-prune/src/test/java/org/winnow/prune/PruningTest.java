@@ -13,7 +13,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.winnow.datasets.Progress;
 import org.winnow.datasets.embeddings.EmbeddingSet;
-import org.winnow.datasets.embeddings.EmbeddingsFile;
+import org.winnow.datasets.embeddings.EmbeddingsHeader;
+import org.winnow.datasets.embeddings.Hdf5EmbeddingsWriter;
 import org.winnow.datasets.embeddings.SyntheticEmbeddings;
 import org.winnow.datasets.manifest.Sha256;
 
@@ -23,7 +24,7 @@ class PruningTest {
 
   private Path embeddings(EmbeddingSet set) throws IOException {
     Path file = dir.resolve("e.h5");
-    EmbeddingsFile.write(file, set);
+    Hdf5EmbeddingsWriter.write(file, set);
     return file;
   }
 
@@ -31,7 +32,7 @@ class PruningTest {
   void writesKeepListGroupsAndSummaryForOneFraction() throws IOException {
     EmbeddingSet base = TestSets.uneven(3);
     TreeMap<String, String> attrs = new TreeMap<>(base.attributes());
-    attrs.put(EmbeddingsFile.INDEX_HASH, "f19b");
+    attrs.put(EmbeddingsHeader.INDEX_SHA256, "f19b");
     EmbeddingSet set =
         new EmbeddingSet("x", base.ids(), base.labels(), base.classNames(), base.vectors(), attrs);
     Path file = embeddings(set);

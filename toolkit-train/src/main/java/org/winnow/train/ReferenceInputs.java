@@ -8,7 +8,8 @@ import java.util.List;
 import java.util.Map;
 import org.winnow.datasets.Sample;
 import org.winnow.datasets.embeddings.EmbeddingSet;
-import org.winnow.datasets.embeddings.EmbeddingsFile;
+import org.winnow.datasets.embeddings.EmbeddingSource;
+import org.winnow.datasets.embeddings.EmbeddingsHeader;
 import org.winnow.nets.CheckpointInfo;
 import org.winnow.nets.Checkpoints;
 import org.winnow.nets.LoadedCheckpoint;
@@ -28,15 +29,15 @@ final class ReferenceInputs {
    *     lacks training samples
    */
   static float[][] salnFeatures(Path file, String indexHash, List<Sample> train) {
-    EmbeddingSet set = EmbeddingsFile.read(file);
+    EmbeddingSet set = EmbeddingSource.of(file).read();
     String declared =
-        set.attribute(EmbeddingsFile.INDEX_HASH)
+        set.attribute(EmbeddingsHeader.INDEX_SHA256)
             .orElseThrow(
                 () ->
                     new TrainingException(
                         file
                             + ": --reference-embeddings has no "
-                            + EmbeddingsFile.INDEX_HASH
+                            + EmbeddingsHeader.INDEX_SHA256
                             + " attribute, so it cannot be checked against the dataset"));
     if (!declared.equals(indexHash)) {
       throw new TrainingException(

@@ -18,9 +18,9 @@ import org.winnow.datasets.IndexHash;
 import org.winnow.datasets.Progress;
 import org.winnow.datasets.Split;
 import org.winnow.datasets.embeddings.EmbeddingSet;
-import org.winnow.datasets.embeddings.EmbeddingsFile;
+import org.winnow.datasets.embeddings.EmbeddingSource;
+import org.winnow.datasets.embeddings.EmbeddingsHeader;
 import org.winnow.datasets.manifest.Manifest;
-import org.winnow.datasets.manifest.Sha256;
 import org.winnow.prune.plot.CurvePoint;
 
 /**
@@ -86,7 +86,7 @@ public final class RedundancyCurve {
     Path out = options.out().toAbsolutePath().normalize();
     ImageDataset dataset = Datasets.open(options.data(), options.open(), progress);
     String index = IndexHash.of(dataset);
-    EmbeddingSet embeddings = EmbeddingsFile.read(options.embeddings());
+    EmbeddingSet embeddings = EmbeddingSource.of(options.embeddings()).read();
     checkEmbeddings(options.embeddings(), embeddings, dataset, index);
     claimFolder(out, manifest(options, trainer, dataset, index, embeddings));
 
@@ -142,7 +142,7 @@ public final class RedundancyCurve {
 
   private static void checkEmbeddings(
       Path file, EmbeddingSet embeddings, ImageDataset dataset, String index) {
-    Optional<String> declared = embeddings.attribute(EmbeddingsFile.INDEX_HASH);
+    Optional<String> declared = embeddings.attribute(EmbeddingsHeader.INDEX_SHA256);
     if (declared.isEmpty()) {
       throw new DatasetException(
           file + ": declares no index_sha256, so it cannot be matched to " + dataset.root());
@@ -158,7 +158,7 @@ public final class RedundancyCurve {
               + abbreviate(index)
               + ")");
     }
-    String split = embeddings.attribute("split").orElse(Split.TRAIN.id());
+    String split = embeddings.attribute(EmbeddingsHeader.SPLIT).orElse(Split.TRAIN.id());
     if (!split.equals(Split.TRAIN.id())) {
       throw new DatasetException(
           file + ": embeddings of split '" + split + "'; a curve needs the train split's");
@@ -200,9 +200,9 @@ public final class RedundancyCurve {
             new Manifest.Input(
                 "embeddings",
                 emb.toString(),
-                Sha256.of(emb),
-                embeddings.attribute(EmbeddingsFile.INDEX_HASH),
-                embeddings.attribute(EmbeddingsFile.MANIFEST))));
+                EmbeddingSource.of(emb).sha256(),
+                embeddings.attribute(EmbeddingsHeader.INDEX_SHA256),
+                embeddings.attribute(EmbeddingsHeader.MANIFEST))));
   }
 
   /**
