@@ -9,6 +9,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.TreeMap;
+import org.winnow.datasets.embeddings.EmbeddingSource;
+import org.winnow.datasets.embeddings.EmbeddingsHeader;
 import org.winnow.datasets.manifest.JsonFormat;
 import org.winnow.datasets.manifest.Manifest;
 import org.winnow.datasets.manifest.Sha256;
@@ -48,13 +50,14 @@ final class ResultFile {
               "keep", f.toString(), Sha256.of(f), Optional.empty(), Optional.empty()));
     }
     if (o.selector() == SelectorKind.SALN && o.referenceEmbeddings().isPresent()) {
-      Path f = o.referenceEmbeddings().get();
+      EmbeddingSource f = EmbeddingSource.of(o.referenceEmbeddings().get());
       inputs.add(
           new Manifest.Input(
               "reference_embeddings",
-              f.toString(),
-              Sha256.of(f),
-              Optional.of(indexHash),
+              f.file().toString(),
+              f.sha256(),
+              // Checked equal to this dataset's when declared; a NumPy file declares none.
+              Optional.ofNullable(f.attributes().get(EmbeddingsHeader.INDEX_SHA256)),
               Optional.empty()));
     }
     if (o.selector() == SelectorKind.JEST && o.referenceModel().isPresent()) {

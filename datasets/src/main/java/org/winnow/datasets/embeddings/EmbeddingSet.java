@@ -92,6 +92,45 @@ public record EmbeddingSet(
   }
 
   /**
+   * The row of each of {@code ids}, in their order: how a caller finds the embeddings of its own
+   * samples in a set made elsewhere, matching by id.
+   *
+   * @param what what the ids are, for the error message ({@code training sample})
+   * @throws DatasetException naming the source, how many ids have no row, and the first of them
+   */
+  public int[] rowsOf(List<String> ids, String what) {
+    Map<String, Integer> row = new HashMap<>(this.ids.size() * 2);
+    for (int i = 0; i < this.ids.size(); i++) {
+      row.put(this.ids.get(i), i);
+    }
+    int[] rows = new int[ids.size()];
+    List<String> missing = new ArrayList<>();
+    int missingCount = 0;
+    for (int i = 0; i < ids.size(); i++) {
+      Integer r = row.get(ids.get(i));
+      if (r == null) {
+        if (missingCount++ < NAMED) {
+          missing.add(ids.get(i));
+        }
+      } else {
+        rows[i] = r;
+      }
+    }
+    if (missingCount > 0) {
+      throw new DatasetException(
+          String.format(
+              "%s: lacks %,d %s%s: %s%s",
+              source,
+              missingCount,
+              what,
+              missingCount == 1 ? "" : "s",
+              String.join(", ", missing),
+              missingCount > NAMED ? String.format(" and %,d more", missingCount - NAMED) : ""));
+    }
+    return rows;
+  }
+
+  /**
    * The class names of a set that records none: the label numbers {@code "0"} to the largest.
    *
    * @throws DatasetException naming {@code source} when a label is so large that numbering every

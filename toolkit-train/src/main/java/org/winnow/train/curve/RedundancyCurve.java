@@ -16,6 +16,7 @@ import org.winnow.datasets.Datasets;
 import org.winnow.datasets.ImageDataset;
 import org.winnow.datasets.IndexHash;
 import org.winnow.datasets.Progress;
+import org.winnow.datasets.Sample;
 import org.winnow.datasets.Split;
 import org.winnow.datasets.embeddings.EmbeddingSet;
 import org.winnow.datasets.embeddings.EmbeddingSource;
@@ -140,12 +141,25 @@ public final class RedundancyCurve {
     return new Result(out, List.copyOf(rows), points, trained);
   }
 
+  /**
+   * Refuses embeddings of other data. A file that declares a dataset index hash must declare this
+   * dataset's and the train split; one that declares none (a NumPy file) must hold exactly the
+   * train split's sample ids.
+   */
   private static void checkEmbeddings(
       Path file, EmbeddingSet embeddings, ImageDataset dataset, String index) {
     Optional<String> declared = embeddings.attribute(EmbeddingsHeader.INDEX_SHA256);
     if (declared.isEmpty()) {
-      throw new DatasetException(
-          file + ": declares no index_sha256, so it cannot be matched to " + dataset.root());
+      List<String> train = dataset.samples(Split.TRAIN).stream().map(Sample::id).toList();
+      embeddings.rowsOf(train, "train-split sample");
+      if (embeddings.size() != train.size()) {
+        throw new DatasetException(
+            String.format(
+                "%s: declares no index_sha256 and holds %,d rows, but the train split of %s has"
+                    + " %,d samples; a curve needs exactly the train split's embeddings",
+                file, embeddings.size(), dataset.root(), train.size()));
+      }
+      return;
     }
     if (!declared.get().equals(index)) {
       throw new DatasetException(
