@@ -1,9 +1,6 @@
 package org.winnow.datasets;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
+import org.winnow.datasets.manifest.Sha256;
 
 /**
  * The SHA-256 of a dataset's index: class names, then one line {@code id \t label \t split} per
@@ -16,20 +13,13 @@ public final class IndexHash {
 
   /** The lower-case hex SHA-256 of the index of {@code dataset}. */
   public static String of(ImageDataset dataset) {
-    MessageDigest md;
-    try {
-      md = MessageDigest.getInstance("SHA-256");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is missing from this JDK", e);
-    }
+    Sha256 sha = new Sha256();
     for (String name : dataset.classNames()) {
-      md.update(("class\t" + name + "\n").getBytes(StandardCharsets.UTF_8));
+      sha.update("class\t" + name + "\n");
     }
     for (Sample s : dataset.samples()) {
-      md.update(
-          (s.id() + "\t" + s.label() + "\t" + s.split().id() + "\n")
-              .getBytes(StandardCharsets.UTF_8));
+      sha.update(s.id() + "\t" + s.label() + "\t" + s.split().id() + "\n");
     }
-    return HexFormat.of().formatHex(md.digest());
+    return sha.hex();
   }
 }

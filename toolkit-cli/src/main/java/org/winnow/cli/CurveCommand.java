@@ -54,7 +54,9 @@ final class CurveCommand implements Callable<Integer> {
       names = "--embeddings",
       required = true,
       paramLabel = "FILE",
-      description = "Reference embeddings of the train split (winnow embed) for the subsets.")
+      description =
+          "Reference embeddings of the train split (winnow embed's HDF5, or NumPy .npy/.npz"
+              + " whose ids are the train split's sample ids) for the subsets.")
   Path embeddings;
 
   @Option(

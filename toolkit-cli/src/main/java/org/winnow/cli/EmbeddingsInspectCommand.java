@@ -5,22 +5,32 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.winnow.datasets.embeddings.EmbeddingsFile;
+import org.winnow.datasets.embeddings.EmbeddingSource;
+import org.winnow.datasets.embeddings.EmbeddingSummary;
+import org.winnow.datasets.embeddings.EmbeddingsHeader;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
-/** {@code winnow embeddings inspect FILE}: shape, classes, counts, model and manifest. */
+/**
+ * {@code winnow embeddings inspect FILE}: shape, classes, counts, model and manifest, of any format
+ * {@link EmbeddingSource} reads.
+ */
 @Command(
     name = "inspect",
     mixinStandardHelpOptions = true,
     description =
-        "Prints the shape, classes with per-class counts, and attributes of an HDF5"
-            + " embeddings file.",
-    footer = {"", "Examples:", "  winnow embeddings inspect embeddings.h5"})
+        "Prints the shape, classes with per-class counts, and attributes of a file of"
+            + " embeddings: HDF5, NumPy .npy (with labels.npy beside it) or .npz.",
+    footer = {
+      "",
+      "Examples:",
+      "  winnow embeddings inspect embeddings.h5",
+      "  winnow embeddings inspect features/X.npy"
+    })
 final class EmbeddingsInspectCommand implements Callable<Integer> {
 
-  @Parameters(paramLabel = "FILE", description = "The .h5 file.")
+  @Parameters(paramLabel = "FILE", description = "The .h5, .npy or .npz file.")
   Path file;
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
@@ -28,7 +38,7 @@ final class EmbeddingsInspectCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
-    EmbeddingsFile.Summary s = EmbeddingsFile.summarize(file);
+    EmbeddingSummary s = EmbeddingSource.of(file).summarize();
     Map<String, String> a = s.attributes();
     out.printf(Locale.ROOT, "File     %s%n", s.file().toAbsolutePath());
     out.printf(Locale.ROOT, "Shape    %,d x %d%n", s.rows(), s.dimension());
@@ -37,10 +47,11 @@ final class EmbeddingsInspectCommand implements Callable<Integer> {
     out.printf(
         Locale.ROOT,
         "Dataset  %s  (%s, split %s)%n",
-        a.getOrDefault("dataset_path", "?"),
-        a.getOrDefault("dataset_format", "?"),
-        a.getOrDefault("split", "?"));
-    out.printf(Locale.ROOT, "Index    sha256 %s%n", a.getOrDefault("index_sha256", "?"));
+        a.getOrDefault(EmbeddingsHeader.DATASET_PATH, "?"),
+        a.getOrDefault(EmbeddingsHeader.DATASET_FORMAT, "?"),
+        a.getOrDefault(EmbeddingsHeader.SPLIT, "?"));
+    out.printf(
+        Locale.ROOT, "Index    sha256 %s%n", a.getOrDefault(EmbeddingsHeader.INDEX_SHA256, "?"));
     out.printf(
         Locale.ROOT,
         "Created  %s by winnow %s%n",
@@ -58,7 +69,9 @@ final class EmbeddingsInspectCommand implements Callable<Integer> {
     out.printf(
         Locale.ROOT,
         "Manifest       %s%n",
-        a.getOrDefault("manifest", "(not recorded)").strip().replace("\n", "\n               "));
+        a.getOrDefault(EmbeddingsHeader.MANIFEST, "(not recorded)")
+            .strip()
+            .replace("\n", "\n               "));
     return 0;
   }
 }

@@ -46,7 +46,9 @@ final class PruneCommand implements Callable<Integer> {
       names = "--embeddings",
       required = true,
       paramLabel = "FILE",
-      description = "Embeddings HDF5 file (/embeddings, /labels, /ids, /class_names).")
+      description =
+          "Embeddings: HDF5 from winnow embed (/embeddings, /labels, /ids, /class_names),"
+              + " NumPy .npy (labels.npy beside it) or .npz.")
   Path embeddings;
 
   @Option(

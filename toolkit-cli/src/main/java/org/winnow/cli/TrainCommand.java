@@ -75,7 +75,9 @@ final class TrainCommand implements Callable<Integer> {
   @Option(
       names = "--reference-embeddings",
       paramLabel = "FILE",
-      description = "saln: embeddings HDF5 of this dataset (winnow embed).")
+      description =
+          "saln: embeddings of this dataset (winnow embed's HDF5, or NumPy .npy/.npz"
+              + " whose ids are the dataset's sample ids).")
   Path referenceEmbeddings;
 
   @Option(

@@ -17,8 +17,8 @@ import org.winnow.datasets.IndexHash;
 import org.winnow.datasets.OpenOptions;
 import org.winnow.datasets.Progress;
 import org.winnow.datasets.Split;
-import org.winnow.datasets.manifest.FileHashes;
 import org.winnow.datasets.manifest.Manifest;
+import org.winnow.datasets.manifest.Sha256;
 import org.winnow.embed.EmbedOptions;
 import org.winnow.embed.Embedder;
 import org.winnow.prune.KeepFractions;
@@ -197,7 +197,7 @@ public final class MainJob {
         new Manifest.Input(
             "embeddings",
             "embed/embeddings.h5",
-            FileHashes.sha256(embeddings),
+            Sha256.of(embeddings),
             Optional.empty(),
             Optional.empty());
     if (StageFolder.run(
@@ -268,7 +268,7 @@ public final class MainJob {
         ? new Manifest.Input(
             "model",
             file.get().toString(),
-            FileHashes.sha256(file.get()),
+            Sha256.of(file.get()),
             Optional.empty(),
             Optional.empty())
         : new Manifest.Input("model", spec, "", Optional.empty(), Optional.empty());

@@ -7,9 +7,9 @@ import java.nio.file.Path;
 import java.util.Optional;
 import java.util.function.Consumer;
 import org.winnow.datasets.AtomicFiles;
-import org.winnow.datasets.manifest.FileHashes;
 import org.winnow.datasets.manifest.Manifest;
 import org.winnow.datasets.manifest.ManifestDiff;
+import org.winnow.datasets.manifest.Sha256;
 
 /**
  * One stage of a job: a sub-folder of the job's folder, complete when it exists, with the stage's
@@ -92,7 +92,7 @@ public final class StageFolder {
     return new Manifest.Input(
         name + "_stage",
         name + "/" + MANIFEST,
-        FileHashes.sha256(file),
+        Sha256.of(file),
         Optional.empty(),
         Optional.empty());
   }

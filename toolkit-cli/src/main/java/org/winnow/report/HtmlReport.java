@@ -12,8 +12,8 @@ import java.util.TreeMap;
 import org.winnow.datasets.AtomicFiles;
 import org.winnow.datasets.DatasetException;
 import org.winnow.datasets.Progress;
-import org.winnow.datasets.manifest.FileHashes;
 import org.winnow.datasets.manifest.Manifest;
+import org.winnow.datasets.manifest.Sha256;
 import org.winnow.prune.plot.CurveCsv;
 import org.winnow.prune.plot.CurvePoint;
 
@@ -90,7 +90,7 @@ public final class HtmlReport {
           new Manifest.Input(
               "summary",
               summary.toAbsolutePath().normalize().toString(),
-              FileHashes.sha256(summary),
+              Sha256.of(summary),
               r.embeddingsInput().flatMap(Manifest.Input::indexSha256),
               Optional.of(r.manifestJson())));
       Path groups = r.folder().resolve(ReportRequest.GROUPS);
@@ -107,7 +107,7 @@ public final class HtmlReport {
     return new Manifest.Input(
         role,
         file.toAbsolutePath().normalize().toString(),
-        FileHashes.sha256(file),
+        Sha256.of(file),
         index,
         Optional.empty());
   }

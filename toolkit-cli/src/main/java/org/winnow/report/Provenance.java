@@ -15,7 +15,8 @@ import org.winnow.datasets.IndexHash;
 import org.winnow.datasets.OpenOptions;
 import org.winnow.datasets.Progress;
 import org.winnow.datasets.Sample;
-import org.winnow.datasets.embeddings.EmbeddingsFile;
+import org.winnow.datasets.embeddings.EmbeddingSource;
+import org.winnow.datasets.embeddings.EmbeddingsHeader;
 import org.winnow.prune.KeepList;
 
 /**
@@ -67,8 +68,8 @@ record Provenance(
               + embeddings
               + ", no longer exist; pass --embeddings");
     }
-    Map<String, String> attrs = EmbeddingsFile.readAttributes(embeddings);
-    String embeddingsHash = attrs.get(EmbeddingsFile.INDEX_HASH);
+    Map<String, String> attrs = EmbeddingSource.of(embeddings).attributes();
+    String embeddingsHash = attrs.get(EmbeddingsHeader.INDEX_SHA256);
     for (PruneResult r : results) {
       Optional<String> recorded = r.embeddingsInput().flatMap(i -> i.indexSha256());
       if (embeddingsHash != null
@@ -88,14 +89,14 @@ record Provenance(
     Path data =
         dataOverride.orElseGet(
             () -> {
-              String p = attrs.get("dataset_path");
+              String p = attrs.get(EmbeddingsHeader.DATASET_PATH);
               if (p == null) {
                 throw new DatasetException(embeddings + ": records no dataset_path; pass --data");
               }
               return Path.of(p);
             });
     OpenOptions options = OpenOptions.defaults().withOnBadImage(BadImagePolicy.SKIP);
-    String format = attrs.get("dataset_format");
+    String format = attrs.get(EmbeddingsHeader.DATASET_FORMAT);
     if (dataOverride.isEmpty() && format != null) {
       try {
         options = options.withFormat(DatasetFormat.parse(format));

@@ -12,7 +12,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalDouble;
-import java.util.OptionalLong;
 import java.util.TreeMap;
 import org.winnow.datasets.DatasetException;
 import org.winnow.datasets.manifest.Manifest;
@@ -71,7 +70,7 @@ record PruneResult(
               o.get("fraction").getAsDouble(),
               classes,
               counts(o.getAsJsonObject("overall")));
-      manifest = manifest(o.getAsJsonObject("manifest"));
+      manifest = Manifest.fromJsonObject(o.getAsJsonObject("manifest"));
     } catch (RuntimeException e) {
       throw new DatasetException(
           file
@@ -111,37 +110,5 @@ record PruneResult(
         c.get("groups").getAsInt(),
         sizes,
         d == null || d.isJsonNull() ? OptionalDouble.empty() : OptionalDouble.of(d.getAsDouble()));
-  }
-
-  private static Manifest manifest(JsonObject m) {
-    TreeMap<String, String> options = new TreeMap<>();
-    for (var e : m.getAsJsonObject("options").entrySet()) {
-      options.put(e.getKey(), e.getValue().getAsString());
-    }
-    List<Manifest.Input> inputs = new ArrayList<>();
-    for (JsonElement e : m.getAsJsonArray("inputs")) {
-      JsonObject in = e.getAsJsonObject();
-      inputs.add(
-          new Manifest.Input(
-              in.get("role").getAsString(),
-              in.get("path").getAsString(),
-              in.get("sha256").getAsString(),
-              text(in, "index_sha256"),
-              text(in, "manifest")));
-    }
-    JsonElement seed = m.get("seed");
-    return new Manifest(
-        m.get("tool").getAsString(),
-        m.get("version").getAsString(),
-        options,
-        seed == null || seed.isJsonNull()
-            ? OptionalLong.empty()
-            : OptionalLong.of(seed.getAsLong()),
-        inputs);
-  }
-
-  private static Optional<String> text(JsonObject o, String key) {
-    JsonElement e = o.get(key);
-    return e == null || e.isJsonNull() ? Optional.empty() : Optional.of(e.getAsString());
   }
 }

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.winnow.cli.WinnowCliTest.Result;
 import org.winnow.datasets.Progress;
-import org.winnow.datasets.embeddings.EmbeddingsFile;
+import org.winnow.datasets.embeddings.Hdf5EmbeddingsWriter;
 import org.winnow.datasets.embeddings.SyntheticEmbeddings;
 import org.winnow.prune.MethodOption;
 import org.winnow.prune.Pruning;
@@ -31,7 +31,7 @@ class PruneCliTest {
 
   private Path embeddings() throws IOException {
     Path file = dir.resolve("emb.h5");
-    EmbeddingsFile.write(file, SyntheticEmbeddings.gaussianClusters(3, 20, 8, 2, 0.5, 1));
+    Hdf5EmbeddingsWriter.write(file, SyntheticEmbeddings.gaussianClusters(3, 20, 8, 2, 0.5, 1));
     return file;
   }
 

@@ -14,7 +14,8 @@ import org.winnow.datasets.Progress;
 import org.winnow.datasets.Sample;
 import org.winnow.datasets.Split;
 import org.winnow.datasets.embeddings.EmbeddingSet;
-import org.winnow.datasets.embeddings.EmbeddingsFile;
+import org.winnow.datasets.embeddings.EmbeddingsHeader;
+import org.winnow.datasets.embeddings.Hdf5EmbeddingsWriter;
 import org.winnow.prune.Pruning;
 import org.winnow.prune.SemanticSelector;
 
@@ -59,9 +60,9 @@ public final class ReportFixture {
     attrs.put("dataset_format", ds.format().cliName());
     attrs.put("split", "train");
     attrs.put("model", "raw pixels (test fixture)");
-    attrs.put(EmbeddingsFile.INDEX_HASH, indexHash == null ? IndexHash.of(ds) : indexHash);
+    attrs.put(EmbeddingsHeader.INDEX_SHA256, indexHash == null ? IndexHash.of(ds) : indexHash);
     Path file = dir.resolve("emb.h5");
-    EmbeddingsFile.write(
+    Hdf5EmbeddingsWriter.write(
         file,
         new EmbeddingSet(
             file.toString(),

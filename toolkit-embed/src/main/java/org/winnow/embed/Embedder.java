@@ -25,20 +25,21 @@ import org.winnow.datasets.IndexHash;
 import org.winnow.datasets.Prefetcher;
 import org.winnow.datasets.Progress;
 import org.winnow.datasets.Sample;
+import org.winnow.datasets.embeddings.EmbeddingsHeader;
 import org.winnow.datasets.manifest.Manifest;
 
 /**
  * The front door of this package: embeds every sample of a dataset split with a model and writes
- * the {@link EmbeddingsWriter} layout.
+ * the HDF5 layout of {@link org.winnow.datasets.embeddings.Hdf5Embeddings}.
  *
  * <p>Images are decoded and preprocessed by worker threads into a bounded queue ({@link
  * Prefetcher}, at most {@code 2 × workers} batches ahead) while the model runs batch after batch,
  * each in its own {@link NDManager} so that native memory is freed as soon as the batch's rows are
  * copied out, with autograd off. Rows are collected one shard at a time and each shard is written
  * as a complete HDF5 file ({@link ShardFolder}); the final file is assembled from them a shard at a
- * time ({@link EmbeddingsWriter}), so the heap holds one shard, never all N × D floats. Rerunning
- * after a kill continues after the last complete shard, and since shards are whole batches the
- * values are those of an uninterrupted run.
+ * time ({@link org.winnow.datasets.embeddings.Hdf5EmbeddingsWriter#assemble}), so the heap holds
+ * one shard, never all N × D floats. Rerunning after a kill continues after the last complete
+ * shard, and since shards are whole batches the values are those of an uninterrupted run.
  *
  * <p>The embedding is the penultimate layer of Birodkar, Mobahi and Bengio, <i>Semantic
  * Redundancies in Image-Classification Datasets: The 10% You Don't Need</i> (2019), §3.1.
@@ -129,8 +130,8 @@ public final class Embedder {
       progress.finish();
 
       sweepTemporaries(output);
-      EmbeddingsWriter.Header header =
-          new EmbeddingsWriter.Header(
+      EmbeddingsHeader header =
+          new EmbeddingsHeader(
               model.description(),
               model.layer(),
               dataset.root().toAbsolutePath().toString(),
@@ -143,14 +144,12 @@ public final class Embedder {
               manifest(dataset, options, device, model.preprocessing(), winnowVersion, modelKey)
                   .toJson());
       int dimension = shards.dimension();
-      EmbeddingsWriter.write(
+      shards.assemble(
           output,
-          shards,
-          dimension,
           samples.stream().mapToInt(Sample::label).toArray(),
-          samples.stream().map(Sample::id).toArray(String[]::new),
+          samples.stream().map(Sample::id).toList(),
           dataset.classNames(),
-          header);
+          header.attributes());
       shards.delete();
       return new Result(
           output, samples.size(), dimension, device.toString(), model.description(), resumedRows);

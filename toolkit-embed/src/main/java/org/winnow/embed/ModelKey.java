@@ -3,8 +3,8 @@ package org.winnow.embed;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Optional;
-import org.winnow.datasets.manifest.FileHashes;
 import org.winnow.datasets.manifest.Manifest;
+import org.winnow.datasets.manifest.Sha256;
 import org.winnow.nets.Checkpoints;
 
 /**
@@ -43,7 +43,7 @@ record ModelKey(String key, Optional<Manifest.Input> input) {
   }
 
   private static ModelKey hashed(String role, Path file) throws IOException {
-    String sha = FileHashes.sha256(file);
+    String sha = Sha256.of(file);
     return new ModelKey(
         role + " sha256 " + sha,
         Optional.of(

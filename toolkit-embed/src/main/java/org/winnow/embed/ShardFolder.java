@@ -1,23 +1,28 @@
 package org.winnow.embed;
 
-import io.jhdf.HdfFile;
-import io.jhdf.exceptions.HdfException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.SequencedMap;
+import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.winnow.datasets.AtomicFiles;
+import org.winnow.datasets.DatasetException;
+import org.winnow.datasets.embeddings.EmbeddingSummary;
+import org.winnow.datasets.embeddings.Hdf5Embeddings;
+import org.winnow.datasets.embeddings.Hdf5EmbeddingsWriter;
 
 /**
  * The folder of shards a run writes next to its output ({@code embeddings.h5.shards/}). Shard
- * {@code k} holds rows {@code [k·size, (k+1)·size)} as a complete HDF5 file ({@code
- * shard-00000.h5}, …) with the {@code /embeddings}, {@code /labels} and {@code /ids} datasets of
- * the final file, and attributes that tie it to its run: {@code first_row}, {@code index_sha256},
- * {@code model_key} (the model's content hash, {@link ModelKey}) and {@code run_key} (every other
- * option that changes the values). A rerun keeps the longest run of valid shards from 0 and
- * continues after it; hidden temporary files left by a kill are deleted.
+ * {@code k} holds rows {@code [k·size, (k+1)·size)} as a complete file of the final file's layout
+ * ({@code shard-00000.h5}, …, written and read back by datasets' {@link Hdf5EmbeddingsWriter} and
+ * {@link Hdf5Embeddings}), without class names, and with attributes that tie it to its run: {@code
+ * first_row}, {@code index_sha256}, {@code model_key} (the model's content hash, {@link ModelKey})
+ * and {@code run_key} (every other option that changes the values). A rerun keeps the longest run
+ * of valid shards from 0 and continues after it; hidden temporary files left by a kill are deleted.
  */
 final class ShardFolder {
 
@@ -78,15 +83,10 @@ final class ShardFolder {
    * @throws EmbeddingException when shard 0 is unreadable
    */
   int dimension() {
-    try (HdfFile f = new HdfFile(shard(0))) {
-      int[] dims = f.getDatasetByPath(EmbeddingsWriter.EMBEDDINGS).getDimensions();
-      if (dims.length != 2 || dims[1] < 1) {
-        throw new EmbeddingException(shard(0) + ": /embeddings is not [rows, D]");
-      }
-      return dims[1];
-    } catch (HdfException e) {
-      throw new EmbeddingException(
-          shard(0) + ": unreadable shard: " + ModelSpecs.oneLine(e.getMessage()), e);
+    try {
+      return (int) new Hdf5Embeddings(shard(0)).summarize().dimension();
+    } catch (DatasetException e) {
+      throw new EmbeddingException(e.getMessage(), e);
     }
   }
 
@@ -132,14 +132,13 @@ final class ShardFolder {
   }
 
   private boolean valid(int k) {
-    Map<String, String> attrs;
-    int[] dims;
-    try (HdfFile f = new HdfFile(shard(k))) {
-      attrs = AtomicHdf5.attributes(f);
-      dims = f.getDatasetByPath(EmbeddingsWriter.EMBEDDINGS).getDimensions();
-    } catch (HdfException e) {
+    EmbeddingSummary summary;
+    try {
+      summary = new Hdf5Embeddings(shard(k)).summarize();
+    } catch (DatasetException e) {
       return false; // unreadable: compute it again
     }
+    Map<String, String> attrs = summary.attributes();
     refuseChanged(attrs, "index_sha256", indexSha256, "the dataset changed", "index sha256 ");
     refuseChanged(attrs, "model_key", modelKey, "the model changed", "");
     String key = attrs.getOrDefault("run_key", "");
@@ -153,8 +152,7 @@ final class ShardFolder {
               + "); rerun with the same options, or pass --overwrite to start over");
     }
     return String.valueOf(firstRow(k)).equals(attrs.get("first_row"))
-        && dims.length == 2
-        && dims[0] == rowsOf(k);
+        && summary.rows() == rowsOf(k);
   }
 
   /** Throws when a shard's {@code attribute} is not {@code now}: the input changed. */
@@ -177,29 +175,36 @@ final class ShardFolder {
 
   /** Writes shard {@code k} as a complete file. */
   void write(int k, float[][] embeddings, int[] labels, String[] ids) {
-    AtomicHdf5.write(
-        shard(k),
-        f -> {
-          f.putDataset(EmbeddingsWriter.EMBEDDINGS, embeddings);
-          f.putDataset(EmbeddingsWriter.LABELS, labels);
-          f.putDataset(EmbeddingsWriter.IDS, ids);
-          f.putAttribute("first_row", String.valueOf(firstRow(k)));
-          f.putAttribute("index_sha256", indexSha256);
-          f.putAttribute("model_key", modelKey);
-          f.putAttribute("run_key", runKey);
-        });
+    SequencedMap<String, String> attributes = new LinkedHashMap<>();
+    attributes.put("first_row", String.valueOf(firstRow(k)));
+    attributes.put("index_sha256", indexSha256);
+    attributes.put("model_key", modelKey);
+    attributes.put("run_key", runKey);
+    try {
+      new Hdf5EmbeddingsWriter(labels, List.of(ids), List.of(), attributes)
+          .write(shard(k), embeddings);
+    } catch (DatasetException e) {
+      throw new EmbeddingException(e.getMessage(), e);
+    }
   }
 
-  /** The embeddings of shard {@code k}. */
-  float[][] read(int k) {
-    try (HdfFile f = new HdfFile(shard(k))) {
-      if (f.getDatasetByPath(EmbeddingsWriter.EMBEDDINGS).getData() instanceof float[][] rows) {
-        return rows;
-      }
-      throw new EmbeddingException(shard(k) + ": /embeddings is not a 2-D float32 array");
-    } catch (HdfException e) {
-      throw new EmbeddingException(
-          shard(k) + ": unreadable shard: " + ModelSpecs.oneLine(e.getMessage()), e);
+  /**
+   * Writes the final file at {@code output} from every shard, in bounded memory ({@link
+   * Hdf5EmbeddingsWriter#assemble}).
+   *
+   * @throws EmbeddingException naming the file or shard that cannot be written or read
+   */
+  void assemble(
+      Path output,
+      int[] labels,
+      List<String> ids,
+      List<String> classNames,
+      SequencedMap<String, String> attributes) {
+    try {
+      new Hdf5EmbeddingsWriter(labels, ids, classNames, attributes)
+          .assemble(output, IntStream.range(0, shardCount()).mapToObj(this::shard).toList());
+    } catch (DatasetException e) {
+      throw new EmbeddingException(e.getMessage(), e);
     }
   }
 

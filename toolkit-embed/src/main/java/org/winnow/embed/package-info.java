@@ -1,6 +1,7 @@
 /**
  * Penultimate-layer embeddings of an image dataset, computed with DJL on the PyTorch engine and
- * written to HDF5 through jHDF.
+ * written to HDF5: shard by shard ({@code ShardFolder}), then assembled into the final file, both
+ * through {@link org.winnow.datasets.embeddings.Hdf5EmbeddingsWriter}, which owns the layout.
  *
  * <p>The embedding of a sample is the output of global average pooling, the input of the final
  * classifier, as used by Birodkar et al., "Semantic Redundancies in Image-Classification Datasets:

@@ -1,7 +1,5 @@
 package org.winnow.nets;
 
-import com.google.gson.Gson;
-import com.google.gson.GsonBuilder;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
@@ -14,6 +12,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.winnow.datasets.manifest.JsonFormat;
 
 /**
  * The {@code checkpoint.json} of a checkpoint folder: the {@link CheckpointInfo}, the name of the
@@ -25,9 +24,6 @@ record CheckpointJson(CheckpointInfo info, String parametersFile, String paramet
   static final String FILE_NAME = "checkpoint.json";
   static final String FORMAT = "winnow-checkpoint";
   static final int VERSION = 1;
-
-  private static final Gson GSON =
-      new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create();
 
   /** The JSON text, keys in a fixed order. */
   String toJson() {
@@ -45,7 +41,7 @@ record CheckpointJson(CheckpointInfo info, String parametersFile, String paramet
     o.add("normalization_std", floats(info.normalization().std()));
     o.addProperty("parameters", parametersFile);
     o.addProperty("parameters_sha256", parametersSha256);
-    return GSON.toJson(o) + "\n";
+    return JsonFormat.text(o);
   }
 
   /**

@@ -19,7 +19,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.winnow.datasets.AtomicFiles;
-import org.winnow.datasets.manifest.FileHashes;
+import org.winnow.datasets.manifest.Sha256;
 
 /**
  * Saves and loads trained networks: the format {@code winnow train} writes and {@code winnow embed}
@@ -93,8 +93,7 @@ public final class Checkpoints {
       model.model().save(temp, PARAMETERS_PREFIX);
       Path params = writtenParameterFile(temp);
       String json =
-          new CheckpointJson(info, params.getFileName().toString(), FileHashes.sha256(params))
-              .toJson();
+          new CheckpointJson(info, params.getFileName().toString(), Sha256.of(params)).toJson();
       Files.writeString(temp.resolve(METADATA_FILE), json, StandardCharsets.UTF_8);
       extras.write(temp);
       replace(temp, directory);
@@ -172,7 +171,7 @@ public final class Checkpoints {
       throw new CheckpointException(params + ": parameter file is missing");
     }
     try {
-      if (!FileHashes.sha256(params).equals(json.parametersSha256())) {
+      if (!Sha256.of(params).equals(json.parametersSha256())) {
         throw new CheckpointException(
             params + ": corrupt parameter file (its SHA-256 differs from " + METADATA_FILE + ")");
       }

@@ -14,10 +14,13 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import org.winnow.datasets.AtomicFiles;
+import org.winnow.datasets.embeddings.EmbeddingSource;
+import org.winnow.datasets.embeddings.EmbeddingsHeader;
 
 /**
  * The assembly benchmark whose numbers are in BENCHMARKS.md: the peak heap and time of writing the
- * final embeddings file from shards ({@link EmbeddingsWriter#write}). It writes {@code ROWS × DIM}
+ * final embeddings file from shards ({@link
+ * org.winnow.datasets.embeddings.Hdf5EmbeddingsWriter#assemble}). It writes {@code ROWS × DIM}
  * seeded random floats as shards of {@code SHARD} rows into {@code DIR}, then resets the heap
  * pools' peaks and assembles them. Run it in a JVM whose heap is far below the data, e.g.:
  *
@@ -59,8 +62,8 @@ public final class AssemblyBenchmark {
       ids[i] = "sample-" + i;
     }
     List<String> classes = List.of("0", "1", "2", "3", "4", "5", "6", "7", "8", "9");
-    EmbeddingsWriter.Header header =
-        new EmbeddingsWriter.Header("bench", "l", "d", "f", "all", "c", "v", "bench", "p", "{}");
+    EmbeddingsHeader header =
+        new EmbeddingsHeader("bench", "l", "d", "f", "all", "c", "v", "bench", "p", "{}");
 
     System.gc();
     MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
@@ -78,7 +81,7 @@ public final class AssemblyBenchmark {
                   }
                 });
     long t0 = System.nanoTime();
-    EmbeddingsWriter.write(out, shards, dim, labels, ids, classes, header);
+    shards.assemble(out, labels, List.of(ids), classes, header.attributes());
     double seconds = (System.nanoTime() - t0) / 1e9;
     done.set(true);
     sampler.join();
@@ -100,10 +103,10 @@ public final class AssemblyBenchmark {
         peak.get() / 1048576.0,
         Files.size(out) / 1048576.0);
     int last = shards.shardCount() - 1;
-    float[][] expected = shards.read(last);
+    float[][] expected = EmbeddingSource.of(shards.shard(last)).read().vectors();
     try (HdfFile f = new HdfFile(out)) {
       Object got =
-          f.getDatasetByPath(EmbeddingsWriter.EMBEDDINGS)
+          f.getDatasetByPath("embeddings")
               .getData(new long[] {shards.firstRow(last), 0}, new int[] {expected.length, dim});
       if (!Arrays.deepEquals(expected, (float[][]) got)) {
         throw new IllegalStateException("the last shard's rows differ in " + out);

@@ -13,7 +13,8 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.winnow.datasets.ForkedJvm;
-import org.winnow.datasets.embeddings.EmbeddingsFile;
+import org.winnow.datasets.embeddings.EmbeddingSource;
+import org.winnow.datasets.embeddings.EmbeddingsHeader;
 
 /**
  * The final file is assembled from shards in bounded memory: a JVM with a 64 MiB heap assembles 256
@@ -49,14 +50,12 @@ class BoundedAssemblyTest {
       labels[i] = i % 3;
       ids[i] = "s" + i;
     }
-    EmbeddingsWriter.write(
+    shards.assemble(
         Path.of(args[1]),
-        shards,
-        shards.dimension(),
         labels,
-        ids,
+        List.of(ids),
         List.of("a", "b", "c"),
-        new EmbeddingsWriter.Header("m", "l", "d", "f", "all", "c", "v", "index", "p", "{}"));
+        new EmbeddingsHeader("m", "l", "d", "f", "all", "c", "v", "index", "p", "{}").attributes());
     System.out.println("max heap " + Runtime.getRuntime().maxMemory());
   }
 
@@ -89,7 +88,7 @@ class BoundedAssemblyTest {
     long maxHeap = Long.parseLong(output.substring(output.indexOf("max heap ") + 9).strip());
     assertTrue(maxHeap * 3 < bytes, "heap " + maxHeap + " is well below " + bytes + " bytes");
 
-    var summary = EmbeddingsFile.summarize(out);
+    var summary = EmbeddingSource.of(out).summarize();
     assertEquals(ROWS, summary.rows());
     assertEquals(DIM, summary.dimension());
     try (HdfFile f = new HdfFile(out)) {

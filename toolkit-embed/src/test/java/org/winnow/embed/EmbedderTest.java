@@ -23,8 +23,10 @@ import org.winnow.datasets.Progress;
 import org.winnow.datasets.Sample;
 import org.winnow.datasets.Split;
 import org.winnow.datasets.embeddings.EmbeddingSet;
-import org.winnow.datasets.embeddings.EmbeddingsFile;
-import org.winnow.datasets.manifest.FileHashes;
+import org.winnow.datasets.embeddings.EmbeddingSource;
+import org.winnow.datasets.embeddings.EmbeddingSummary;
+import org.winnow.datasets.embeddings.EmbeddingsHeader;
+import org.winnow.datasets.manifest.Sha256;
 import org.winnow.datasets.synthetic.SyntheticBinaries;
 import org.winnow.nets.Architecture;
 import org.winnow.nets.CheckpointInfo;
@@ -53,7 +55,7 @@ class EmbedderTest {
     assertEquals(64, result.dimension());
     assertEquals(0, result.resumedRows());
 
-    EmbeddingSet set = EmbeddingsFile.read(out);
+    EmbeddingSet set = EmbeddingSource.of(out).read();
     List<Sample> test = ds.samples(Split.TEST);
     assertEquals(500, set.size());
     assertEquals(64, set.dimension());
@@ -89,7 +91,7 @@ class EmbedderTest {
     assertTrue(manifest.contains("\"device_used\": \"cpu()\""), manifest);
     assertTrue(manifest.contains("\"seed\": 0"), manifest);
 
-    EmbeddingsFile.Summary summary = EmbeddingsFile.summarize(out);
+    EmbeddingSummary summary = EmbeddingSource.of(out).summarize();
     assertEquals(500, summary.rows());
     assertEquals(64, summary.dimension());
     assertArrayEquals(
@@ -157,8 +159,8 @@ class EmbedderTest {
 
     Embedder.Result r = Embedder.embed(ds, tiny(), out, "t", Progress.NONE);
     assertEquals(16, r.resumedRows());
-    EmbeddingSet a = EmbeddingsFile.read(whole);
-    EmbeddingSet b = EmbeddingsFile.read(out);
+    EmbeddingSet a = EmbeddingSource.of(whole).read();
+    EmbeddingSet b = EmbeddingSource.of(out).read();
     assertEquals(60, b.size());
     for (int i = 0; i < a.size(); i++) {
       assertArrayEquals(a.vectors()[i], b.vectors()[i], "row " + i);
@@ -254,8 +256,8 @@ class EmbedderTest {
         e.getMessage());
 
     Embedder.embed(ds, fromCheckpoint.withOverwrite(true), out, "t", Progress.NONE);
-    String manifest = EmbeddingsFile.read(out).attributes().get(EmbeddingsFile.MANIFEST);
-    String sha = FileHashes.sha256(checkpoint.resolve(Checkpoints.METADATA_FILE));
+    String manifest = EmbeddingSource.of(out).read().attributes().get(EmbeddingsHeader.MANIFEST);
+    String sha = Sha256.of(checkpoint.resolve(Checkpoints.METADATA_FILE));
     assertTrue(manifest.contains("\"role\": \"model checkpoint\""), manifest);
     assertTrue(manifest.contains("\"sha256\": \"" + sha + "\""), manifest);
   }
@@ -280,7 +282,7 @@ class EmbedderTest {
     assertEquals(out + ": already exists; pass --overwrite to replace it", e.getMessage());
     Embedder.embed(
         Datasets.open(dir.resolve("data")), tiny().withOverwrite(true), out, "t", Progress.NONE);
-    assertEquals(8, EmbeddingsFile.read(out).size());
+    assertEquals(8, EmbeddingSource.of(out).read().size());
   }
 
   @Test
@@ -370,6 +372,7 @@ class EmbedderTest {
         out,
         "t",
         Progress.NONE);
-    assertTrue(EmbeddingsFile.read(out).attributes().get("preprocessing").startsWith("gray 16x16"));
+    assertTrue(
+        EmbeddingSource.of(out).read().attributes().get("preprocessing").startsWith("gray 16x16"));
   }
 }

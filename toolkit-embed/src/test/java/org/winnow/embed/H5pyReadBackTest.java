@@ -15,7 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.winnow.datasets.Datasets;
 import org.winnow.datasets.Progress;
 import org.winnow.datasets.embeddings.EmbeddingSet;
-import org.winnow.datasets.embeddings.EmbeddingsFile;
+import org.winnow.datasets.embeddings.EmbeddingSource;
 import org.winnow.datasets.synthetic.SyntheticBinaries;
 
 /**
@@ -67,7 +67,7 @@ class H5pyReadBackTest {
         out,
         "t",
         Progress.NONE);
-    EmbeddingSet set = EmbeddingsFile.read(out);
+    EmbeddingSet set = EmbeddingSource.of(out).read();
 
     String script =
         """

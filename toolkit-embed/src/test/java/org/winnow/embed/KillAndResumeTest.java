@@ -17,7 +17,9 @@ import org.winnow.datasets.Datasets;
 import org.winnow.datasets.ForkedJvm;
 import org.winnow.datasets.Progress;
 import org.winnow.datasets.embeddings.EmbeddingSet;
-import org.winnow.datasets.embeddings.EmbeddingsFile;
+import org.winnow.datasets.embeddings.EmbeddingSource;
+import org.winnow.datasets.embeddings.EmbeddingsHeader;
+import org.winnow.datasets.embeddings.Hdf5Embeddings;
 import org.winnow.datasets.synthetic.SyntheticBinaries;
 
 /**
@@ -101,7 +103,7 @@ class KillAndResumeTest {
           assertEquals(8, ((int[]) f.getDatasetByPath("labels").getData()).length, name);
           assertEquals(
               String.valueOf(8 * k),
-              AtomicHdf5.attributes(f).get("first_row"),
+              new Hdf5Embeddings(p).attributes().get("first_row"),
               name + " is complete");
         }
         complete++;
@@ -115,8 +117,8 @@ class KillAndResumeTest {
     assertEquals(0, again.exitValue(), log);
     assertTrue(log.contains("resumed " + 8 * complete), complete + " shards, but: " + log);
 
-    EmbeddingSet a = EmbeddingsFile.read(whole);
-    EmbeddingSet b = EmbeddingsFile.read(out);
+    EmbeddingSet a = EmbeddingSource.of(whole).read();
+    EmbeddingSet b = EmbeddingSource.of(out).read();
     assertEquals(a.ids(), b.ids());
     assertArrayEquals(a.labels(), b.labels());
     assertEquals(96, b.size());
@@ -124,8 +126,8 @@ class KillAndResumeTest {
       assertArrayEquals(a.vectors()[i], b.vectors()[i], "row " + i);
     }
     assertEquals(
-        a.attributes().get(EmbeddingsFile.INDEX_HASH),
-        b.attributes().get(EmbeddingsFile.INDEX_HASH));
+        a.attributes().get(EmbeddingsHeader.INDEX_SHA256),
+        b.attributes().get(EmbeddingsHeader.INDEX_SHA256));
     try (Stream<Path> left = Files.list(out.getParent())) {
       assertEquals(List.of(out), left.toList(), "shards and temporaries are gone");
     }

@@ -21,7 +21,7 @@ import org.winnow.datasets.Progress;
 import org.winnow.datasets.Sample;
 import org.winnow.datasets.Split;
 import org.winnow.datasets.embeddings.EmbeddingSet;
-import org.winnow.datasets.embeddings.EmbeddingsFile;
+import org.winnow.datasets.embeddings.EmbeddingSource;
 import org.winnow.nets.Architecture;
 import org.winnow.nets.CheckpointInfo;
 import org.winnow.nets.Checkpoints;
@@ -60,7 +60,7 @@ class PenultimateLayerTest {
         out,
         "t",
         Progress.NONE);
-    EmbeddingSet set = EmbeddingsFile.read(out);
+    EmbeddingSet set = EmbeddingSource.of(out).read();
     assertTrue(set.attributes().get("model").contains("checkpoint " + run.resolve("checkpoint")));
 
     int batch = 32;

@@ -18,7 +18,7 @@ import org.winnow.datasets.Datasets;
 import org.winnow.datasets.ImageDataset;
 import org.winnow.datasets.Progress;
 import org.winnow.datasets.embeddings.EmbeddingSet;
-import org.winnow.datasets.embeddings.EmbeddingsFile;
+import org.winnow.datasets.embeddings.EmbeddingSource;
 import org.winnow.datasets.synthetic.SyntheticBinaries;
 
 /**
@@ -50,7 +50,7 @@ class TorchScriptTest {
         out,
         "t",
         Progress.NONE);
-    return EmbeddingsFile.read(out);
+    return EmbeddingSource.of(out).read();
   }
 
   @Test

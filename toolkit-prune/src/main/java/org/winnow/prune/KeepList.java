@@ -13,6 +13,7 @@ import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 import org.winnow.datasets.DatasetException;
 import org.winnow.datasets.embeddings.EmbeddingSet;
+import org.winnow.datasets.embeddings.EmbeddingsHeader;
 
 /**
  * The two CSV files of a pruning result (RFC 4180, UTF-8, {@code \n} line ends, one header line):
@@ -142,9 +143,9 @@ public final class KeepList {
 
   /** The dataset folder, when the embeddings declare a folder dataset. */
   private static Optional<Path> folderRoot(EmbeddingSet data) {
-    if (!"folder".equals(data.attributes().get("dataset_format"))) {
+    if (!"folder".equals(data.attributes().get(EmbeddingsHeader.DATASET_FORMAT))) {
       return Optional.empty();
     }
-    return Optional.ofNullable(data.attributes().get("dataset_path")).map(Path::of);
+    return Optional.ofNullable(data.attributes().get(EmbeddingsHeader.DATASET_PATH)).map(Path::of);
   }
 }

@@ -1,5 +1,8 @@
 package org.winnow.prune;
 
+import com.google.gson.JsonArray;
+import com.google.gson.JsonNull;
+import com.google.gson.JsonObject;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -7,7 +10,8 @@ import java.util.OptionalDouble;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import org.winnow.datasets.embeddings.EmbeddingSet;
-import org.winnow.datasets.manifest.JsonWriter;
+import org.winnow.datasets.manifest.JsonFormat;
+import org.winnow.datasets.manifest.Manifest;
 
 /**
  * What one selection did, per class and overall: the content of {@code summary.json}.
@@ -85,37 +89,37 @@ public record PruneSummary(String method, double fraction, List<Counts> classes,
     return new PruneSummary(s.method(), s.fraction(), classes, all.counts(-1, "all"));
   }
 
-  /** Writes this summary, with the manifest, as the value at the writer's position. */
-  public JsonWriter writeTo(JsonWriter json, org.winnow.datasets.manifest.Manifest manifest) {
-    json.beginObject().name("method").value(method).name("fraction").value(fraction);
-    json.name("overall");
-    write(json, overall);
-    json.name("classes").beginArray();
-    for (Counts c : classes) {
-      write(json, c);
-    }
-    json.endArray();
-    json.name("manifest");
-    manifest.writeTo(json);
-    return json.endObject();
+  /** This summary with the manifest: the content of {@code summary.json} ({@link JsonFormat}). */
+  public JsonObject toJson(Manifest manifest) {
+    JsonObject json = new JsonObject();
+    json.addProperty("method", method);
+    json.add("fraction", JsonFormat.number(fraction));
+    json.add("overall", toJson(overall));
+    JsonArray array = new JsonArray();
+    classes.forEach(c -> array.add(toJson(c)));
+    json.add("classes", array);
+    json.add("manifest", manifest.toJsonObject());
+    return json;
   }
 
-  private static void write(JsonWriter json, Counts c) {
-    json.beginObject();
+  private static JsonObject toJson(Counts c) {
+    JsonObject json = new JsonObject();
     if (c.label() >= 0) {
-      json.name("label").value(c.label()).name("class_name").value(c.className());
+      json.addProperty("label", c.label());
+      json.addProperty("class_name", c.className());
     }
-    json.name("n").value(c.n()).name("kept").value(c.kept()).name("groups").value(c.groups());
-    json.name("group_sizes").beginObject();
-    c.groupSizes().forEach((size, count) -> json.name(Integer.toString(size)).value(count));
-    json.endObject();
-    json.name("mean_dissimilarity");
-    if (c.meanDissimilarity().isPresent()) {
-      json.value(c.meanDissimilarity().getAsDouble());
-    } else {
-      json.value((String) null);
-    }
-    json.endObject();
+    json.addProperty("n", c.n());
+    json.addProperty("kept", c.kept());
+    json.addProperty("groups", c.groups());
+    JsonObject sizes = new JsonObject();
+    c.groupSizes().forEach((size, count) -> sizes.addProperty(Integer.toString(size), count));
+    json.add("group_sizes", sizes);
+    json.add(
+        "mean_dissimilarity",
+        c.meanDissimilarity().isPresent()
+            ? JsonFormat.number(c.meanDissimilarity().getAsDouble())
+            : JsonNull.INSTANCE);
+    return json;
   }
 
   /** Running totals for one class or for all. */

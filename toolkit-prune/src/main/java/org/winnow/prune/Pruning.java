@@ -16,9 +16,9 @@ import org.winnow.datasets.AtomicFiles;
 import org.winnow.datasets.Progress;
 import org.winnow.datasets.doctor.Check;
 import org.winnow.datasets.embeddings.EmbeddingSet;
-import org.winnow.datasets.embeddings.EmbeddingsFile;
-import org.winnow.datasets.manifest.FileHashes;
-import org.winnow.datasets.manifest.JsonWriter;
+import org.winnow.datasets.embeddings.EmbeddingSource;
+import org.winnow.datasets.embeddings.EmbeddingsHeader;
+import org.winnow.datasets.manifest.JsonFormat;
 import org.winnow.datasets.manifest.Manifest;
 
 /**
@@ -108,8 +108,9 @@ public final class Pruning {
     // Every method multiplies matrices through BLAS: load and link it while the file is read. The
     // manifest's hash of the file is computed meanwhile too.
     CompletableFuture<Check> blas = CompletableFuture.supplyAsync(NativeBlas::check);
-    CompletableFuture<String> hash = hashInBackground(request.embeddings());
-    EmbeddingSet data = EmbeddingsFile.read(request.embeddings());
+    EmbeddingSource source = EmbeddingSource.of(request.embeddings());
+    CompletableFuture<String> hash = hashInBackground(source);
+    EmbeddingSet data = source.read();
     Check found = blas.join();
     if (!found.ok()) {
       throw new IllegalArgumentException(found.name() + ": " + found.found() + "; " + found.fix());
@@ -148,7 +149,7 @@ public final class Pruning {
         KeepList.writeGroups(dir.resolve("groups.csv"), data, s);
         Files.writeString(
             dir.resolve("summary.json"),
-            summary.writeTo(new JsonWriter(), manifest).toString(),
+            JsonFormat.text(summary.toJson(manifest)),
             StandardCharsets.UTF_8);
         folders.add(out.resolve(sub));
         summaries.add(summary);
@@ -181,11 +182,11 @@ public final class Pruning {
     return (to - from) / 1e9;
   }
 
-  private static CompletableFuture<String> hashInBackground(Path file) {
+  private static CompletableFuture<String> hashInBackground(EmbeddingSource source) {
     return CompletableFuture.supplyAsync(
         () -> {
           try {
-            return FileHashes.sha256(file);
+            return source.sha256();
           } catch (IOException e) {
             throw new UncheckedIOException(e);
           }
@@ -231,7 +232,7 @@ public final class Pruning {
                 "embeddings",
                 file.toAbsolutePath().normalize().toString(),
                 sha256,
-                data.attribute(EmbeddingsFile.INDEX_HASH),
-                data.attribute(EmbeddingsFile.MANIFEST))));
+                data.attribute(EmbeddingsHeader.INDEX_SHA256),
+                data.attribute(EmbeddingsHeader.MANIFEST))));
   }
 }

@@ -1,11 +1,11 @@
 /**
  * Chooses which samples of a dataset to keep, from their embeddings, and writes keep-lists.
  *
- * <p>The front door is {@link org.winnow.prune.Pruning#run}: it reads an embeddings HDF5 file
- * ({@link org.winnow.datasets.embeddings.EmbeddingsFile}), runs a {@link org.winnow.prune.Selector}
- * at one or more keep fractions and writes {@code keep.csv}, {@code groups.csv} and {@code
- * summary.json}. The registered selectors, which all obey one contract (exact per-class counts,
- * seeded determinism):
+ * <p>The front door is {@link org.winnow.prune.Pruning#run}: it reads a file of embeddings (HDF5 or
+ * NumPy, through {@link org.winnow.datasets.embeddings.EmbeddingSource}), runs a {@link
+ * org.winnow.prune.Selector} at one or more keep fractions and writes {@code keep.csv}, {@code
+ * groups.csv} and {@code summary.json}. The registered selectors, which all obey one contract
+ * (exact per-class counts, seeded determinism):
  *
  * <ul>
  *   <li>{@link org.winnow.prune.SemanticSelector}: per-class complete-linkage clustering on cosine

@@ -8,7 +8,7 @@ import java.util.Locale;
 import org.winnow.datasets.AtomicFiles;
 import org.winnow.datasets.Progress;
 import org.winnow.datasets.embeddings.EmbeddingSet;
-import org.winnow.datasets.embeddings.EmbeddingsFile;
+import org.winnow.datasets.embeddings.Hdf5EmbeddingsWriter;
 import org.winnow.datasets.embeddings.SyntheticEmbeddings;
 
 /**
@@ -51,7 +51,7 @@ public final class PruneBenchmark {
     }
     EmbeddingSet one = SyntheticEmbeddings.gaussianClusters(1, 5000, 512, 50, 1.0, 1);
     if (mode.equals("make")) {
-      EmbeddingsFile.write(Path.of(args[1]), one);
+      Hdf5EmbeddingsWriter.write(Path.of(args[1]), one);
       return;
     }
     if (mode.equals("cold")) {

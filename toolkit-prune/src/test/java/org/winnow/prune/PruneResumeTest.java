@@ -18,7 +18,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.winnow.datasets.ForkedJvm;
 import org.winnow.datasets.Progress;
-import org.winnow.datasets.embeddings.EmbeddingsFile;
+import org.winnow.datasets.embeddings.Hdf5EmbeddingsWriter;
 import org.winnow.datasets.embeddings.SyntheticEmbeddings;
 
 /**
@@ -45,7 +45,7 @@ class PruneResumeTest {
 
   private Path embeddings() throws IOException {
     Path file = dir.resolve("e.h5");
-    EmbeddingsFile.write(file, SyntheticEmbeddings.gaussianClusters(8, 40, 12, 4, 0.5, 5));
+    Hdf5EmbeddingsWriter.write(file, SyntheticEmbeddings.gaussianClusters(8, 40, 12, 4, 0.5, 5));
     return file;
   }
 

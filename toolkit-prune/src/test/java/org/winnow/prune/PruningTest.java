@@ -13,9 +13,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.winnow.datasets.Progress;
 import org.winnow.datasets.embeddings.EmbeddingSet;
-import org.winnow.datasets.embeddings.EmbeddingsFile;
+import org.winnow.datasets.embeddings.EmbeddingsHeader;
+import org.winnow.datasets.embeddings.Hdf5EmbeddingsWriter;
 import org.winnow.datasets.embeddings.SyntheticEmbeddings;
-import org.winnow.datasets.manifest.FileHashes;
+import org.winnow.datasets.manifest.Sha256;
 
 class PruningTest {
 
@@ -23,7 +24,7 @@ class PruningTest {
 
   private Path embeddings(EmbeddingSet set) throws IOException {
     Path file = dir.resolve("e.h5");
-    EmbeddingsFile.write(file, set);
+    Hdf5EmbeddingsWriter.write(file, set);
     return file;
   }
 
@@ -31,7 +32,7 @@ class PruningTest {
   void writesKeepListGroupsAndSummaryForOneFraction() throws IOException {
     EmbeddingSet base = TestSets.uneven(3);
     TreeMap<String, String> attrs = new TreeMap<>(base.attributes());
-    attrs.put(EmbeddingsFile.INDEX_HASH, "f19b");
+    attrs.put(EmbeddingsHeader.INDEX_SHA256, "f19b");
     EmbeddingSet set =
         new EmbeddingSet("x", base.ids(), base.labels(), base.classNames(), base.vectors(), attrs);
     Path file = embeddings(set);
@@ -68,7 +69,7 @@ class PruningTest {
     String summary = Files.readString(out.resolve("summary.json"));
     assertTrue(summary.contains("\"method\": \"random\""), summary);
     assertTrue(summary.contains("\"n\": 78,\n    \"kept\": 40,\n    \"groups\": 40,"), summary);
-    assertTrue(summary.contains("\"sha256\": \"" + FileHashes.sha256(file) + "\""), summary);
+    assertTrue(summary.contains("\"sha256\": \"" + Sha256.of(file) + "\""), summary);
     assertTrue(summary.contains("\"index_sha256\": \"f19b\""), summary);
     assertTrue(summary.contains("\"version\": \"9.9.9\""), summary);
     assertTrue(summary.contains("\"seed\": 4"), summary);

@@ -26,7 +26,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.winnow.datasets.Progress;
 import org.winnow.datasets.embeddings.EmbeddingSet;
-import org.winnow.datasets.embeddings.EmbeddingsFile;
+import org.winnow.datasets.embeddings.Hdf5EmbeddingsWriter;
 import org.winnow.datasets.embeddings.SyntheticEmbeddings;
 
 /**
@@ -197,7 +197,7 @@ class SelectorContractTest {
   @MethodSource("methods")
   void theManifestNamesTheMethodAndItsSettings(SelectionMethod method) throws IOException {
     Path file = dir.resolve("e.h5");
-    EmbeddingsFile.write(file, TestSets.uneven(3));
+    Hdf5EmbeddingsWriter.write(file, TestSets.uneven(3));
     Selector selector = method.create(OptionValues.defaults(), 17);
     assertEquals(method.name(), selector.name(), "the selector is named as registered");
     Pruning.run(

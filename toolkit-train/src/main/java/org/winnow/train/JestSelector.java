@@ -10,8 +10,8 @@ import java.util.Optional;
 import java.util.SortedMap;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
-import org.winnow.datasets.manifest.FileHashes;
 import org.winnow.datasets.manifest.Manifest;
+import org.winnow.datasets.manifest.Sha256;
 import org.winnow.nets.Checkpoints;
 
 /**
@@ -103,7 +103,7 @@ public final class JestSelector implements BatchSelector {
           new Manifest.Input(
               REFERENCE_MODEL,
               json.toString(),
-              FileHashes.sha256(json),
+              Sha256.of(json),
               Optional.of(Checkpoints.readInfo(dir).indexSha256()),
               Optional.empty()));
     }

@@ -1,14 +1,11 @@
 package org.winnow.train;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Collection;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import org.winnow.datasets.manifest.Sha256;
 import org.winnow.prune.KeepList;
 
 /**
@@ -50,15 +47,10 @@ public record KeepIds(List<String> ids, Optional<Path> file) {
    * whichever file or order it came in.
    */
   public String sha256() {
-    MessageDigest md;
-    try {
-      md = MessageDigest.getInstance("SHA-256");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is missing from this JDK", e);
-    }
+    Sha256 sha = new Sha256();
     for (String id : ids.stream().sorted().toList()) {
-      md.update((id + "\n").getBytes(StandardCharsets.UTF_8));
+      sha.update(id + "\n");
     }
-    return HexFormat.of().formatHex(md.digest());
+    return sha.hex();
   }
 }

@@ -2,13 +2,12 @@ package org.winnow.train;
 
 import ai.djl.Device;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
+import java.util.Optional;
 import org.winnow.datasets.Sample;
 import org.winnow.datasets.embeddings.EmbeddingSet;
-import org.winnow.datasets.embeddings.EmbeddingsFile;
+import org.winnow.datasets.embeddings.EmbeddingSource;
+import org.winnow.datasets.embeddings.EmbeddingsHeader;
 import org.winnow.nets.CheckpointInfo;
 import org.winnow.nets.Checkpoints;
 import org.winnow.nets.LoadedCheckpoint;
@@ -17,59 +16,33 @@ import org.winnow.nets.NetworkSpec;
 /** Reads what the SALN and JEST selectors are given, and refuses inputs made for other data. */
 final class ReferenceInputs {
 
-  private static final int NAMED = 5;
-
   private ReferenceInputs() {}
 
   /**
-   * The reference feature of each training sample, from an embeddings file of this dataset.
+   * The reference feature of each training sample, from a file of embeddings of this dataset. A
+   * file that declares a dataset index hash must declare this dataset's; one that declares none (a
+   * NumPy file) is matched by sample id alone.
    *
-   * @throws TrainingException when the file declares another dataset's index hash, none at all, or
-   *     lacks training samples
+   * @throws TrainingException when the file declares another dataset's index hash
+   * @throws org.winnow.datasets.DatasetException when the file is unreadable or lacks a training
+   *     sample's id
    */
   static float[][] salnFeatures(Path file, String indexHash, List<Sample> train) {
-    EmbeddingSet set = EmbeddingsFile.read(file);
-    String declared =
-        set.attribute(EmbeddingsFile.INDEX_HASH)
-            .orElseThrow(
-                () ->
-                    new TrainingException(
-                        file
-                            + ": --reference-embeddings has no "
-                            + EmbeddingsFile.INDEX_HASH
-                            + " attribute, so it cannot be checked against the dataset"));
-    if (!declared.equals(indexHash)) {
+    EmbeddingSet set = EmbeddingSource.of(file).read();
+    Optional<String> declared = set.attribute(EmbeddingsHeader.INDEX_SHA256);
+    if (declared.isPresent() && !declared.get().equals(indexHash)) {
       throw new TrainingException(
           file
               + ": --reference-embeddings were computed for another dataset (index hash "
-              + declared
+              + declared.get()
               + ", this dataset "
               + indexHash
               + ")");
     }
-    Map<String, Integer> row = new HashMap<>();
-    for (int i = 0; i < set.size(); i++) {
-      row.put(set.ids().get(i), i);
-    }
+    int[] rows = set.rowsOf(train.stream().map(Sample::id).toList(), "training sample");
     float[][] out = new float[train.size()][];
-    List<String> missing = new ArrayList<>();
-    for (int i = 0; i < train.size(); i++) {
-      Integer r = row.get(train.get(i).id());
-      if (r == null) {
-        missing.add(train.get(i).id());
-      } else {
-        out[i] = set.vectors()[r];
-      }
-    }
-    if (!missing.isEmpty()) {
-      throw new TrainingException(
-          String.format(
-              "%s: --reference-embeddings lack %,d training sample%s: %s%s",
-              file,
-              missing.size(),
-              missing.size() == 1 ? "" : "s",
-              String.join(", ", missing.subList(0, Math.min(NAMED, missing.size()))),
-              missing.size() > NAMED ? ", ..." : ""));
+    for (int i = 0; i < rows.length; i++) {
+      out[i] = set.vectors()[rows[i]];
     }
     return out;
   }

@@ -1,6 +1,7 @@
 package org.winnow.train;
 
 import ai.djl.engine.Engine;
+import com.google.gson.JsonObject;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -8,9 +9,9 @@ import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.TreeMap;
-import org.winnow.datasets.manifest.FileHashes;
-import org.winnow.datasets.manifest.JsonWriter;
+import org.winnow.datasets.manifest.JsonFormat;
 import org.winnow.datasets.manifest.Manifest;
+import org.winnow.datasets.manifest.Sha256;
 
 /** Writes {@code result.json}: the run's outcome and its manifest. */
 final class ResultFile {
@@ -44,43 +45,29 @@ final class ResultFile {
       Path f = keepFile.get();
       inputs.add(
           new Manifest.Input(
-              "keep", f.toString(), FileHashes.sha256(f), Optional.empty(), Optional.empty()));
+              "keep", f.toString(), Sha256.of(f), Optional.empty(), Optional.empty()));
     }
     inputs.addAll(o.selector().options().inputs(indexHash));
     Manifest manifest =
         new Manifest(
             "winnow train", o.run().version(), options, OptionalLong.of(o.run().seed()), inputs);
     String[] last = rows.getLast().split(",", -1);
-    JsonWriter json =
-        new JsonWriter()
-            .beginObject()
-            .name("final_test_accuracy")
-            .value(r.finalTestAccuracy())
-            .name("best_test_accuracy")
-            .value(r.bestTestAccuracy())
-            .name("final_val_accuracy")
-            .value(last[4].isEmpty() ? Double.NaN : Double.parseDouble(last[4]))
-            .name("wall_seconds")
-            .value(r.wallSeconds())
-            .name("samples_trained")
-            .value(r.samplesTrained())
-            .name("epochs")
-            .value(o.recipe().epochs())
-            .name("train_size")
-            .value(r.trainSize())
-            .name("keep_ids_in_validation")
-            .value(splits.keptButValidation())
-            .name("validation_size")
-            .value(validationSize)
-            .name("test_size")
-            .value(testSize)
-            .name("engine")
-            .value(options.get("engine"))
-            .name("device")
-            .value(o.run().device().toString())
-            .name("manifest");
-    manifest.writeTo(json);
-    json.endObject();
-    RunFolder.writeAtomically(run.dir().resolve(RunFolder.RESULT), json.toString());
+    JsonObject json = new JsonObject();
+    json.add("final_test_accuracy", JsonFormat.number(r.finalTestAccuracy()));
+    json.add("best_test_accuracy", JsonFormat.number(r.bestTestAccuracy()));
+    json.add(
+        "final_val_accuracy",
+        JsonFormat.number(last[4].isEmpty() ? Double.NaN : Double.parseDouble(last[4])));
+    json.add("wall_seconds", JsonFormat.number(r.wallSeconds()));
+    json.addProperty("samples_trained", r.samplesTrained());
+    json.addProperty("epochs", o.recipe().epochs());
+    json.addProperty("train_size", r.trainSize());
+    json.addProperty("keep_ids_in_validation", splits.keptButValidation());
+    json.addProperty("validation_size", validationSize);
+    json.addProperty("test_size", testSize);
+    json.addProperty("engine", options.get("engine"));
+    json.addProperty("device", o.run().device().toString());
+    json.add("manifest", manifest.toJsonObject());
+    RunFolder.writeAtomically(run.dir().resolve(RunFolder.RESULT), JsonFormat.text(json));
   }
 }

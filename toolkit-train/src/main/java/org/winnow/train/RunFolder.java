@@ -1,5 +1,6 @@
 package org.winnow.train;
 
+import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
@@ -15,7 +16,7 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.winnow.datasets.AtomicFiles;
-import org.winnow.datasets.manifest.JsonWriter;
+import org.winnow.datasets.manifest.JsonFormat;
 import org.winnow.nets.Checkpoints;
 
 /**
@@ -112,22 +113,17 @@ final class RunFolder {
 
   /** Writes the state into a checkpoint folder that is about to be renamed into place. */
   static void writeState(Path folder, State state, byte[] optimizer) throws IOException {
-    JsonWriter json =
-        new JsonWriter()
-            .beginObject()
-            .name("completed_epochs")
-            .value(state.completedEpochs())
-            .name("wall_seconds")
-            .value(state.wallSeconds())
-            .name("samples_seen")
-            .value(state.samplesSeen())
-            .name("options")
-            .beginObject();
-    state.options().forEach((k, v) -> json.name(k).value(v));
-    json.endObject().name("metrics").beginArray();
-    state.metrics().forEach(json::value);
-    json.endArray().endObject();
-    Files.writeString(folder.resolve(STATE), json.toString(), StandardCharsets.UTF_8);
+    JsonObject json = new JsonObject();
+    json.addProperty("completed_epochs", state.completedEpochs());
+    json.add("wall_seconds", JsonFormat.number(state.wallSeconds()));
+    json.addProperty("samples_seen", state.samplesSeen());
+    JsonObject options = new JsonObject();
+    state.options().forEach(options::addProperty);
+    json.add("options", options);
+    JsonArray metrics = new JsonArray();
+    state.metrics().forEach(metrics::add);
+    json.add("metrics", metrics);
+    Files.writeString(folder.resolve(STATE), JsonFormat.text(json), StandardCharsets.UTF_8);
     Files.write(folder.resolve(OPTIMIZER), optimizer);
   }
 

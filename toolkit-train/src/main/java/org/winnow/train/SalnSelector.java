@@ -14,7 +14,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.winnow.datasets.manifest.FileHashes;
+import org.winnow.datasets.embeddings.EmbeddingSource;
+import org.winnow.datasets.embeddings.EmbeddingsHeader;
 import org.winnow.datasets.manifest.Manifest;
 import org.winnow.prune.FiedlerScorer;
 
@@ -68,13 +69,14 @@ public final class SalnSelector implements FilteringSelector {
 
     @Override
     public List<Manifest.Input> inputs(String indexHash) throws IOException {
-      Path f = embeddings();
+      EmbeddingSource f = EmbeddingSource.of(embeddings());
       return List.of(
           new Manifest.Input(
               REFERENCE_EMBEDDINGS,
-              f.toString(),
-              FileHashes.sha256(f),
-              Optional.of(indexHash),
+              f.file().toString(),
+              f.sha256(),
+              // Checked equal to this dataset's when declared; a NumPy file declares none.
+              Optional.ofNullable(f.attributes().get(EmbeddingsHeader.INDEX_SHA256)),
               Optional.empty()));
     }
 

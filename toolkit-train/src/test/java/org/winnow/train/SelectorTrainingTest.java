@@ -20,7 +20,8 @@ import org.winnow.datasets.Progress;
 import org.winnow.datasets.Sample;
 import org.winnow.datasets.Split;
 import org.winnow.datasets.embeddings.EmbeddingSet;
-import org.winnow.datasets.embeddings.EmbeddingsFile;
+import org.winnow.datasets.embeddings.EmbeddingsHeader;
+import org.winnow.datasets.embeddings.Hdf5EmbeddingsWriter;
 import org.winnow.datasets.folder.SyntheticFolders;
 import org.winnow.nets.Architecture;
 import org.winnow.nets.CheckpointInfo;
@@ -150,9 +151,9 @@ class SelectorTrainingTest {
       labels[i] = train.get(i).label();
     }
     TreeMap<String, String> attrs = new TreeMap<>();
-    attrs.put(EmbeddingsFile.INDEX_HASH, hash);
+    attrs.put(EmbeddingsHeader.INDEX_SHA256, hash);
     Path file = dir.resolve("emb-" + hash.substring(0, 4) + ".h5");
-    EmbeddingsFile.write(
+    Hdf5EmbeddingsWriter.write(
         file,
         new EmbeddingSet(
             file.toString(),

@@ -33,6 +33,9 @@ public record EmbeddingSet(
   /** How many bad rows an error message names before it says "and N more". */
   private static final int NAMED = 5;
 
+  /** The most classes a set without class names may number (its largest label + 1). */
+  static final int MAX_NUMBERED_CLASSES = 1 << 20;
+
   /**
    * Validates the set.
    *
@@ -86,6 +89,91 @@ public record EmbeddingSet(
   /** A root attribute, if the file has it. */
   public java.util.Optional<String> attribute(String name) {
     return java.util.Optional.ofNullable(attributes.get(name));
+  }
+
+  /**
+   * The row of each of {@code ids}, in their order: how a caller finds the embeddings of its own
+   * samples in a set made elsewhere, matching by id.
+   *
+   * @param what what the ids are, for the error message ({@code training sample})
+   * @throws DatasetException naming the source, how many ids have no row, and the first of them
+   */
+  public int[] rowsOf(List<String> ids, String what) {
+    Map<String, Integer> row = new HashMap<>(this.ids.size() * 2);
+    for (int i = 0; i < this.ids.size(); i++) {
+      row.put(this.ids.get(i), i);
+    }
+    int[] rows = new int[ids.size()];
+    List<String> missing = new ArrayList<>();
+    int missingCount = 0;
+    for (int i = 0; i < ids.size(); i++) {
+      Integer r = row.get(ids.get(i));
+      if (r == null) {
+        if (missingCount++ < NAMED) {
+          missing.add(ids.get(i));
+        }
+      } else {
+        rows[i] = r;
+      }
+    }
+    if (missingCount > 0) {
+      throw new DatasetException(
+          String.format(
+              "%s: lacks %,d %s%s: %s%s",
+              source,
+              missingCount,
+              what,
+              missingCount == 1 ? "" : "s",
+              String.join(", ", missing),
+              missingCount > NAMED ? String.format(" and %,d more", missingCount - NAMED) : ""));
+    }
+    return rows;
+  }
+
+  /**
+   * The class names of a set that records none: the label numbers {@code "0"} to the largest.
+   *
+   * @throws DatasetException naming {@code source} when a label is so large that numbering every
+   *     class up to it is surely a mistake
+   */
+  static List<String> numberedClasses(String source, int[] labels) {
+    int max = -1;
+    for (int i = 0; i < labels.length; i++) {
+      if (labels[i] >= MAX_NUMBERED_CLASSES) {
+        throw new DatasetException(
+            String.format(
+                "%s: label %d at row %d is too large to number the classes up to it"
+                    + " (the file has no class names)",
+                source, labels[i], i));
+      }
+      max = Math.max(max, labels[i]);
+    }
+    List<String> names = new ArrayList<>(max + 1);
+    for (int c = 0; c <= max; c++) {
+      names.add(Integer.toString(c));
+    }
+    return names;
+  }
+
+  /** The ids of a set that records none: the row numbers {@code "0"} to {@code "n-1"}. */
+  static List<String> rowNumbers(int n) {
+    List<String> ids = new ArrayList<>(n);
+    for (int i = 0; i < n; i++) {
+      ids.add(Integer.toString(i));
+    }
+    return ids;
+  }
+
+  /**
+   * Refuses a path that is not a regular file.
+   *
+   * @throws DatasetException naming {@code file}: {@code no such file} or {@code is not a file}
+   */
+  static void requireFile(java.nio.file.Path file) {
+    if (!java.nio.file.Files.isRegularFile(file)) {
+      throw new DatasetException(
+          file + (java.nio.file.Files.exists(file) ? ": is not a file" : ": no such file"));
+    }
   }
 
   private static void checkIds(String source, List<String> ids) {

@@ -21,8 +21,8 @@ import org.winnow.datasets.InMemoryImages;
 import org.winnow.datasets.IndexHash;
 import org.winnow.datasets.Sample;
 import org.winnow.datasets.Split;
-import org.winnow.datasets.manifest.FileHashes;
 import org.winnow.datasets.manifest.Manifest;
+import org.winnow.datasets.manifest.Sha256;
 
 /**
  * Draws a class-balanced random subset of a grayscale dataset and writes it as gzipped IDX files,
@@ -119,11 +119,7 @@ public final class IdxSubset {
       if (Files.isRegularFile(f)) {
         inputs.add(
             new Manifest.Input(
-                "source",
-                f.toString(),
-                FileHashes.sha256(f),
-                Optional.of(index),
-                Optional.empty()));
+                "source", f.toString(), Sha256.of(f), Optional.of(index), Optional.empty()));
       }
     }
     return new Manifest(

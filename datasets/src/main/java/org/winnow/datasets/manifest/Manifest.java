@@ -1,5 +1,11 @@
 package org.winnow.datasets.manifest;
 
+import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonNull;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonPrimitive;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -67,38 +73,64 @@ public record Manifest(
     }
   }
 
-  /** Writes this manifest as the value of the writer's current position. */
-  public JsonWriter writeTo(JsonWriter json) {
-    json.beginObject().name("tool").value(tool).name("version").value(version);
-    json.name("options").beginObject();
-    options.forEach((k, v) -> json.name(k).value(v));
-    json.endObject();
-    json.name("seed");
-    if (seed.isPresent()) {
-      json.value(seed.getAsLong());
-    } else {
-      json.value((String) null);
+  /** This manifest as a JSON object: {@code tool}, {@code version}, {@code options}, ... */
+  public JsonObject toJsonObject() {
+    JsonObject json = new JsonObject();
+    json.addProperty("tool", tool);
+    json.addProperty("version", version);
+    JsonObject opts = new JsonObject();
+    options.forEach(opts::addProperty);
+    json.add("options", opts);
+    json.add("seed", seed.isPresent() ? new JsonPrimitive(seed.getAsLong()) : JsonNull.INSTANCE);
+    JsonArray in = new JsonArray();
+    for (Input i : inputs) {
+      JsonObject o = new JsonObject();
+      o.addProperty("role", i.role());
+      o.addProperty("path", i.path());
+      o.addProperty("sha256", i.sha256());
+      o.add("index_sha256", JsonFormat.string(i.indexSha256()));
+      o.add("manifest", JsonFormat.string(i.manifest()));
+      in.add(o);
     }
-    json.name("inputs").beginArray();
-    for (Input in : inputs) {
-      json.beginObject()
-          .name("role")
-          .value(in.role())
-          .name("path")
-          .value(in.path())
-          .name("sha256")
-          .value(in.sha256())
-          .name("index_sha256")
-          .value(in.indexSha256().orElse(null))
-          .name("manifest")
-          .value(in.manifest().orElse(null))
-          .endObject();
-    }
-    return json.endArray().endObject();
+    json.add("inputs", in);
+    return json;
   }
 
-  /** This manifest as a JSON document. */
+  /** This manifest as a JSON document ({@link JsonFormat}). */
   public String toJson() {
-    return writeTo(new JsonWriter()).toString();
+    return JsonFormat.text(toJsonObject());
+  }
+
+  /**
+   * Reads a manifest back from what {@link #toJsonObject()} wrote.
+   *
+   * @throws RuntimeException (Gson's {@code IllegalStateException}, {@code ClassCastException},
+   *     {@code NullPointerException}, ...) when a member is missing or of the wrong type
+   */
+  public static Manifest fromJsonObject(JsonObject m) {
+    TreeMap<String, String> options = new TreeMap<>();
+    for (var e : m.getAsJsonObject("options").entrySet()) {
+      options.put(e.getKey(), e.getValue().getAsString());
+    }
+    List<Input> inputs = new ArrayList<>();
+    for (JsonElement e : m.getAsJsonArray("inputs")) {
+      JsonObject in = e.getAsJsonObject();
+      inputs.add(
+          new Input(
+              in.get("role").getAsString(),
+              in.get("path").getAsString(),
+              in.get("sha256").getAsString(),
+              JsonFormat.string(in, "index_sha256"),
+              JsonFormat.string(in, "manifest")));
+    }
+    JsonElement seed = m.get("seed");
+    return new Manifest(
+        m.get("tool").getAsString(),
+        m.get("version").getAsString(),
+        options,
+        seed == null || seed.isJsonNull()
+            ? OptionalLong.empty()
+            : OptionalLong.of(seed.getAsLong()),
+        inputs);
   }
 }

@@ -51,7 +51,7 @@ class IdxSubsetTest {
     assertTrue(
         manifest.contains(
             "\"sha256\": \""
-                + org.winnow.datasets.manifest.FileHashes.sha256(
+                + org.winnow.datasets.manifest.Sha256.of(
                     dir.resolve("full/train-images-idx3-ubyte.gz"))),
         manifest);
 

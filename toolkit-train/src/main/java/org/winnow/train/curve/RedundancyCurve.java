@@ -16,10 +16,11 @@ import org.winnow.datasets.Datasets;
 import org.winnow.datasets.ImageDataset;
 import org.winnow.datasets.IndexHash;
 import org.winnow.datasets.Progress;
+import org.winnow.datasets.Sample;
 import org.winnow.datasets.Split;
 import org.winnow.datasets.embeddings.EmbeddingSet;
-import org.winnow.datasets.embeddings.EmbeddingsFile;
-import org.winnow.datasets.manifest.FileHashes;
+import org.winnow.datasets.embeddings.EmbeddingSource;
+import org.winnow.datasets.embeddings.EmbeddingsHeader;
 import org.winnow.datasets.manifest.Manifest;
 import org.winnow.prune.KeepFractions;
 import org.winnow.prune.plot.CurvePoint;
@@ -87,7 +88,7 @@ public final class RedundancyCurve {
     Path out = options.out().toAbsolutePath().normalize();
     ImageDataset dataset = Datasets.open(options.data(), options.open(), progress);
     String index = IndexHash.of(dataset);
-    EmbeddingSet embeddings = EmbeddingsFile.read(options.embeddings());
+    EmbeddingSet embeddings = EmbeddingSource.of(options.embeddings()).read();
     checkEmbeddings(options.embeddings(), embeddings, dataset, index);
     claimFolder(out, manifest(options, trainer, dataset, index, embeddings));
 
@@ -141,12 +142,25 @@ public final class RedundancyCurve {
     return new Result(out, List.copyOf(rows), points, trained);
   }
 
+  /**
+   * Refuses embeddings of other data. A file that declares a dataset index hash must declare this
+   * dataset's and the train split; one that declares none (a NumPy file) must hold exactly the
+   * train split's sample ids.
+   */
   private static void checkEmbeddings(
       Path file, EmbeddingSet embeddings, ImageDataset dataset, String index) {
-    Optional<String> declared = embeddings.attribute(EmbeddingsFile.INDEX_HASH);
+    Optional<String> declared = embeddings.attribute(EmbeddingsHeader.INDEX_SHA256);
     if (declared.isEmpty()) {
-      throw new DatasetException(
-          file + ": declares no index_sha256, so it cannot be matched to " + dataset.root());
+      List<String> train = dataset.samples(Split.TRAIN).stream().map(Sample::id).toList();
+      embeddings.rowsOf(train, "train-split sample");
+      if (embeddings.size() != train.size()) {
+        throw new DatasetException(
+            String.format(
+                "%s: declares no index_sha256 and holds %,d rows, but the train split of %s has"
+                    + " %,d samples; a curve needs exactly the train split's embeddings",
+                file, embeddings.size(), dataset.root(), train.size()));
+      }
+      return;
     }
     if (!declared.get().equals(index)) {
       throw new DatasetException(
@@ -159,7 +173,7 @@ public final class RedundancyCurve {
               + abbreviate(index)
               + ")");
     }
-    String split = embeddings.attribute("split").orElse(Split.TRAIN.id());
+    String split = embeddings.attribute(EmbeddingsHeader.SPLIT).orElse(Split.TRAIN.id());
     if (!split.equals(Split.TRAIN.id())) {
       throw new DatasetException(
           file + ": embeddings of split '" + split + "'; a curve needs the train split's");
@@ -200,9 +214,9 @@ public final class RedundancyCurve {
             new Manifest.Input(
                 "embeddings",
                 emb.toString(),
-                FileHashes.sha256(emb),
-                embeddings.attribute(EmbeddingsFile.INDEX_HASH),
-                embeddings.attribute(EmbeddingsFile.MANIFEST))));
+                EmbeddingSource.of(emb).sha256(),
+                embeddings.attribute(EmbeddingsHeader.INDEX_SHA256),
+                embeddings.attribute(EmbeddingsHeader.MANIFEST))));
   }
 
   /**

@@ -23,7 +23,8 @@ import org.winnow.datasets.IndexHash;
 import org.winnow.datasets.OpenOptions;
 import org.winnow.datasets.Progress;
 import org.winnow.datasets.embeddings.EmbeddingSet;
-import org.winnow.datasets.embeddings.EmbeddingsFile;
+import org.winnow.datasets.embeddings.EmbeddingsHeader;
+import org.winnow.datasets.embeddings.Hdf5EmbeddingsWriter;
 import org.winnow.datasets.embeddings.SyntheticEmbeddings;
 import org.winnow.datasets.synthetic.SyntheticBinaries;
 import org.winnow.prune.KeepList;
@@ -82,9 +83,9 @@ class RedundancyCurveTest {
   private static void writeEmbeddings(Path file, String index) throws IOException {
     EmbeddingSet s = SyntheticEmbeddings.gaussianClusters(10, 10, 8, 2, 0.5, 1);
     TreeMap<String, String> attributes = new TreeMap<>(s.attributes());
-    attributes.put(EmbeddingsFile.INDEX_HASH, index);
+    attributes.put(EmbeddingsHeader.INDEX_SHA256, index);
     attributes.put("split", "train");
-    EmbeddingsFile.write(
+    Hdf5EmbeddingsWriter.write(
         file,
         new EmbeddingSet(s.source(), s.ids(), s.labels(), s.classNames(), s.vectors(), attributes));
   }

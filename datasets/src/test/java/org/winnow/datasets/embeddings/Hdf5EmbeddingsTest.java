@@ -2,6 +2,7 @@ package org.winnow.datasets.embeddings;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -19,7 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.winnow.datasets.DatasetException;
 
-class EmbeddingsFileTest {
+class Hdf5EmbeddingsTest {
 
   @TempDir Path dir;
 
@@ -27,11 +28,11 @@ class EmbeddingsFileTest {
   void roundTripsEveryDatasetAndAttribute() throws IOException {
     EmbeddingSet set = SyntheticEmbeddings.gaussianClusters(3, 4, 5, 1, 0.3, 1);
     TreeMap<String, String> attrs = new TreeMap<>(set.attributes());
-    attrs.put(EmbeddingsFile.INDEX_HASH, "abc123");
+    attrs.put(EmbeddingsHeader.INDEX_SHA256, "abc123");
     set = new EmbeddingSet("x", set.ids(), set.labels(), set.classNames(), set.vectors(), attrs);
     Path file = dir.resolve("e.h5");
-    EmbeddingsFile.write(file, set);
-    EmbeddingSet back = EmbeddingsFile.read(file);
+    Hdf5EmbeddingsWriter.write(file, set);
+    EmbeddingSet back = new Hdf5Embeddings(file).read();
     assertEquals(file.toString(), back.source());
     assertEquals(set.ids(), back.ids());
     assertArrayEquals(set.labels(), back.labels());
@@ -39,9 +40,9 @@ class EmbeddingsFileTest {
     for (int i = 0; i < set.size(); i++) {
       assertArrayEquals(set.vectors()[i], back.vectors()[i]);
     }
-    assertEquals("abc123", back.attribute(EmbeddingsFile.INDEX_HASH).orElseThrow());
+    assertEquals("abc123", back.attribute(EmbeddingsHeader.INDEX_SHA256).orElseThrow());
     assertEquals("synthetic", back.attribute("dataset_format").orElseThrow());
-    assertEquals(back.attributes(), EmbeddingsFile.readAttributes(file), "attributes alone");
+    assertEquals(back.attributes(), new Hdf5Embeddings(file).attributes(), "attributes alone");
     try (var files = Files.list(dir)) {
       assertEquals(List.of(file), files.toList(), "no temporary file left");
     }
@@ -51,10 +52,10 @@ class EmbeddingsFileTest {
   void readsInSlicesOfWholeRows() throws IOException {
     EmbeddingSet set = SyntheticEmbeddings.gaussianClusters(3, 11, 5, 2, 0.3, 4);
     Path file = dir.resolve("e.h5");
-    EmbeddingsFile.write(file, set);
+    Hdf5EmbeddingsWriter.write(file, set);
     // 20 bytes per row: slices of 1 row (any size below a row), 3 rows, and 32 rows (one slice).
     for (long sliceBytes : new long[] {1, 60, 79, 1 << 20}) {
-      EmbeddingSet back = EmbeddingsFile.read(file, sliceBytes);
+      EmbeddingSet back = new Hdf5Embeddings(file).read(sliceBytes);
       assertEquals(33, back.size());
       for (int i = 0; i < set.size(); i++) {
         assertArrayEquals(set.vectors()[i], back.vectors()[i], "row " + i + ", " + sliceBytes);
@@ -96,7 +97,7 @@ class EmbeddingsFileTest {
     Assumptions.assumeTrue(p.exitValue() != 3, "skipped: python3 has no h5py");
     assertEquals(0, p.exitValue(), new String(p.getErrorStream().readAllBytes()));
 
-    EmbeddingSet set = EmbeddingsFile.read(file);
+    EmbeddingSet set = new Hdf5Embeddings(file).read();
     assertEquals(List.of("a/é.png", "b", "c"), set.ids());
     assertArrayEquals(new int[] {1, 0, 1}, set.labels());
     assertEquals(List.of("0", "1"), set.classNames());
@@ -105,7 +106,7 @@ class EmbeddingsFileTest {
     assertEquals("3", set.attribute("count").orElseThrow());
 
     for (long sliceBytes : new long[] {12 * 5, 1 << 20}) {
-      EmbeddingSet c = EmbeddingsFile.read(chunked, sliceBytes);
+      EmbeddingSet c = new Hdf5Embeddings(chunked).read(sliceBytes);
       assertEquals(50, c.size());
       assertEquals("r49", c.ids().get(49));
       for (int i = 0; i < 50; i++) {
@@ -129,7 +130,8 @@ class EmbeddingsFileTest {
       v[i] = new float[] {0, 0};
     }
     Path file = write(Map.of("embeddings", v), 9);
-    DatasetException e = assertThrows(DatasetException.class, () -> EmbeddingsFile.read(file));
+    DatasetException e =
+        assertThrows(DatasetException.class, () -> new Hdf5Embeddings(file).read());
     assertEquals(
         file
             + ": 7 embeddings cannot be compared by cosine: s1 (NaN), s2 (zero norm), s3 (Inf),"
@@ -143,21 +145,22 @@ class EmbeddingsFileTest {
     Path shortLabels = write(Map.of("embeddings", v, "labels", new int[] {0, 1}), 3);
     assertEquals(
         shortLabels + ": lengths disagree: 3 embeddings, 2 labels, 3 ids",
-        assertThrows(DatasetException.class, () -> EmbeddingsFile.read(shortLabels)).getMessage());
+        assertThrows(DatasetException.class, () -> new Hdf5Embeddings(shortLabels).read())
+            .getMessage());
 
     Path dup = write(Map.of("embeddings", v, "ids", new String[] {"a", "b", "a"}), 3);
     assertEquals(
         dup + ": duplicate id 'a' (rows 0 and 2)",
-        assertThrows(DatasetException.class, () -> EmbeddingsFile.read(dup)).getMessage());
+        assertThrows(DatasetException.class, () -> new Hdf5Embeddings(dup).read()).getMessage());
 
     Path label = write(Map.of("embeddings", v, "labels", new int[] {0, 5, 1}), 3);
     assertEquals(
         label + ": label 5 of 's1' is outside the 2 class names",
-        assertThrows(DatasetException.class, () -> EmbeddingsFile.read(label)).getMessage());
+        assertThrows(DatasetException.class, () -> new Hdf5Embeddings(label).read()).getMessage());
 
     Path flat = write(Map.of("embeddings", new float[] {1, 2, 3}), 3);
     assertTrue(
-        assertThrows(DatasetException.class, () -> EmbeddingsFile.read(flat))
+        assertThrows(DatasetException.class, () -> new Hdf5Embeddings(flat).read())
             .getMessage()
             .endsWith("/embeddings must be 2-D [N, D], it has shape [3]"));
   }
@@ -166,28 +169,30 @@ class EmbeddingsFileTest {
   void summarizesShapeCountsAndAttributesWithoutTheEmbeddings() throws IOException {
     float[][] v = {{1, 0, 0}, {0, 1, 0}, {1, 1, 0}, {0, 0, 2}, {0, 0, 0}};
     Path file = write(Map.of("embeddings", v, "labels", new int[] {1, 1, 0, 1, 1}), 5);
-    EmbeddingsFile.Summary s = EmbeddingsFile.summarize(file);
+    EmbeddingSummary s = new Hdf5Embeddings(file).summarize();
     assertEquals(5, s.rows());
     assertEquals(3, s.dimension());
     assertEquals(List.of("cat", "dog"), s.classNames());
     assertArrayEquals(new long[] {1, 4}, s.countsPerClass());
     assertTrue(s.attributes().get("_jHDF").startsWith("jHDF"), s.attributes().toString());
     // A zero row would stop read (no cosine), but inspecting the file still works.
-    assertThrows(DatasetException.class, () -> EmbeddingsFile.read(file));
+    assertThrows(DatasetException.class, () -> new Hdf5Embeddings(file).read());
 
     Path label = write(Map.of("embeddings", v, "labels", new int[] {0, 1, 2, 0, 0}), 5);
     assertEquals(
         label + ": label 2 at row 2 is outside the 2 class names",
-        assertThrows(DatasetException.class, () -> EmbeddingsFile.summarize(label)).getMessage());
+        assertThrows(DatasetException.class, () -> new Hdf5Embeddings(label).summarize())
+            .getMessage());
     Path flat = write(Map.of("embeddings", new float[] {1, 2, 3}), 3);
     assertTrue(
-        assertThrows(DatasetException.class, () -> EmbeddingsFile.summarize(flat))
+        assertThrows(DatasetException.class, () -> new Hdf5Embeddings(flat).summarize())
             .getMessage()
             .endsWith("/embeddings must be 2-D [N, D], it has shape [3]"));
     Path missing = dir.resolve("missing.h5");
     assertEquals(
         missing + ": no such file",
-        assertThrows(DatasetException.class, () -> EmbeddingsFile.summarize(missing)).getMessage());
+        assertThrows(DatasetException.class, () -> new Hdf5Embeddings(missing).summarize())
+            .getMessage());
   }
 
   @Test
@@ -195,19 +200,20 @@ class EmbeddingsFileTest {
     Path missing = dir.resolve("missing.h5");
     assertEquals(
         missing + ": no such file",
-        assertThrows(DatasetException.class, () -> EmbeddingsFile.read(missing)).getMessage());
+        assertThrows(DatasetException.class, () -> new Hdf5Embeddings(missing).read())
+            .getMessage());
 
     Path text = Files.writeString(dir.resolve("text.h5"), "not hdf5");
     assertTrue(
-        assertThrows(DatasetException.class, () -> EmbeddingsFile.read(text))
+        assertThrows(DatasetException.class, () -> new Hdf5Embeddings(text).read())
             .getMessage()
             .startsWith(text + ": cannot read as HDF5"));
     assertEquals(
         missing + ": no such file",
-        assertThrows(DatasetException.class, () -> EmbeddingsFile.readAttributes(missing))
+        assertThrows(DatasetException.class, () -> new Hdf5Embeddings(missing).attributes())
             .getMessage());
     assertTrue(
-        assertThrows(DatasetException.class, () -> EmbeddingsFile.readAttributes(text))
+        assertThrows(DatasetException.class, () -> new Hdf5Embeddings(text).attributes())
             .getMessage()
             .startsWith(text + ": cannot read as HDF5"));
 
@@ -219,7 +225,76 @@ class EmbeddingsFileTest {
         noLabels
             + ": no /labels dataset (an embeddings file holds /embeddings, /labels, /ids and"
             + " /class_names)",
-        assertThrows(DatasetException.class, () -> EmbeddingsFile.read(noLabels)).getMessage());
+        assertThrows(DatasetException.class, () -> new Hdf5Embeddings(noLabels).read())
+            .getMessage());
+  }
+
+  @Test
+  void refusesToWriteAnEmptySet() {
+    EmbeddingSet empty =
+        new EmbeddingSet("x", List.of(), new int[0], List.of("a"), new float[0][], new TreeMap<>());
+    Path file = dir.resolve("empty.h5");
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> Hdf5EmbeddingsWriter.write(file, empty));
+    assertTrue(
+        e.getMessage().startsWith(file + ": an empty set cannot be written"), e.getMessage());
+    assertFalse(Files.exists(file));
+  }
+
+  @Test
+  void assemblesPartsInOrderAndRefusesPartsThatDoNotFit() throws IOException {
+    EmbeddingSet set = SyntheticEmbeddings.gaussianClusters(2, 5, 3, 1, 0.3, 2);
+    java.util.SequencedMap<String, String> attrs = new java.util.LinkedHashMap<>();
+    attrs.put("z", "first");
+    attrs.put("a", "second");
+    List<Path> parts = new java.util.ArrayList<>();
+    for (int k = 0; k < 3; k++) {
+      int from = 4 * k;
+      int to = Math.min(10, from + 4);
+      Path part = dir.resolve("part-" + k + ".h5");
+      new Hdf5EmbeddingsWriter(
+              java.util.Arrays.copyOfRange(set.labels(), from, to),
+              set.ids().subList(from, to),
+              List.of(),
+              attrs)
+          .write(part, java.util.Arrays.copyOfRange(set.vectors(), from, to));
+      assertEquals(List.of("0", "1"), new Hdf5Embeddings(part).read().classNames());
+      parts.add(part);
+    }
+    Path out = dir.resolve("out.h5");
+    new Hdf5EmbeddingsWriter(set.labels(), set.ids(), set.classNames(), attrs).assemble(out, parts);
+    EmbeddingSet back = new Hdf5Embeddings(out).read();
+    assertEquals(set.ids(), back.ids());
+    assertEquals(set.classNames(), back.classNames());
+    assertArrayEquals(set.vectors(), back.vectors());
+    assertEquals("first", back.attribute("z").orElseThrow());
+
+    Path fewer = dir.resolve("fewer.h5");
+    DatasetException e =
+        assertThrows(
+            DatasetException.class,
+            () ->
+                new Hdf5EmbeddingsWriter(set.labels(), set.ids(), set.classNames(), attrs)
+                    .assemble(fewer, parts.subList(0, 2)));
+    assertEquals(fewer + ": the parts hold 8 rows, expected 10", e.getMessage());
+    Path wide = dir.resolve("part-wide.h5");
+    new Hdf5EmbeddingsWriter(new int[] {0, 1}, List.of("x", "y"), List.of(), attrs)
+        .write(wide, new float[][] {{1, 0, 0, 0}, {0, 1, 0, 0}});
+    e =
+        assertThrows(
+            DatasetException.class,
+            () ->
+                new Hdf5EmbeddingsWriter(set.labels(), set.ids(), set.classNames(), attrs)
+                    .assemble(fewer, List.of(parts.get(0), wide, parts.get(2))));
+    assertEquals(wide + ": row 0 has 4 values, expected 3", e.getMessage());
+    try (var files = Files.list(dir)) {
+      assertTrue(files.noneMatch(p -> p.getFileName().toString().contains("fewer")), "no file");
+    }
+    assertThrows(
+        IllegalArgumentException.class,
+        () ->
+            new Hdf5EmbeddingsWriter(new int[2], List.of("a"), List.of(), attrs)
+                .write(dir.resolve("x.h5"), new float[2][1]));
   }
 
   /** Writes a file with defaults for every dataset not in {@code override}. */
