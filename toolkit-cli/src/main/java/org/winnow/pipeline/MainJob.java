@@ -27,7 +27,8 @@ import org.winnow.train.curve.CurveMethod;
 import org.winnow.train.curve.CurveTrainer;
 
 /**
- * {@code winnow run}: the pipeline of Birodkar, Mobahi and Bengio 2019 (§3) in one job, each step a
+ * {@code winnow run}: the pipeline of Birodkar, Mobahi and Bengio, <i>Semantic Redundancies in
+ * Image-Classification Datasets: The 10% You Don't Need</i>, 2019 (§3) in one job, each step a
  * {@link StageFolder} of the job's folder:
  *
  * <ol>

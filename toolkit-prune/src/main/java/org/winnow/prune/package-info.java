@@ -9,8 +9,9 @@
  *
  * <ul>
  *   <li>{@link org.winnow.prune.SemanticSelector}: per-class complete-linkage clustering on cosine
- *       dissimilarity, one representative per cluster (Birodkar et al. 2019, section 3.2), on
- *       Smile's linkage ({@link org.winnow.prune.CompleteLinkageTree});
+ *       dissimilarity, one representative per cluster (Birodkar, Mobahi and Bengio, <i>Semantic
+ *       Redundancies in Image-Classification Datasets: The 10% You Don't Need</i>, 2019, section
+ *       3.2), on Smile's linkage ({@link org.winnow.prune.CompleteLinkageTree});
  *   <li>{@link org.winnow.prune.RandomSelector}: class-stratified random subsets, the baseline;
  *   <li>{@link org.winnow.prune.SpectralSelector}: SALN's Fiedler-vector batch scoring run offline;
  *       the per-batch scorer itself, for training, is {@link org.winnow.prune.FiedlerScorer}.

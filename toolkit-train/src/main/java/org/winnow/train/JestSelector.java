@@ -4,9 +4,9 @@ import java.util.Arrays;
 import java.util.SplittableRandom;
 
 /**
- * JEST's learnability selection (Evans et al., <i>Data curation via joint example selection further
- * accelerates multimodal learning</i>, 2024; shared/seeds 000 §3.4), per sample: from a super-batch
- * of {@code S = round(B / (1 − filterRatio))} candidates, score each by
+ * JEST's learnability selection (Evans, Parthasarathy, Merzic and Hénaff, <i>Data curation via
+ * joint example selection further accelerates multimodal learning</i>, 2024), per sample: from a
+ * super-batch of {@code S = round(B / (1 − filterRatio))} candidates, score each by
  *
  * <pre>learnability = learner loss (current model, forward only) − reference loss</pre>
  *

@@ -8,7 +8,7 @@ public enum SelectorKind {
   STANDARD,
   /** The compute-equal control: as many per batch as {@link #SALN} keeps, chosen at random. */
   RANDOM_BATCH,
-  /** SALN's Fiedler-vector choice on fixed reference embeddings (shared/seeds 000, Alg. 1). */
+  /** SALN's Fiedler-vector choice on fixed reference embeddings (Sharifi 2024, Algorithm 1). */
   SALN,
   /** JEST-style learnability sampling from a super-batch (Evans et al. 2024). */
   JEST;

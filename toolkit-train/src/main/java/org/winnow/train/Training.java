@@ -45,8 +45,10 @@ import org.winnow.nets.Normalization;
  * <p>One run at a time per JVM: DJL's PyTorch gradient collector is process-wide, so runs of a
  * redundancy curve go one after the other (each can use every core).
  *
- * <p>Selectors: {@link StandardSelector}, {@link RandomBatchSelector}, {@link SalnSelector} (SALN,
- * shared/seeds 000 Algorithm 1), {@link JestSelector} (Evans et al. 2024).
+ * <p>Selectors: {@link StandardSelector}, {@link RandomBatchSelector}, {@link SalnSelector}
+ * (Sharifi, <i>Optimizing Data Curation through Spectral Analysis and Joint Batch Selection
+ * (SALN)</i>, 2024, Algorithm 1), {@link JestSelector} (Evans, Parthasarathy, Merzic and Hénaff,
+ * <i>Data curation via joint example selection further accelerates multimodal learning</i>, 2024).
  */
 public final class Training {
 
