@@ -167,11 +167,13 @@ public final class MainJob {
             .withSplit(Optional.of(Split.TRAIN))
             .withBatchSize(r.embedBatchSize())
             .withSeed((int) r.seed());
-    TreeMap<String, String> embedOptions = new TreeMap<>();
-    embedOptions.put("model", r.model().orElse("reference"));
-    embedOptions.put("split", embed.splitId());
-    embedOptions.put("batch_size", Integer.toString(embed.batchSize()));
-    embedOptions.put("device", embed.device().toString());
+    // The keys winnow embed's own manifest records; the job's own reference model is named by its
+    // stage (an input below), not by its absolute path, so that a moved job folder stays up to
+    // date.
+    TreeMap<String, String> embedOptions = new TreeMap<>(Embedder.requestOptions(dataset, embed));
+    if (r.model().isEmpty()) {
+      embedOptions.put("model", "reference");
+    }
     Path embeddings = out.resolve("embed/embeddings.h5");
     if (StageFolder.run(
         out,
@@ -188,26 +190,37 @@ public final class MainJob {
     }
 
     SemanticSelector semantic = new SemanticSelector(SemanticSelector.Options.defaults());
-    TreeMap<String, String> pruneOptions = new TreeMap<>(semantic.settings());
-    pruneOptions.put("method", semantic.name());
-    pruneOptions.put("keep", Double.toString(r.keep()));
+    List<Double> fractions = List.of(r.keep());
+    // Hashed once: the stage's key, and the pruning run's manifest through the request.
+    String embeddingsSha256 = FileHashes.sha256(embeddings);
     Manifest.Input embeddingsInput =
         new Manifest.Input(
             "embeddings",
             "embed/embeddings.h5",
-            FileHashes.sha256(embeddings),
+            embeddingsSha256,
             Optional.empty(),
             Optional.empty());
     if (StageFolder.run(
         out,
         "prune",
-        manifest("prune", r, pruneOptions, embeddingsInput, StageFolder.input(out, "embed")),
+        manifest(
+            "prune",
+            r,
+            Pruning.options(semantic, fractions),
+            embeddingsInput,
+            StageFolder.input(out, "embed")),
         (folder, resuming) -> {
           Path pruned = folder.resolve("pruned");
           AtomicFiles.deleteTree(pruned);
           Pruning.run(
               new Pruning.Request(
-                  embeddings, semantic, List.of(r.keep()), pruned, false, r.version()),
+                  embeddings,
+                  semantic,
+                  fractions,
+                  pruned,
+                  false,
+                  r.version(),
+                  Optional.of(embeddingsSha256)),
               progress);
           for (String f : OUTPUTS) {
             Files.move(pruned.resolve(f), folder.resolve(f));

@@ -11,6 +11,7 @@ import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.stream.Stream;
 import org.winnow.datasets.ImageDataset;
@@ -223,28 +224,50 @@ public final class Embedder {
       Preprocessing preprocessing,
       String winnowVersion,
       ModelKey modelKey) {
+    return Manifest.of(
+        "winnow embed",
+        winnowVersion,
+        options(dataset, o, Optional.of(new Derived(modelKey, device, preprocessing))),
+        OptionalLong.of(o.seed()),
+        modelKey.input().stream().toArray(Manifest.Input[]::new));
+  }
+
+  /**
+   * The options a run's manifest records that the request alone decides: all but {@code model_key},
+   * {@code device_used}, {@code input_size}, {@code input_channels}, {@code mean} and {@code std},
+   * which come from the opened model. A pipeline that keys a stage on an embedding run uses these,
+   * in the manifest's order.
+   */
+  public static Map<String, String> requestOptions(ImageDataset dataset, EmbedOptions o) {
+    return options(dataset, o, Optional.empty());
+  }
+
+  /** What the opened model adds to the manifest. */
+  private record Derived(ModelKey modelKey, Device device, Preprocessing preprocessing) {}
+
+  private static Map<String, String> options(
+      ImageDataset dataset, EmbedOptions o, Optional<Derived> derived) {
     Map<String, String> options = new LinkedHashMap<>();
     options.put("data", dataset.root().toAbsolutePath().toString());
     options.put("format", dataset.format().cliName());
     options.put("model", o.model());
-    options.put("model_key", modelKey.key());
+    derived.ifPresent(d -> options.put("model_key", d.modelKey().key()));
     options.put("split", o.splitId());
     options.put("batch_size", Integer.toString(o.batchSize()));
     options.put("device", o.device().id());
-    options.put("device_used", device.toString());
+    derived.ifPresent(d -> options.put("device_used", d.device().toString()));
     options.put("image_size", o.imageSize().isPresent() ? o.imageSize().getAsInt() + "" : "auto");
-    options.put("input_size", Integer.toString(preprocessing.imageSize()));
-    options.put("input_channels", Integer.toString(preprocessing.channels()));
-    options.put("mean", Arrays.toString(preprocessing.mean()));
-    options.put("std", Arrays.toString(preprocessing.std()));
+    derived.ifPresent(
+        d -> {
+          Preprocessing p = d.preprocessing();
+          options.put("input_size", Integer.toString(p.imageSize()));
+          options.put("input_channels", Integer.toString(p.channels()));
+          options.put("mean", Arrays.toString(p.mean()));
+          options.put("std", Arrays.toString(p.std()));
+        });
     options.put("shard_size", Integer.toString(o.effectiveShardSize()));
     options.put("workers", Integer.toString(o.workers()));
     options.put("overwrite", Boolean.toString(o.overwrite()));
-    return Manifest.of(
-        "winnow embed",
-        winnowVersion,
-        options,
-        OptionalLong.of(o.seed()),
-        modelKey.input().stream().toArray(Manifest.Input[]::new));
+    return options;
   }
 }

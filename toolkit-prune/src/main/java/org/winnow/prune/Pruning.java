@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -49,6 +50,8 @@ public final class Pruning {
    * @param out the output folder
    * @param overwrite whether an existing output folder may be replaced
    * @param version the Winnow version, for the manifest
+   * @param embeddingsSha256 the embeddings file's SHA-256 when the caller has just computed it (a
+   *     pipeline keys its stages on it); empty to have it computed while the file is read
    */
   public record Request(
       Path embeddings,
@@ -56,7 +59,8 @@ public final class Pruning {
       List<Double> fractions,
       Path out,
       boolean overwrite,
-      String version) {
+      String version,
+      Optional<String> embeddingsSha256) {
 
     /** Validates the request. */
     public Request {
@@ -65,6 +69,7 @@ public final class Pruning {
       fractions = List.copyOf(fractions);
       Objects.requireNonNull(out, "out");
       Objects.requireNonNull(version, "version");
+      Objects.requireNonNull(embeddingsSha256, "embeddingsSha256");
       if (fractions.isEmpty()) {
         throw new IllegalArgumentException("give at least one keep fraction");
       }
@@ -72,6 +77,21 @@ public final class Pruning {
       if (new HashSet<>(fractions).size() != fractions.size()) {
         throw new IllegalArgumentException("keep fractions repeat: " + fractions);
       }
+      if (embeddingsSha256.isPresent() && !embeddingsSha256.get().matches("[0-9a-f]{64}")) {
+        throw new IllegalArgumentException(
+            "not a lower-case hex SHA-256: " + embeddingsSha256.get());
+      }
+    }
+
+    /** A request whose embeddings file is hashed while it is read. */
+    public Request(
+        Path embeddings,
+        Selector selector,
+        List<Double> fractions,
+        Path out,
+        boolean overwrite,
+        String version) {
+      this(embeddings, selector, fractions, out, overwrite, version, Optional.empty());
     }
   }
 
@@ -116,7 +136,11 @@ public final class Pruning {
     // Every method multiplies matrices through BLAS: load and link it while the file is read. The
     // manifest's hash of the file is computed meanwhile too.
     CompletableFuture<Check> blas = CompletableFuture.supplyAsync(NativeBlas::check);
-    CompletableFuture<String> hash = hashInBackground(request.embeddings());
+    CompletableFuture<String> hash =
+        request
+            .embeddingsSha256()
+            .map(CompletableFuture::completedFuture)
+            .orElseGet(() -> hashInBackground(request.embeddings()));
     EmbeddingSet data = EmbeddingsFile.read(request.embeddings());
     Check found = blas.join();
     if (!found.ok()) {
@@ -222,19 +246,27 @@ public final class Pruning {
     }
   }
 
-  private static Manifest manifest(Request request, EmbeddingSet data, String sha256) {
-    TreeMap<String, String> options = new TreeMap<>(request.selector().settings());
-    options.put("method", request.selector().name());
+  /**
+   * The options a run's manifest records: the selector's settings, its name as {@code method}, and
+   * the fractions as {@code keep}. A pipeline that keys a stage on a pruning run uses these.
+   */
+  public static TreeMap<String, String> options(Selector selector, List<Double> fractions) {
+    TreeMap<String, String> options = new TreeMap<>(selector.settings());
+    options.put("method", selector.name());
     options.put(
         "keep",
-        request.fractions().stream()
+        fractions.stream()
             .map(f -> BigDecimal.valueOf(f).stripTrailingZeros().toPlainString())
             .collect(Collectors.joining(",")));
+    return options;
+  }
+
+  private static Manifest manifest(Request request, EmbeddingSet data, String sha256) {
     Path file = request.embeddings();
     return new Manifest(
         TOOL,
         request.version(),
-        options,
+        options(request.selector(), request.fractions()),
         request.selector().randomSeed(),
         List.of(
             new Manifest.Input(
