@@ -8,7 +8,11 @@
  * (Figure 2).
  *
  * <p>The front door is {@link org.winnow.report.HtmlReport#write}; {@link
- * org.winnow.report.ReportRequest#forRun} finds the inputs in a prune or run folder. Plots come
- * from {@link org.winnow.prune.plot}.
+ * org.winnow.report.ReportRequest#forRun} finds the inputs in a prune or run folder, {@link
+ * org.winnow.report.PruneResult} reads one prune output and {@link org.winnow.report.Provenance}
+ * opens the embeddings and dataset it came from (refusing ones whose index hashes disagree). Plots
+ * come from {@link org.winnow.prune.plot}. This is library code that {@code winnow report}, {@code
+ * winnow run} and {@code winnow demo} call; it sits in toolkit-cli because it reads the outputs of
+ * every toolkit.
  */
 package org.winnow.report;

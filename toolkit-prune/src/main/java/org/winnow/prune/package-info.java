@@ -17,6 +17,12 @@
  *       the per-batch scorer itself, for training, is {@link org.winnow.prune.FiedlerScorer}.
  * </ul>
  *
+ * <p>Building blocks over unit embeddings, public for the methods to come (SEALS, SemDeDup,
+ * prototypes): {@link org.winnow.prune.NearestNeighbours}, exact cosine k-nearest neighbours
+ * through blocked BLAS products (the groups of {@code random} and {@code saln} join each sample to
+ * its nearest kept one with it), and {@link org.winnow.prune.SphericalKMeans}, seeded spherical
+ * k-means (which splits classes too large for one clustering, {@code --max-cluster-size}).
+ *
  * <p>The module depends on Smile, jHDF and commons-csv and, by an enforcer rule, never on DJL.
  */
 package org.winnow.prune;
