@@ -52,18 +52,19 @@ public record EmbedOptions(
     return new Inference.Options(model, device, imageSize, seed, batchSize, workers);
   }
 
-  /** The train split of {@code model}, batches of 64, automatic device, default everything else. */
+  /** The train split of {@code model}, {@link Inference.Options#defaults} for the pass. */
   public static EmbedOptions defaults(String model) {
+    Inference.Options pass = Inference.Options.defaults(model);
     return new EmbedOptions(
         model,
         Optional.of(Split.TRAIN),
-        64,
-        DeviceChoice.AUTO,
-        OptionalInt.empty(),
-        0,
+        pass.batchSize(),
+        pass.device(),
+        pass.imageSize(),
+        pass.seed(),
         DEFAULT_SHARD_SIZE,
         false,
-        2);
+        pass.workers());
   }
 
   /** The split as written to the file: {@code train}, {@code val}, {@code test} or {@code all}. */
