@@ -14,8 +14,9 @@ prints what SciPy and NumPy compute on it, which the Java tests hard-code:
 * the same on near.csv, 60 x 64 non-negative, nearly parallel rows (ReLU features of a barely
   trained network look like this: 1 - cos between 2e-5 and 2.3e-4), where single-precision dot
   products would already change the partitions;
-* SALN, Algorithm 1 of shared/seeds 000 verbatim (scikit-learn's cosine_similarity written out
-  in NumPy): the selected indices, sorted.
+* SALN, Algorithm 1 of Sharifi, "Optimizing Data Curation through Spectral Analysis and Joint
+  Batch Selection (SALN)", 2024, verbatim (scikit-learn's cosine_similarity written out in
+  NumPy): the selected indices, sorted.
 """
 import os
 

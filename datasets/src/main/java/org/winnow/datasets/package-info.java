@@ -5,7 +5,14 @@
  *
  * <p>The front door is {@link org.winnow.datasets.Datasets#open}, which detects the format of a
  * path (CIFAR-10/100 binary, IDX, or an ImageNet-style class folder) and returns an {@link
- * org.winnow.datasets.ImageDataset}. {@link org.winnow.datasets.DatasetInspector} summarises one.
- * Nothing here ever writes into the dataset's folder.
+ * org.winnow.datasets.ImageDataset}. {@link org.winnow.datasets.DatasetInspector} summarises one
+ * and {@link org.winnow.datasets.IndexHash} fingerprints its index, so that later stages refuse
+ * inputs computed from another one. Nothing here ever writes into the dataset's folder.
+ *
+ * <p>Beside the readers, the small pieces every module shares: {@link
+ * org.winnow.datasets.Prefetcher} (decoding ahead of a model on worker threads), {@link
+ * org.winnow.datasets.AtomicFiles} (outputs renamed into place, never seen half-written), {@link
+ * org.winnow.datasets.Progress} (what long stages report) and {@link org.winnow.datasets.ForkedJvm}
+ * (for the tests that kill a process and resume).
  */
 package org.winnow.datasets;

@@ -29,7 +29,8 @@ import org.winnow.train.curve.CurveMethods;
 import org.winnow.train.curve.CurveTrainer;
 
 /**
- * {@code winnow run}: the pipeline of Birodkar, Mobahi and Bengio 2019 (§3) in one job, each step a
+ * {@code winnow run}: the pipeline of Birodkar, Mobahi and Bengio, <i>Semantic Redundancies in
+ * Image-Classification Datasets: The 10% You Don't Need</i>, 2019 (§3) in one job, each step a
  * {@link StageFolder} of the job's folder:
  *
  * <ol>
@@ -169,11 +170,13 @@ public final class MainJob {
             .withSplit(Optional.of(Split.TRAIN))
             .withBatchSize(r.embedBatchSize())
             .withSeed((int) r.seed());
-    TreeMap<String, String> embedOptions = new TreeMap<>();
-    embedOptions.put("model", r.model().orElse("reference"));
-    embedOptions.put("split", embed.splitId());
-    embedOptions.put("batch_size", Integer.toString(embed.batchSize()));
-    embedOptions.put("device", embed.device().toString());
+    // The keys winnow embed's own manifest records; the job's own reference model is named by its
+    // stage (an input below), not by its absolute path, so that a moved job folder stays up to
+    // date.
+    TreeMap<String, String> embedOptions = new TreeMap<>(Embedder.requestOptions(dataset, embed));
+    if (r.model().isEmpty()) {
+      embedOptions.put("model", "reference");
+    }
     Path embeddings = out.resolve("embed/embeddings.h5");
     if (StageFolder.run(
         out,
@@ -190,26 +193,37 @@ public final class MainJob {
     }
 
     Selector selector = r.method().create(r.seed());
-    TreeMap<String, String> pruneOptions = new TreeMap<>(selector.settings());
-    pruneOptions.put("method", selector.name());
-    pruneOptions.put("keep", Double.toString(r.keep()));
+    List<Double> fractions = List.of(r.keep());
+    // Hashed once: the stage's key, and the pruning run's manifest through the request.
+    String embeddingsSha256 = Sha256.of(embeddings);
     Manifest.Input embeddingsInput =
         new Manifest.Input(
             "embeddings",
             "embed/embeddings.h5",
-            Sha256.of(embeddings),
+            embeddingsSha256,
             Optional.empty(),
             Optional.empty());
     if (StageFolder.run(
         out,
         "prune",
-        manifest("prune", r, pruneOptions, embeddingsInput, StageFolder.input(out, "embed")),
+        manifest(
+            "prune",
+            r,
+            Pruning.options(selector, fractions),
+            embeddingsInput,
+            StageFolder.input(out, "embed")),
         (folder, resuming) -> {
           Path pruned = folder.resolve("pruned");
           AtomicFiles.deleteTree(pruned);
           Pruning.run(
               new Pruning.Request(
-                  embeddings, selector, List.of(r.keep()), pruned, false, r.version()),
+                  embeddings,
+                  selector,
+                  fractions,
+                  pruned,
+                  false,
+                  r.version(),
+                  Optional.of(embeddingsSha256)),
               progress);
           for (String f : OUTPUTS) {
             Files.move(pruned.resolve(f), folder.resolve(f));

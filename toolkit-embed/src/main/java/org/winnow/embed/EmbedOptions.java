@@ -6,7 +6,8 @@ import java.util.OptionalInt;
 import org.winnow.datasets.Split;
 
 /**
- * What {@link Embedder#embed} is asked to do.
+ * What {@link Embedder#embed} is asked to do: an {@link Inference} pass ({@link #inference()}) over
+ * a split, written in shards.
  *
  * @param model an architecture name ({@code resnet20}, {@code resnet32}, {@code resnet18}: seeded
  *     random initialisation), a run folder or checkpoint written by {@code winnow train}, a
@@ -37,42 +38,33 @@ public record EmbedOptions(
   /** Default rows per shard: 4,096 rows of 2,048 floats are 32 MiB. */
   public static final int DEFAULT_SHARD_SIZE = 4096;
 
-  /** Validates the fields. */
+  /** Validates the fields: the model's through {@link Inference.Options}, then the shards'. */
   public EmbedOptions {
-    Objects.requireNonNull(model, "model");
     Objects.requireNonNull(split, "split");
-    Objects.requireNonNull(device, "device");
-    Objects.requireNonNull(imageSize, "imageSize");
-    if (model.isBlank()) {
-      throw new IllegalArgumentException("the model spec is empty");
-    }
-    if (batchSize < 1) {
-      throw new IllegalArgumentException("batch size must be at least 1, not " + batchSize);
-    }
+    new Inference.Options(model, device, imageSize, seed, batchSize, workers);
     if (shardSize < 1) {
       throw new IllegalArgumentException("shard size must be at least 1, not " + shardSize);
     }
-    if (workers < 1) {
-      throw new IllegalArgumentException("workers must be at least 1, not " + workers);
-    }
-    if (imageSize.isPresent() && imageSize.getAsInt() < 8) {
-      throw new IllegalArgumentException(
-          "image size must be at least 8 px, not " + imageSize.getAsInt());
-    }
   }
 
-  /** The train split of {@code model}, batches of 64, automatic device, default everything else. */
+  /** How the model is opened and run. */
+  public Inference.Options inference() {
+    return new Inference.Options(model, device, imageSize, seed, batchSize, workers);
+  }
+
+  /** The train split of {@code model}, {@link Inference.Options#defaults} for the pass. */
   public static EmbedOptions defaults(String model) {
+    Inference.Options pass = Inference.Options.defaults(model);
     return new EmbedOptions(
         model,
         Optional.of(Split.TRAIN),
-        64,
-        DeviceChoice.AUTO,
-        OptionalInt.empty(),
-        0,
+        pass.batchSize(),
+        pass.device(),
+        pass.imageSize(),
+        pass.seed(),
         DEFAULT_SHARD_SIZE,
         false,
-        2);
+        pass.workers());
   }
 
   /** The split as written to the file: {@code train}, {@code val}, {@code test} or {@code all}. */

@@ -1,45 +1,38 @@
 package org.winnow.embed;
 
 import ai.djl.Device;
-import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.Shape;
-import ai.djl.pytorch.jni.JniUtils;
 import java.io.IOException;
-import java.nio.FloatBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.OptionalInt;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.stream.Stream;
 import org.winnow.datasets.ImageDataset;
-import org.winnow.datasets.ImageShape;
-import org.winnow.datasets.InMemoryDataset;
 import org.winnow.datasets.IndexHash;
-import org.winnow.datasets.Prefetcher;
 import org.winnow.datasets.Progress;
 import org.winnow.datasets.Sample;
 import org.winnow.datasets.embeddings.EmbeddingsHeader;
 import org.winnow.datasets.manifest.Manifest;
 
 /**
- * The front door of this package: embeds every sample of a dataset split with a model and writes
- * the HDF5 layout of {@link org.winnow.datasets.embeddings.Hdf5Embeddings}.
+ * The front door of {@code winnow embed}: embeds every sample of a dataset split with a model and
+ * writes the HDF5 layout of {@link org.winnow.datasets.embeddings.Hdf5Embeddings}.
  *
- * <p>Images are decoded and preprocessed by worker threads into a bounded queue ({@link
- * Prefetcher}, at most {@code 2 × workers} batches ahead) while the model runs batch after batch,
- * each in its own {@link NDManager} so that native memory is freed as soon as the batch's rows are
- * copied out, with autograd off. Rows are collected one shard at a time and each shard is written
- * as a complete HDF5 file ({@link ShardFolder}); the final file is assembled from them a shard at a
- * time ({@link org.winnow.datasets.embeddings.Hdf5EmbeddingsWriter#assemble}), so the heap holds
- * one shard, never all N × D floats. Rerunning after a kill continues after the last complete
- * shard, and since shards are whole batches the values are those of an uninterrupted run.
+ * <p>The model runs as one {@link Inference} pass: images are decoded and preprocessed by worker
+ * threads into a bounded queue, at most {@code 2 × workers} batches ahead, while the model runs
+ * batch after batch, each in its own NDManager so that native memory is freed as soon as the
+ * batch's rows are copied out, with autograd off. Rows are collected one shard at a time and each
+ * shard is written as a complete HDF5 file ({@link ShardFolder}); the final file is assembled from
+ * them a shard at a time ({@link org.winnow.datasets.embeddings.Hdf5EmbeddingsWriter#assemble}), so
+ * the heap holds one shard, never all N × D floats. Rerunning after a kill continues after the last
+ * complete shard, and since shards are whole batches the values are those of an uninterrupted run.
  *
  * <p>The embedding is the penultimate layer of Birodkar, Mobahi and Bengio, <i>Semantic
  * Redundancies in Image-Classification Datasets: The 10% You Don't Need</i> (2019), §3.1.
@@ -91,15 +84,8 @@ public final class Embedder {
     }
     String indexSha256 = IndexHash.of(dataset);
     Device device = options.device().resolve();
-    ImageShape first = dataset.shape(samples.getFirst());
     ModelSpecs.Context ctx =
-        new ModelSpecs.Context(
-            device,
-            options.seed(),
-            first.channels(),
-            nativeSize(dataset, first),
-            options.imageSize(),
-            dataset.classNames().size());
+        ModelSpecs.Context.of(dataset, samples.getFirst(), device, options.inference());
     try (EmbeddingModel model = ModelSpecs.open(options.model(), ctx)) {
       int shardSize = options.effectiveShardSize();
       ModelKey modelKey = ModelKey.of(options.model(), model);
@@ -158,7 +144,10 @@ public final class Embedder {
     }
   }
 
-  /** Runs the model over every shard from {@code from} on, writing each as it fills. */
+  /**
+   * Runs the model over every shard from {@code from} on, writing each as it fills. Shards are
+   * whole batches, so a batch never spans two.
+   */
   private static void computeShards(
       ImageDataset dataset,
       List<Sample> samples,
@@ -170,102 +159,46 @@ public final class Embedder {
     if (from >= shards.shardCount()) {
       return;
     }
-    boolean torch = "PyTorch".equals(model.manager().getEngine().getEngineName());
-    boolean gradWas = torch && JniUtils.isGradMode();
-    if (torch) {
-      JniUtils.setGradMode(
-          false); // thread-local in PyTorch: this is the thread that runs the model
-    }
     int start = shards.firstRow(from);
-    int batchSize = options.batchSize();
-    Preprocessing preprocessing = model.preprocessing();
-    try (Prefetcher<Batch> batches =
-        new Prefetcher<>(
-            (samples.size() - start + batchSize - 1) / batchSize,
-            k -> {
-              int s = start + k * batchSize;
-              return Batch.decode(
-                  dataset, samples, s, Math.min(batchSize, samples.size() - s), preprocessing);
-            },
-            options.workers(),
-            2 * options.workers())) {
-      for (int k = from; k < shards.shardCount(); k++) {
-        int first = shards.firstRow(k);
-        float[][] rows = new float[shards.rowsOf(k)][];
-        int filled = 0;
-        while (filled < rows.length) {
-          Batch b = batches.next();
-          embedBatch(model, b, rows, b.start() - first);
-          filled += b.count();
-          progress.advance(b.count());
-        }
-        List<Sample> part = samples.subList(first, first + rows.length);
-        shards.write(
-            k,
-            rows,
-            part.stream().mapToInt(Sample::label).toArray(),
-            part.stream().map(Sample::id).toArray(String[]::new));
-      }
-    } finally {
-      if (torch) {
-        JniUtils.setGradMode(gradWas);
-      }
+    var filling =
+        new Object() {
+          int shard = from;
+          float[][] rows = new float[shards.rowsOf(from)][];
+          int filled;
+        };
+    try (DatasetBatches batches =
+        new DatasetBatches(
+            dataset,
+            samples.subList(start, samples.size()),
+            model.preprocessing(),
+            options.batchSize(),
+            options.workers())) {
+      Inference.run(
+          model,
+          batches,
+          EnumSet.of(Inference.Output.EMBEDDINGS),
+          batch -> {
+            int k = filling.shard;
+            int first = shards.firstRow(k);
+            float[][] embeddings = batch.get(Inference.Output.EMBEDDINGS);
+            System.arraycopy(
+                embeddings, 0, filling.rows, start + batch.first() - first, batch.count());
+            filling.filled += batch.count();
+            progress.advance(batch.count());
+            if (filling.filled == filling.rows.length) {
+              List<Sample> part = samples.subList(first, first + filling.filled);
+              shards.write(
+                  k,
+                  filling.rows,
+                  part.stream().mapToInt(Sample::label).toArray(),
+                  part.stream().map(Sample::id).toArray(String[]::new));
+              if (++filling.shard < shards.shardCount()) {
+                filling.rows = new float[shards.rowsOf(filling.shard)][];
+                filling.filled = 0;
+              }
+            }
+          });
     }
-  }
-
-  /**
-   * A preprocessed batch.
-   *
-   * @param start position of its first sample in the embedded sample list
-   * @param count images in it
-   * @param input {@code count × floatsPerImage} model-input floats
-   */
-  record Batch(int start, int count, float[] input) {
-
-    /** Decodes and preprocesses samples {@code [start, start + count)}; runs on a worker. */
-    static Batch decode(
-        ImageDataset dataset, List<Sample> samples, int start, int count, Preprocessing p) {
-      int n = p.floatsPerImage();
-      float[] input = new float[count * n];
-      for (int i = 0; i < count; i++) {
-        p.apply(dataset.decode(samples.get(start + i)), input, i * n);
-      }
-      return new Batch(start, count, input);
-    }
-  }
-
-  /** One forward pass in its own NDManager; copies the rows out before the manager frees them. */
-  static void embedBatch(EmbeddingModel model, Batch batch, float[][] rows, int offset) {
-    Preprocessing p = model.preprocessing();
-    try (NDManager scope = model.manager().newSubManager()) {
-      NDArray input =
-          scope.create(
-              FloatBuffer.wrap(batch.input()),
-              new Shape(batch.count(), p.channels(), p.imageSize(), p.imageSize()));
-      NDArray out = model.embed(scope, input);
-      Shape shape = out.getShape();
-      if (shape.dimension() != 2 || shape.get(0) != batch.count()) {
-        throw new EmbeddingException(
-            model.description()
-                + ": output has shape "
-                + shape
-                + " for a batch of "
-                + batch.count()
-                + "; an embedding must be [batch, features]");
-      }
-      int d = (int) shape.get(1);
-      float[] values = out.toType(ai.djl.ndarray.types.DataType.FLOAT32, false).toFloatArray();
-      for (int i = 0; i < batch.count(); i++) {
-        rows[offset + i] = Arrays.copyOfRange(values, i * d, (i + 1) * d);
-      }
-    }
-  }
-
-  /** The side of the dataset's images when the format guarantees one square size for all. */
-  private static OptionalInt nativeSize(ImageDataset dataset, ImageShape first) {
-    return dataset instanceof InMemoryDataset && first.height() == first.width()
-        ? OptionalInt.of(first.width())
-        : OptionalInt.empty();
   }
 
   /** Deletes hidden temporary siblings of {@code output} that a killed run left behind. */
@@ -290,28 +223,50 @@ public final class Embedder {
       Preprocessing preprocessing,
       String winnowVersion,
       ModelKey modelKey) {
+    return Manifest.of(
+        "winnow embed",
+        winnowVersion,
+        options(dataset, o, Optional.of(new Derived(modelKey, device, preprocessing))),
+        OptionalLong.of(o.seed()),
+        modelKey.input().stream().toArray(Manifest.Input[]::new));
+  }
+
+  /**
+   * The options a run's manifest records that the request alone decides: all but {@code model_key},
+   * {@code device_used}, {@code input_size}, {@code input_channels}, {@code mean} and {@code std},
+   * which come from the opened model. A pipeline that keys a stage on an embedding run uses these,
+   * in the manifest's order.
+   */
+  public static Map<String, String> requestOptions(ImageDataset dataset, EmbedOptions o) {
+    return options(dataset, o, Optional.empty());
+  }
+
+  /** What the opened model adds to the manifest. */
+  private record Derived(ModelKey modelKey, Device device, Preprocessing preprocessing) {}
+
+  private static Map<String, String> options(
+      ImageDataset dataset, EmbedOptions o, Optional<Derived> derived) {
     Map<String, String> options = new LinkedHashMap<>();
     options.put("data", dataset.root().toAbsolutePath().toString());
     options.put("format", dataset.format().cliName());
     options.put("model", o.model());
-    options.put("model_key", modelKey.key());
+    derived.ifPresent(d -> options.put("model_key", d.modelKey().key()));
     options.put("split", o.splitId());
     options.put("batch_size", Integer.toString(o.batchSize()));
     options.put("device", o.device().id());
-    options.put("device_used", device.toString());
+    derived.ifPresent(d -> options.put("device_used", d.device().toString()));
     options.put("image_size", o.imageSize().isPresent() ? o.imageSize().getAsInt() + "" : "auto");
-    options.put("input_size", Integer.toString(preprocessing.imageSize()));
-    options.put("input_channels", Integer.toString(preprocessing.channels()));
-    options.put("mean", Arrays.toString(preprocessing.mean()));
-    options.put("std", Arrays.toString(preprocessing.std()));
+    derived.ifPresent(
+        d -> {
+          Preprocessing p = d.preprocessing();
+          options.put("input_size", Integer.toString(p.imageSize()));
+          options.put("input_channels", Integer.toString(p.channels()));
+          options.put("mean", Arrays.toString(p.mean()));
+          options.put("std", Arrays.toString(p.std()));
+        });
     options.put("shard_size", Integer.toString(o.effectiveShardSize()));
     options.put("workers", Integer.toString(o.workers()));
     options.put("overwrite", Boolean.toString(o.overwrite()));
-    return Manifest.of(
-        "winnow embed",
-        winnowVersion,
-        options,
-        OptionalLong.of(o.seed()),
-        modelKey.input().stream().toArray(Manifest.Input[]::new));
+    return options;
   }
 }

@@ -2,10 +2,12 @@ package org.winnow.embed;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import org.winnow.nets.Network;
 
 /**
- * A loaded model reduced to what embedding needs: the input it expects and a function from a batch
- * of preprocessed images to their embeddings. Closing it frees the model.
+ * A loaded model reduced to what an {@link Inference} pass needs: the input it expects and
+ * functions from a batch of preprocessed images to their embeddings, and to their logits when the
+ * model has a classifier. Closing it frees the model.
  */
 interface EmbeddingModel extends AutoCloseable {
 
@@ -27,6 +29,17 @@ interface EmbeddingModel extends AutoCloseable {
    * @throws EmbeddingException when the model's output is not 2-D
    */
   NDArray embed(NDManager batchManager, NDArray input);
+
+  /** Whether {@link #classify} gives logits. */
+  boolean hasLogits();
+
+  /**
+   * The embeddings and the logits of a batch from one forward pass, attached to {@code
+   * batchManager}.
+   *
+   * @throws EmbeddingException when the model has no logits ({@link #hasLogits()} false)
+   */
+  Network.Outputs classify(NDManager batchManager, NDArray input);
 
   @Override
   void close();

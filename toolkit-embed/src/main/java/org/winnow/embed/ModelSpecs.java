@@ -13,6 +13,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.OptionalInt;
+import org.winnow.datasets.ImageDataset;
+import org.winnow.datasets.ImageShape;
+import org.winnow.datasets.InMemoryDataset;
+import org.winnow.datasets.Sample;
 import org.winnow.nets.Architecture;
 import org.winnow.nets.CheckpointInfo;
 import org.winnow.nets.Checkpoints;
@@ -51,7 +55,25 @@ final class ModelSpecs {
       int channels,
       OptionalInt nativeSize,
       OptionalInt requestedSize,
-      int numClasses) {}
+      int numClasses) {
+
+    /** What {@code dataset}, whose first sample to run on is {@code first}, and the options say. */
+    static Context of(ImageDataset dataset, Sample first, Device device, Inference.Options o) {
+      ImageShape shape = dataset.shape(first);
+      // The side of the dataset's images when the format guarantees one square size for all.
+      OptionalInt nativeSize =
+          dataset instanceof InMemoryDataset && shape.height() == shape.width()
+              ? OptionalInt.of(shape.width())
+              : OptionalInt.empty();
+      return new Context(
+          device,
+          o.seed(),
+          shape.channels(),
+          nativeSize,
+          o.imageSize(),
+          dataset.classNames().size());
+    }
+  }
 
   /**
    * Opens {@code spec}. The caller closes the result.

@@ -9,7 +9,8 @@ import org.winnow.nets.Normalization;
 
 /**
  * One of Winnow's networks, seeded or loaded from a checkpoint: the embedding is its trunk's
- * output, which is by construction the input of its final Linear layer.
+ * output, which is by construction the input of its final Linear layer, and the logits are that
+ * layer's output on it.
  */
 final class NetworkEmbeddingModel implements EmbeddingModel {
 
@@ -19,9 +20,19 @@ final class NetworkEmbeddingModel implements EmbeddingModel {
   private final NetworkModel model;
   private final String description;
   private final Preprocessing preprocessing;
+  private final boolean owned;
 
   NetworkEmbeddingModel(
       NetworkModel model, String description, int imageSize, Normalization normalization) {
+    this(model, description, imageSize, normalization, true);
+  }
+
+  private NetworkEmbeddingModel(
+      NetworkModel model,
+      String description,
+      int imageSize,
+      Normalization normalization,
+      boolean owned) {
     this.model = model;
     this.description = description;
     this.preprocessing =
@@ -30,11 +41,21 @@ final class NetworkEmbeddingModel implements EmbeddingModel {
             imageSize,
             normalization.mean(),
             normalization.std());
+    this.owned = owned;
   }
 
-  /** The network, for callers that also want its logits. */
-  Network network() {
-    return model.network();
+  /**
+   * A view of a model its caller holds, who also makes its inputs: closing the view leaves the
+   * model open, and its preprocessing (Winnow's default at the network's size) is not used.
+   */
+  static NetworkEmbeddingModel borrowed(NetworkModel model) {
+    Network network = model.network();
+    return new NetworkEmbeddingModel(
+        model,
+        network.spec().architecture().id(),
+        network.spec().imageSize(),
+        Normalization.half(network.spec().inputChannels()),
+        false);
   }
 
   @Override
@@ -63,7 +84,19 @@ final class NetworkEmbeddingModel implements EmbeddingModel {
   }
 
   @Override
+  public boolean hasLogits() {
+    return true;
+  }
+
+  @Override
+  public Network.Outputs classify(NDManager batchManager, NDArray input) {
+    return model.network().forward(new ParameterStore(batchManager, false), input, false);
+  }
+
+  @Override
   public void close() {
-    model.close();
+    if (owned) {
+      model.close();
+    }
   }
 }

@@ -12,11 +12,13 @@ import ai.djl.pytorch.jni.IValueUtils;
 import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.training.ParameterStore;
 import java.util.Arrays;
+import org.winnow.nets.Network;
 
 /**
  * A TorchScript module (a {@code .pt} file, or a PyTorch model from the DJL zoo). The embedding is
  * its exported {@code embed} method when it has one, else its {@code forward} output; either must
- * be 2-D ({@code [batch, features]}).
+ * be 2-D ({@code [batch, features]}). It has no logits: without an {@code embed} method its {@code
+ * forward} is the embedding, and with one nothing says that {@code forward} is a classifier.
  */
 final class TorchScriptEmbeddingModel implements EmbeddingModel {
 
@@ -89,6 +91,17 @@ final class TorchScriptEmbeddingModel implements EmbeddingModel {
               + " classifier replaced by Identity, or add an embed method)");
     }
     return out;
+  }
+
+  /** A TorchScript module's outputs are not known to include logits beside the embedding. */
+  @Override
+  public boolean hasLogits() {
+    return false;
+  }
+
+  @Override
+  public Network.Outputs classify(NDManager batchManager, NDArray input) {
+    throw new EmbeddingException(description() + ": a TorchScript model gives embeddings only");
   }
 
   @Override

@@ -2,7 +2,6 @@ package org.winnow.prune;
 
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
-import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.IntStream;
 import smile.linalg.Transpose;
@@ -182,7 +181,7 @@ final class Cosine {
   }
 
   /** The doubles of a matrix's memory: its own array when it is one, else a copy. */
-  private static double[] doubles(MemorySegment memory) {
+  static double[] doubles(MemorySegment memory) {
     if (memory.address() == 0 && memory.heapBase().orElse(null) instanceof double[] array) {
       return array;
     }
@@ -211,45 +210,6 @@ final class Cosine {
     }
     return s;
   }
-
-  /**
-   * For each point, the reference it is most similar to (ties to the earlier reference) and that
-   * similarity.
-   */
-  static Nearest nearest(double[][] points, double[][] refs) {
-    int[] index = new int[points.length];
-    double[] sim = new double[points.length];
-    if (refs.length == 0) {
-      throw new IllegalArgumentException("no reference points");
-    }
-    DenseMatrix r = DenseMatrix.of(refs);
-    for (int a = 0; a < points.length; a += BLOCK) {
-      int b = Math.min(points.length, a + BLOCK);
-      DenseMatrix c = DenseMatrix.of(Arrays.copyOfRange(points, a, b)).mt(r);
-      for (int i = a; i < b; i++) {
-        int best = 0;
-        double bestSim = c.get(i - a, 0);
-        for (int k = 1; k < refs.length; k++) {
-          double s = c.get(i - a, k);
-          if (s > bestSim) {
-            best = k;
-            bestSim = s;
-          }
-        }
-        index[i] = best;
-        sim[i] = bestSim;
-      }
-    }
-    return new Nearest(index, sim);
-  }
-
-  /**
-   * The result of {@link #nearest}.
-   *
-   * @param index for each point, the index of its most similar reference
-   * @param similarity that cosine similarity
-   */
-  record Nearest(int[] index, double[] similarity) {}
 
   /** {@code 1 - cos} of two unit rows, clamped to [0, 2]. */
   static double dissimilarity(double[] u, double[] v) {

@@ -6,9 +6,10 @@ import smile.tensor.DenseMatrix;
 import smile.tensor.EVD;
 
 /**
- * SALN's per-batch selection (shared/seeds 000, sections 3.5-3.6, Algorithm 1): score the samples
- * of a batch by the Fiedler vector of the graph Laplacian of their cosine similarities and keep
- * those with the largest absolute entries.
+ * SALN's per-batch selection (Sharifi, <i>Optimizing Data Curation through Spectral Analysis and
+ * Joint Batch Selection (SALN)</i>, 2024, sections 3.5-3.6, Algorithm 1): score the samples of a
+ * batch by the Fiedler vector of the graph Laplacian of their cosine similarities and keep those
+ * with the largest absolute entries.
  *
  * <ol>
  *   <li>{@code S} = cosine similarities of the rows, raw as in Algorithm 1 (negative entries and

@@ -74,9 +74,9 @@ record Groups(int[] group, int[] representative, double[] dissimilarity) {
     for (int g = 0; g < kept.length; g++) {
       refs[g] = unit[kept[g]];
     }
-    Cosine.Nearest nearest = Cosine.nearest(unit, refs);
+    int[] nearest = NearestNeighbours.search(unit, refs, 1).index();
     for (int i = 0; i < rows.length; i++) {
-      int g = nearest.index()[i];
+      int g = nearest[i];
       group[rows[i]] = g;
       representative[rows[i]] = rows[kept[g]];
       dissimilarity[rows[i]] = Cosine.dissimilarity(unit[i], unit[kept[g]]);

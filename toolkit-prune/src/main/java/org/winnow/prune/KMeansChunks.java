@@ -7,9 +7,9 @@ import java.util.SplittableRandom;
 
 /**
  * Splits a class too large for one distance triangle into chunks of at most a given size, with
- * spherical k-means (cosine, unit centres; seeded k-means++ initialisation), so that near
- * neighbours, which complete linkage would group, mostly land in the same chunk. Chunks still too
- * large are split again; points k-means cannot separate (all equal) are cut in dataset order.
+ * {@link SphericalKMeans} (one seeded stream for all the fits of a class), so that near neighbours,
+ * which complete linkage would group, mostly land in the same chunk. Chunks still too large are
+ * split again; points k-means cannot separate (all equal) are cut in dataset order.
  */
 final class KMeansChunks {
 
@@ -43,7 +43,7 @@ final class KMeansChunks {
     for (int i = 0; i < points.length; i++) {
       rows[i] = unit[points[i]];
     }
-    int[] assign = kMeans(rows, k, rng);
+    int[] assign = SphericalKMeans.fit(rows, k, MAX_ITERATIONS, rng).assignment();
     List<int[]> parts = new ArrayList<>();
     for (int c = 0; c < k; c++) {
       int cluster = c;
@@ -66,59 +66,5 @@ final class KMeansChunks {
     for (int[] part : parts) {
       split(unit, part, maxSize, rng, out);
     }
-  }
-
-  private static int[] kMeans(double[][] rows, int k, SplittableRandom rng) {
-    int n = rows.length;
-    double[][] centres = new double[k][];
-    double[] nearest = new double[n];
-    Arrays.fill(nearest, Double.POSITIVE_INFINITY);
-    centres[0] = rows[rng.nextInt(n)].clone();
-    for (int c = 1; c < k; c++) {
-      double total = 0;
-      for (int i = 0; i < n; i++) {
-        nearest[i] = Math.min(nearest[i], Cosine.dissimilarity(rows[i], centres[c - 1]));
-        total += nearest[i];
-      }
-      int pick = 0;
-      if (total > 0) {
-        double target = rng.nextDouble() * total;
-        for (double acc = 0; pick < n - 1; pick++) {
-          acc += nearest[pick];
-          if (acc >= target && nearest[pick] > 0) {
-            break;
-          }
-        }
-      } else {
-        pick = rng.nextInt(n);
-      }
-      centres[c] = rows[pick].clone();
-    }
-    int[] assign = new int[n];
-    Arrays.fill(assign, -1);
-    for (int iteration = 0; iteration < MAX_ITERATIONS; iteration++) {
-      int[] next = Cosine.nearest(rows, centres).index();
-      if (Arrays.equals(next, assign)) {
-        break;
-      }
-      assign = next;
-      int dim = rows[0].length;
-      double[][] sum = new double[k][dim];
-      for (int i = 0; i < n; i++) {
-        for (int j = 0; j < dim; j++) {
-          sum[assign[i]][j] += rows[i][j];
-        }
-      }
-      for (int c = 0; c < k; c++) {
-        double norm = Math.sqrt(Arrays.stream(sum[c]).map(x -> x * x).sum());
-        if (norm > 0) {
-          for (int j = 0; j < dim; j++) {
-            sum[c][j] /= norm;
-          }
-          centres[c] = sum[c];
-        }
-      }
-    }
-    return assign;
   }
 }

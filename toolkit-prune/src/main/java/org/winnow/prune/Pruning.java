@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -47,6 +48,8 @@ public final class Pruning {
    * @param out the output folder
    * @param overwrite whether an existing output folder may be replaced
    * @param version the Winnow version, for the manifest
+   * @param embeddingsSha256 the embeddings file's SHA-256 when the caller has just computed it (a
+   *     pipeline keys its stages on it); empty to have it computed while the file is read
    */
   public record Request(
       Path embeddings,
@@ -54,7 +57,8 @@ public final class Pruning {
       List<Double> fractions,
       Path out,
       boolean overwrite,
-      String version) {
+      String version,
+      Optional<String> embeddingsSha256) {
 
     /** Validates the request. */
     public Request {
@@ -64,6 +68,22 @@ public final class Pruning {
           KeepFractions.checkAll(KeepFractions.FRACTIONS, KeepFractions.FRACTION, fractions);
       Objects.requireNonNull(out, "out");
       Objects.requireNonNull(version, "version");
+      Objects.requireNonNull(embeddingsSha256, "embeddingsSha256");
+      if (embeddingsSha256.isPresent() && !embeddingsSha256.get().matches("[0-9a-f]{64}")) {
+        throw new IllegalArgumentException(
+            "not a lower-case hex SHA-256: " + embeddingsSha256.get());
+      }
+    }
+
+    /** A request whose embeddings file is hashed while it is read. */
+    public Request(
+        Path embeddings,
+        Selector selector,
+        List<Double> fractions,
+        Path out,
+        boolean overwrite,
+        String version) {
+      this(embeddings, selector, fractions, out, overwrite, version, Optional.empty());
     }
   }
 
@@ -109,7 +129,11 @@ public final class Pruning {
     // manifest's hash of the file is computed meanwhile too.
     CompletableFuture<Check> blas = CompletableFuture.supplyAsync(NativeBlas::check);
     EmbeddingSource source = EmbeddingSource.of(request.embeddings());
-    CompletableFuture<String> hash = hashInBackground(source);
+    CompletableFuture<String> hash =
+        request
+            .embeddingsSha256()
+            .map(CompletableFuture::completedFuture)
+            .orElseGet(() -> hashInBackground(source));
     EmbeddingSet data = source.read();
     Check found = blas.join();
     if (!found.ok()) {
@@ -215,17 +239,24 @@ public final class Pruning {
     }
   }
 
-  private static Manifest manifest(Request request, EmbeddingSet data, String sha256) {
-    TreeMap<String, String> options = new TreeMap<>(request.selector().settings());
-    options.put("method", request.selector().name());
+  /**
+   * The options a run's manifest records: the selector's settings, its name as {@code method}, and
+   * the fractions as {@code keep}. A pipeline that keys a stage on a pruning run uses these.
+   */
+  public static TreeMap<String, String> options(Selector selector, List<Double> fractions) {
+    TreeMap<String, String> options = new TreeMap<>(selector.settings());
+    options.put("method", selector.name());
     options.put(
-        "keep",
-        request.fractions().stream().map(KeepFractions::format).collect(Collectors.joining(",")));
+        "keep", fractions.stream().map(KeepFractions::format).collect(Collectors.joining(",")));
+    return options;
+  }
+
+  private static Manifest manifest(Request request, EmbeddingSet data, String sha256) {
     Path file = request.embeddings();
     return new Manifest(
         TOOL,
         request.version(),
-        options,
+        options(request.selector(), request.fractions()),
         request.selector().randomSeed(),
         List.of(
             new Manifest.Input(

@@ -10,11 +10,12 @@ import org.winnow.datasets.Progress;
 import org.winnow.datasets.embeddings.EmbeddingSet;
 
 /**
- * The baseline of Birodkar et al. 2019 (section 4): each class sampled uniformly and independently,
- * with the same per-class counts as {@link SemanticSelector} at the same fraction. Each class draws
- * one seeded permutation and every fraction keeps a prefix of it, so a smaller subset is always
- * inside a larger one. The draw of a class depends only on the seed and its label, not on thread
- * timing.
+ * The baseline of Birodkar, Mobahi and Bengio, <i>Semantic Redundancies in Image-Classification
+ * Datasets: The 10% You Don't Need</i>, 2019 (section 4): each class sampled uniformly and
+ * independently, with the same per-class counts as {@link SemanticSelector} at the same fraction.
+ * Each class draws one seeded permutation and every fraction keeps a prefix of it, so a smaller
+ * subset is always inside a larger one. The draw of a class depends only on the seed and its label,
+ * not on thread timing.
  *
  * @param seed the random seed
  */

@@ -9,9 +9,10 @@ import org.winnow.datasets.Progress;
 import org.winnow.datasets.embeddings.EmbeddingSet;
 
 /**
- * SALN as an offline pruning method (shared/seeds 000, sections 3.5-3.6): the samples are cut into
- * batches and each batch keeps the samples its {@link FiedlerScorer} scores highest, so that the
- * kept share is the keep fraction ({@code keep = 1 - filter_ratio}).
+ * SALN as an offline pruning method (Sharifi, <i>Optimizing Data Curation through Spectral Analysis
+ * and Joint Batch Selection (SALN)</i>, 2024, sections 3.5-3.6): the samples are cut into batches
+ * and each batch keeps the samples its {@link FiedlerScorer} scores highest, so that the kept share
+ * is the keep fraction ({@code keep = 1 - filter_ratio}).
  *
  * <p>Two choices make it obey the {@link Selector} contract, where SALN during training scores
  * mixed-class batches:

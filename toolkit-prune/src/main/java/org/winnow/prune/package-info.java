@@ -9,8 +9,9 @@
  *
  * <ul>
  *   <li>{@link org.winnow.prune.SemanticSelector}: per-class complete-linkage clustering on cosine
- *       dissimilarity, one representative per cluster (Birodkar et al. 2019, section 3.2), on
- *       Smile's linkage ({@link org.winnow.prune.CompleteLinkageTree});
+ *       dissimilarity, one representative per cluster (Birodkar, Mobahi and Bengio, <i>Semantic
+ *       Redundancies in Image-Classification Datasets: The 10% You Don't Need</i>, 2019, section
+ *       3.2), on Smile's linkage ({@link org.winnow.prune.CompleteLinkageTree});
  *   <li>{@link org.winnow.prune.RandomSelector}: class-stratified random subsets, the baseline;
  *   <li>{@link org.winnow.prune.SpectralSelector}: SALN's Fiedler-vector batch scoring run offline;
  *       the per-batch scorer itself, for training, is {@link org.winnow.prune.FiedlerScorer}.
@@ -22,6 +23,12 @@
  * the shared contract test read the registry. Adding a method is one selector class and one line
  * there. {@link org.winnow.prune.KeepFractions} is the one check and spelling of keep fractions.
  *
- * <p>The module depends on Smile, jHDF and commons-csv and, by an enforcer rule, never on DJL.
+ * <p>Building blocks over unit embeddings, public for the methods to come (SEALS, SemDeDup,
+ * prototypes): {@link org.winnow.prune.NearestNeighbours}, exact cosine k-nearest neighbours
+ * through blocked BLAS products (the groups of {@code random} and {@code saln} join each sample to
+ * its nearest kept one with it), and {@link org.winnow.prune.SphericalKMeans}, seeded spherical
+ * k-means (which splits classes too large for one clustering, {@code --max-cluster-size}).
+ *
+ * <p>The module depends on Smile, commons-csv and Gson and, by an enforcer rule, never on DJL.
  */
 package org.winnow.prune;

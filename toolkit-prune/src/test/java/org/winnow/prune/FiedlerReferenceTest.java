@@ -9,8 +9,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Pins SALN's selection on the reference points to NumPy's. The expected indices are the output of
- * src/test/resources/reference/reference.py (NumPy 1.24.2), which runs Algorithm 1 of shared/seeds
- * 000 verbatim; the smallest gap between sorted |Fiedler| entries there is 6e-5, so no ties.
+ * src/test/resources/reference/reference.py (NumPy 1.24.2), which runs Algorithm 1 of Sharifi,
+ * <i>Optimizing Data Curation through Spectral Analysis and Joint Batch Selection (SALN)</i>, 2024,
+ * verbatim; the smallest gap between sorted |Fiedler| entries there is 6e-5, so no ties.
  */
 class FiedlerReferenceTest {
 

@@ -36,14 +36,19 @@ public final class PruneBenchmark {
 
   private PruneBenchmark() {}
 
-  /** Runs every timing and prints one line each. */
-  public static void main(String[] args) throws IOException {
+  /** The first line of every benchmark's output: the JVM, its processors and heap. */
+  static void printMachine() {
     System.out.printf(
         Locale.ROOT,
         "java %s, %d processors, max heap %d MiB%n",
         Runtime.version(),
         Runtime.getRuntime().availableProcessors(),
         Runtime.getRuntime().maxMemory() >> 20);
+  }
+
+  /** Runs every timing and prints one line each. */
+  public static void main(String[] args) throws IOException {
+    printMachine();
     String mode = args.length > 0 ? args[0] : "all";
     if (mode.equals("file")) {
       file(Path.of(args[1]));

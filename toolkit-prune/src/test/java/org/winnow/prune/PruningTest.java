@@ -28,6 +28,45 @@ class PruningTest {
     return file;
   }
 
+  /**
+   * A caller that has just hashed the file passes the hash: the manifest records it as given, so
+   * the file is not read a second time for it (here the given value is not the file's, to show it).
+   */
+  @Test
+  void recordsAKnownHashInsteadOfHashingAgain() throws IOException {
+    Path file = embeddings(TestSets.uneven(3));
+    String given = "ab".repeat(32);
+    Pruning.run(
+        new Pruning.Request(
+            file,
+            new RandomSelector(4),
+            List.of(0.5),
+            dir.resolve("out"),
+            false,
+            "9.9.9",
+            java.util.Optional.of(given)),
+        Progress.NONE);
+    String summary = Files.readString(dir.resolve("out/summary.json"));
+    assertTrue(summary.contains("\"sha256\": \"" + given + "\""), summary);
+    assertTrue(!summary.contains(Sha256.of(file)), summary);
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () ->
+                new Pruning.Request(
+                    file,
+                    new RandomSelector(4),
+                    List.of(0.5),
+                    dir.resolve("o2"),
+                    false,
+                    "9.9.9",
+                    java.util.Optional.of("ABC")));
+    assertEquals("not a lower-case hex SHA-256: ABC", e.getMessage());
+    assertEquals(
+        new TreeMap<>(java.util.Map.of("method", "random", "keep", "0.9,1")),
+        Pruning.options(new RandomSelector(4), List.of(0.9, 1.0)));
+  }
+
   @Test
   void writesKeepListGroupsAndSummaryForOneFraction() throws IOException {
     EmbeddingSet base = TestSets.uneven(3);

@@ -6,9 +6,9 @@ import java.util.Set;
 
 /**
  * Training-time augmentations, applied per sample with tensor ops on the training device (see
- * {@link DeviceImages}). The CIFAR recipe of Sharifi's SALN paper (<i>Optimizing Data Curation
- * through Spectral Analysis and Joint Batch Selection</i>, 2024, §4) is crop and flip, optionally
- * rotation and colour jitter.
+ * {@link DeviceImages}). The CIFAR recipe of Sharifi, <i>Optimizing Data Curation through Spectral
+ * Analysis and Joint Batch Selection (SALN)</i>, 2024, §4, is crop and flip, optionally rotation
+ * and colour jitter.
  */
 public enum Augmentation {
   /** Random crop of the original size from the image padded by 4 px of zeros on each side. */

@@ -15,9 +15,9 @@ import org.winnow.datasets.manifest.Sha256;
 import org.winnow.nets.Checkpoints;
 
 /**
- * JEST's learnability selection (Evans et al., <i>Data curation via joint example selection further
- * accelerates multimodal learning</i>, 2024; as Sharifi's SALN paper, 2024, §3.4, restates it), per
- * sample: from a super-batch of {@code S = round(B / (1 − filterRatio))} candidates, score each by
+ * JEST's learnability selection (Evans, Parthasarathy, Merzic and Hénaff, <i>Data curation via
+ * joint example selection further accelerates multimodal learning</i>, 2024), per sample: from a
+ * super-batch of {@code S = round(B / (1 − filterRatio))} candidates, score each by
  *
  * <pre>learnability = learner loss (current model, forward only) − reference loss</pre>
  *

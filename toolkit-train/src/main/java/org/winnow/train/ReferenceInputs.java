@@ -2,12 +2,14 @@ package org.winnow.train;
 
 import ai.djl.Device;
 import java.nio.file.Path;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
 import org.winnow.datasets.Sample;
 import org.winnow.datasets.embeddings.EmbeddingSet;
 import org.winnow.datasets.embeddings.EmbeddingSource;
 import org.winnow.datasets.embeddings.EmbeddingsHeader;
+import org.winnow.embed.Inference;
 import org.winnow.nets.CheckpointInfo;
 import org.winnow.nets.Checkpoints;
 import org.winnow.nets.LoadedCheckpoint;
@@ -48,7 +50,8 @@ final class ReferenceInputs {
   }
 
   /**
-   * The reference model's cross-entropy on each training image (not augmented), computed once.
+   * The reference model's cross-entropy on each training image (not augmented), computed once in
+   * one {@link Inference} pass of its log-probabilities.
    *
    * @throws TrainingException when the reference model's classes, channels, input size or
    *     normalisation differ from the run's
@@ -87,11 +90,23 @@ final class ReferenceInputs {
                 + run.classNames()
                 + ")");
       }
-      return Training.losses(
-          loaded.model().network(),
-          loaded.model().model().getNDManager(),
-          train,
-          Training.allRows(train.count()));
+      // Cross-entropy is minus the log-probability of the label: the very float the log-softmax
+      // gives, as logSoftmax · oneHot summed over the classes is that entry plus zeros.
+      float[] losses = new float[train.count()];
+      try (ImageSourceBatches batches = new ImageSourceBatches(train)) {
+        Inference.run(
+            loaded.model(),
+            batches,
+            EnumSet.of(Inference.Output.LOG_PROBABILITIES),
+            rows -> {
+              float[][] logP = rows.get(Inference.Output.LOG_PROBABILITIES);
+              for (int i = 0; i < rows.count(); i++) {
+                int row = rows.first() + i;
+                losses[row] = -logP[i][batches.label(row)];
+              }
+            });
+      }
+      return losses;
     }
   }
 }

@@ -20,13 +20,12 @@ import org.winnow.datasets.manifest.Manifest;
 import org.winnow.prune.FiedlerScorer;
 
 /**
- * SALN's per-batch selection on fixed reference features: each batch keeps the {@code int(n · (1 −
- * filterRatio))} samples {@link FiedlerScorer} picks. The features never change, so a batch's
- * choice depends only on its members; the whole epoch's choices are computed ahead on a background
- * thread as soon as the epoch is shuffled, and a step only waits if it overtakes that thread.
- *
- * <p>Sharifi, <i>Optimizing Data Curation through Spectral Analysis and Joint Batch Selection
- * (SALN)</i>, 2024, §3.5–3.6, Algorithm 1.
+ * SALN's per-batch selection (Sharifi, <i>Optimizing Data Curation through Spectral Analysis and
+ * Joint Batch Selection (SALN)</i>, 2024, §3.5–3.6, Algorithm 1) on fixed reference features: each
+ * batch keeps the {@code int(n · (1 − filterRatio))} samples {@link FiedlerScorer} picks. The
+ * features never change, so a batch's choice depends only on its members; the whole epoch's choices
+ * are computed ahead on a background thread as soon as the epoch is shuffled, and a step only waits
+ * if it overtakes that thread.
  */
 public final class SalnSelector implements FilteringSelector {
 

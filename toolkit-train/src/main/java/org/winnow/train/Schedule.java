@@ -8,8 +8,10 @@ import java.util.Locale;
  *
  * <ul>
  *   <li>{@link #ONE_CYCLE}: linear decay to 0 at the last step (Smith and Topin, <i>Super-
- *       Convergence</i>, 2017, in its triangular form); the warm-up defaults to 15% of the run;
- *   <li>{@link #COSINE}: half a cosine from {@code peak} to 0 (Loshchilov and Hutter, SGDR, 2017);
+ *       Convergence: Very Fast Training of Neural Networks Using Large Learning Rates</i>, 2017, in
+ *       its triangular form); the warm-up defaults to 15% of the run;
+ *   <li>{@link #COSINE}: half a cosine from {@code peak} to 0 (Loshchilov and Hutter, <i>SGDR:
+ *       Stochastic Gradient Descent with Warm Restarts</i>, 2017);
  *   <li>{@link #CONSTANT}: {@code peak} throughout.
  * </ul>
  */

@@ -27,6 +27,7 @@ import org.winnow.nets.Checkpoints;
 import org.winnow.nets.Network;
 import org.winnow.nets.NetworkModel;
 import org.winnow.nets.NetworkSpec;
+import org.winnow.nets.NoGrad;
 import org.winnow.nets.Normalization;
 
 /**
@@ -340,32 +341,6 @@ public final class Training {
     return logits.logSoftmax(1).mul(labels.oneHot(classes)).sum(new int[] {1}).neg();
   }
 
-  /** Forward passes over {@code rows} in inference mode, {@code EVAL_BATCH} at a time. */
-  @SuppressWarnings("try") // NoGrad acts by existing
-  static float[] losses(Network network, NDManager parent, ImageSource images, int[] rows) {
-    float[] out = new float[rows.length];
-    List<int[]> chunks = chunks(rows);
-    try (ImageSource.Feed feed = images.feed(chunks)) {
-      int start = 0;
-      for (int[] chunk : chunks) {
-        try (NDManager m = parent.newSubManager();
-            NoGrad noGrad = new NoGrad();
-            ImageSource.Chunk c = feed.next()) {
-          NDArray logits =
-              network
-                  .forward(new ParameterStore(m, false), c.images().plain(m, chunk), false)
-                  .logits();
-          float[] l =
-              crossEntropy(logits, c.images().labels(m, chunk), network.spec().numClasses())
-                  .toFloatArray();
-          System.arraycopy(l, 0, out, start, l.length);
-          start += chunk.length;
-        }
-      }
-    }
-    return out;
-  }
-
   /** Accuracy over all images, inference mode; NaN for an empty set. */
   @SuppressWarnings("try") // NoGrad acts by existing
   static double accuracy(Network network, ImageSource images) {
@@ -401,7 +376,7 @@ public final class Training {
   }
 
   /** {@code rows} cut into consecutive pieces of {@code EVAL_BATCH}. */
-  private static List<int[]> chunks(int[] rows) {
+  static List<int[]> chunks(int[] rows) {
     List<int[]> out = new ArrayList<>();
     for (int start = 0; start < rows.length; start += EVAL_BATCH) {
       out.add(java.util.Arrays.copyOfRange(rows, start, Math.min(rows.length, start + EVAL_BATCH)));

@@ -6,9 +6,10 @@
  *
  * <ul>
  *   <li>{@link org.winnow.prune.plot.CurvePlot}: the redundancy curve, test accuracy against
- *       training-subset size, one line per method with &plusmn;std error bars (Birodkar et al.
- *       2019, Figure 2), from {@link org.winnow.prune.plot.CurvePoint}s ({@code curve.csv}, read by
- *       {@link org.winnow.prune.plot.CurveCsv});
+ *       training-subset size, one line per method with &plusmn;std error bars (Birodkar, Mobahi and
+ *       Bengio, <i>Semantic Redundancies in Image-Classification Datasets: The 10% You Don't
+ *       Need</i>, 2019, Figure 2), from {@link org.winnow.prune.plot.CurvePoint}s ({@code
+ *       curve.csv}, read by {@link org.winnow.prune.plot.CurveCsv});
  *   <li>{@link org.winnow.prune.plot.GroupSizePlot}: how many redundant groups have each size, on a
  *       logarithmic count axis (Figures 4, 7 and 10), from a {@code summary.json} histogram.
  * </ul>
