@@ -113,17 +113,23 @@ final class EmbedCommand implements Callable<Integer> {
   public Integer call() {
     PrintWriter stdout = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    EmbedOptions options =
-        new EmbedOptions(
-            model,
-            parseSplit(split),
-            batchSize,
-            device,
-            imageSize == null ? OptionalInt.empty() : OptionalInt.of(imageSize),
-            seed,
-            shardSize,
-            overwrite,
-            workers);
+    EmbedOptions options;
+    try {
+      options =
+          new EmbedOptions(
+              model,
+              parseSplit(split),
+              batchSize,
+              device,
+              imageSize == null ? OptionalInt.empty() : OptionalInt.of(imageSize),
+              seed,
+              shardSize,
+              overwrite,
+              workers);
+    } catch (IllegalArgumentException e) {
+      // A bad option value is a usage error, found before the dataset is read.
+      throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+    }
     ConsoleProgress progress = ConsoleProgress.forStderr(err);
     ImageDataset ds = Datasets.open(data.path(), data.openOptions(), progress);
     err.println("Device   " + device.resolve());

@@ -65,9 +65,10 @@ final class SubsampleCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    if (trainPerClass < 0 || testPerClass < 0) {
+    // A subset without training samples is no dataset: no reader would open it.
+    if (trainPerClass < 1 || testPerClass < 0) {
       throw new CommandLine.ParameterException(
-          spec.commandLine(), "--train-per-class and --test-per-class must be >= 0");
+          spec.commandLine(), "--train-per-class must be >= 1 and --test-per-class >= 0");
     }
     ImageDataset ds =
         Datasets.open(

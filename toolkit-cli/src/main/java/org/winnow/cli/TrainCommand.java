@@ -153,8 +153,13 @@ final class TrainCommand implements Callable<Integer> {
 
   /** The options, or a usage error naming the bad one. */
   private TrainOptions options() {
-    // A bad keep-list is bad input (exit 1), not a bad option value.
-    Optional<KeepIds> keepIds = Optional.ofNullable(keep).map(TrainCommand::readKeep);
+    // Every option value is checked before the keep-list is read, which may take a while; a bad
+    // keep-list is bad input (exit 1), not a bad option value.
+    TrainOptions options = withKeep(Optional.empty());
+    return keep == null ? options : withKeep(Optional.of(readKeep(keep)));
+  }
+
+  private TrainOptions withKeep(Optional<KeepIds> keepIds) {
     try {
       return training
           .options(data.path(), data.openOptions(), Optional.ofNullable(referenceEmbeddings))
