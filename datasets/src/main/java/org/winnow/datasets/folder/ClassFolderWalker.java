@@ -12,7 +12,9 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import org.winnow.datasets.BadFile;
 import org.winnow.datasets.Split;
@@ -21,10 +23,21 @@ import org.winnow.datasets.Split;
  * Walks class folders one after another, collecting their image files, their visibly bad files
  * (wrong extension, empty, unreadable) and the class folders that hold no image file. Lists come
  * out in walk order; {@link FolderScan} sorts them.
+ *
+ * <p>Symbolic links to folders are followed, but every real folder is read once and in its own
+ * class: a link to a folder of the dataset itself (a parent, the root, another class folder or a
+ * folder inside one) is ignored with a note, since that folder is read where it really is; a folder
+ * outside the dataset reached through several links is read through the first of them by path only.
+ * Without this, {@code a/up -> ..} made every image of class b count as class a too.
  */
 final class ClassFolderWalker implements FileVisitor<Path> {
 
   private final Path root;
+  private final Path realRoot;
+
+  /** Folders outside the dataset reached through links: real path to the links' paths, sorted. */
+  private final Map<Path, TreeSet<String>> linkedFolders = new TreeMap<>();
+
   private final List<ImageFile> images = new ArrayList<>();
   private final List<BadFile> bad = new ArrayList<>();
   private final List<String> notes = new ArrayList<>();
@@ -37,10 +50,18 @@ final class ClassFolderWalker implements FileVisitor<Path> {
 
   ClassFolderWalker(Path root) {
     this.root = root;
+    this.realRoot = realPath(root);
   }
 
   /** Walks one class folder of one split. */
   void classFolder(Split s, Path dir) {
+    if (Files.isSymbolicLink(dir) && isInsideTheDataset(realPath(dir))) {
+      notes.add(
+          "ignored "
+              + FolderScan.relative(root, dir)
+              + ": a symbolic link to a folder of the dataset itself, read where it is");
+      return;
+    }
     split = s;
     classDir = dir;
     className = FolderScan.nfc(name(dir));
@@ -62,9 +83,67 @@ final class ClassFolderWalker implements FileVisitor<Path> {
 
   @Override
   public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
-    return !dir.equals(classDir) && hidden(dir)
-        ? FileVisitResult.SKIP_SUBTREE
-        : FileVisitResult.CONTINUE;
+    if (dir.equals(classDir)) {
+      return FileVisitResult.CONTINUE;
+    }
+    if (hidden(dir)) {
+      return FileVisitResult.SKIP_SUBTREE;
+    }
+    if (Files.isSymbolicLink(dir)) {
+      Path real = realPath(dir);
+      String link = FolderScan.relative(root, dir);
+      if (realPath(dir.getParent()).startsWith(real)) {
+        notes.add("ignored " + link + ": a symbolic link back to a parent folder");
+        return FileVisitResult.SKIP_SUBTREE;
+      }
+      if (isInsideTheDataset(real)) {
+        notes.add(
+            "ignored "
+                + link
+                + ": a symbolic link to "
+                + FolderScan.relative(realRoot, real)
+                + ", a folder of the dataset read where it is");
+        return FileVisitResult.SKIP_SUBTREE;
+      }
+      linkedFolders.computeIfAbsent(real, r -> new TreeSet<>()).add(link);
+    }
+    return FileVisitResult.CONTINUE;
+  }
+
+  /**
+   * Keeps what a folder outside the dataset holds only under the first (by path) of the links that
+   * reach it, so that the result does not depend on the order the file system lists them. Called
+   * once, after the last class folder.
+   */
+  void dropRepeatedLinks() {
+    for (TreeSet<String> links : linkedFolders.values()) {
+      String kept = links.first();
+      for (String link : links.tailSet(kept, false)) {
+        String prefix = link + "/";
+        images.removeIf(i -> i.source().startsWith(prefix));
+        bad.removeIf(b -> b.path().startsWith(prefix));
+        notes.add(
+            "ignored "
+                + link
+                + ": a symbolic link to the folder "
+                + kept
+                + " links to, which is read there");
+      }
+    }
+  }
+
+  /** Whether a real path is the dataset's root, a folder inside it, or a folder holding it. */
+  private boolean isInsideTheDataset(Path real) {
+    return real.startsWith(realRoot) || realRoot.startsWith(real);
+  }
+
+  /** The real path of {@code p}, or {@code p} itself when it cannot be resolved. */
+  private static Path realPath(Path p) {
+    try {
+      return p.toRealPath();
+    } catch (IOException e) {
+      return p.toAbsolutePath().normalize();
+    }
   }
 
   @Override

@@ -76,6 +76,7 @@ record FolderScan(
       }
       dirs.forEach(d -> walk.classFolder(Split.TRAIN, d));
     }
+    walk.dropRepeatedLinks();
     if (!outside.isEmpty()) {
       walk.notes().add(ignoredNote(root, outside));
     }

@@ -169,6 +169,49 @@ class FolderLayoutTest {
     assertEquals(List.of("ignored a/loop: a symbolic link back to a parent folder"), ds.notes());
   }
 
+  /** Each real folder is read once and in its own class, whatever links lead to it. */
+  @Test
+  void linksIntoTheDatasetItselfAreIgnored() throws Exception {
+    png(root, "data/a/1.png");
+    png(root, "data/b/2.png");
+    png(root, "data/b/deep/3.png");
+    Path data = root.resolve("data");
+    Files.createSymbolicLink(data.resolve("a/up"), data);
+    Files.createSymbolicLink(data.resolve("a/bee"), data.resolve("b/deep"));
+    Files.createSymbolicLink(data.resolve("c"), data.resolve("a"));
+
+    FolderDataset ds = open(data);
+
+    assertEquals(List.of("a", "b"), ds.classNames());
+    assertEquals(
+        List.of("a/1.png a", "b/2.png b", "b/deep/3.png b"),
+        ds.samples().stream().map(x -> x.id() + " " + x.className()).toList());
+    assertEquals(
+        List.of(
+            "ignored a/bee: a symbolic link to b/deep, a folder of the dataset read where it is",
+            "ignored a/up: a symbolic link back to a parent folder",
+            "ignored c: a symbolic link to a folder of the dataset itself, read where it is"),
+        ds.notes().stream().sorted().toList());
+  }
+
+  @Test
+  void aFolderOutsideLinkedTwiceIsReadThroughTheFirstLinkOnly() throws Exception {
+    png(root, "elsewhere/x.png");
+    png(root, "data/a/1.png");
+    png(root, "data/b/2.png");
+    Path data = root.resolve("data");
+    Files.createSymbolicLink(data.resolve("b/more"), root.resolve("elsewhere"));
+    Files.createSymbolicLink(data.resolve("a/more"), root.resolve("elsewhere"));
+
+    FolderDataset ds = open(data);
+
+    assertEquals(List.of("a/1.png", "a/more/x.png", "b/2.png"), ids(ds.samples()));
+    assertEquals(
+        List.of(
+            "ignored b/more: a symbolic link to the folder a/more links to, which is read there"),
+        ds.notes());
+  }
+
   @Test
   void hiddenFilesAndFoldersAreIgnoredSilently() throws Exception {
     png(root, "a/1.png");
