@@ -18,6 +18,17 @@ public final class ForkedJvm {
    */
   public static Process start(Class<?> main, String heap, Path log, String... args)
       throws IOException {
+    return new ProcessBuilder(command(main, heap, args))
+        .redirectErrorStream(true)
+        .redirectOutput(log.toFile())
+        .start();
+  }
+
+  /**
+   * The command line that runs {@code main} with {@code -Xmx} set to {@code heap}, for a caller
+   * that wraps it (in {@code strace}, say) or changes its environment.
+   */
+  public static List<String> command(Class<?> main, String heap, String... args) {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.add("-Xmx" + heap);
@@ -26,9 +37,6 @@ public final class ForkedJvm {
     command.add(System.getProperty("java.class.path"));
     command.add(main.getName());
     command.addAll(List.of(args));
-    return new ProcessBuilder(command)
-        .redirectErrorStream(true)
-        .redirectOutput(log.toFile())
-        .start();
+    return command;
   }
 }

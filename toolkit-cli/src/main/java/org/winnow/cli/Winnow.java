@@ -10,6 +10,7 @@ import java.util.concurrent.Callable;
 import org.winnow.datasets.DatasetException;
 import org.winnow.embed.EmbeddingException;
 import org.winnow.nets.CheckpointException;
+import org.winnow.nets.OfflineDjl;
 import org.winnow.train.TrainingException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -73,6 +74,8 @@ public final class Winnow implements Callable<Integer> {
 
   /** Runs the command line with the given streams and returns the exit code. */
   public static int run(String[] args, PrintWriter out, PrintWriter err) {
+    // Before any command can load DJL's engine, whether or not the launcher set DJL_OFFLINE.
+    OfflineDjl.apply();
     CommandLine cl = new CommandLine(new Winnow());
     cl.setOut(out);
     cl.setErr(err);

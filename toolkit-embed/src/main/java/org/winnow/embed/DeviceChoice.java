@@ -3,6 +3,7 @@ package org.winnow.embed;
 import ai.djl.Device;
 import ai.djl.engine.Engine;
 import java.util.Locale;
+import org.winnow.nets.OfflineDjl;
 
 /** Where inference runs: chosen automatically, or forced to the CPU or the first GPU. */
 public enum DeviceChoice {
@@ -19,6 +20,7 @@ public enum DeviceChoice {
    * @throws EmbeddingException for {@link #GPU} when the engine reports no GPU
    */
   public Device resolve() {
+    OfflineDjl.apply();
     int gpus = Engine.getInstance().getGpuCount();
     return switch (this) {
       case AUTO -> gpus > 0 ? Device.gpu() : Device.cpu();

@@ -20,6 +20,7 @@ import org.winnow.datasets.Progress;
 import org.winnow.datasets.Sample;
 import org.winnow.datasets.embeddings.EmbeddingsHeader;
 import org.winnow.datasets.manifest.Manifest;
+import org.winnow.nets.OfflineDjl;
 
 /**
  * The front door of {@code winnow embed}: embeds every sample of a dataset split with a model and
@@ -70,6 +71,7 @@ public final class Embedder {
       Path out,
       String winnowVersion,
       Progress progress) {
+    OfflineDjl.apply();
     Path output = out.toAbsolutePath().normalize();
     if (Files.isDirectory(output)) {
       throw new EmbeddingException(output + ": is a folder; --out names the .h5 file to write");

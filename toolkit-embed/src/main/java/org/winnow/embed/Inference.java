@@ -20,6 +20,7 @@ import org.winnow.datasets.Sample;
 import org.winnow.nets.Network;
 import org.winnow.nets.NetworkModel;
 import org.winnow.nets.NoGrad;
+import org.winnow.nets.OfflineDjl;
 
 /**
  * One forward pass of a model over images that gives, per sample, its penultimate embedding and,
@@ -204,6 +205,7 @@ public final class Inference {
       Options options,
       Set<Output> outputs,
       Progress progress) {
+    OfflineDjl.apply();
     if (samples.isEmpty()) {
       throw new EmbeddingException(dataset.root() + ": no samples to run the model on");
     }

@@ -154,6 +154,7 @@ public final class Checkpoints {
    *     names an unknown architecture, or its parameter file is missing, corrupt or does not fit
    */
   public static LoadedCheckpoint load(Path path, Device device) {
+    OfflineDjl.apply();
     Path directory = resolve(path);
     CheckpointJson json = CheckpointJson.read(directory.resolve(METADATA_FILE));
     Path params = directory.resolve(json.parametersFile());

@@ -27,6 +27,7 @@ public record NetworkModel(Network network, Model model) implements AutoCloseabl
    * from {@code seed} (see {@link Network#initialize}).
    */
   public static NetworkModel create(NetworkSpec spec, Device device, int seed) {
+    OfflineDjl.apply();
     Network network = Network.build(spec);
     Model model = Model.newInstance(spec.architecture().id(), device);
     try {

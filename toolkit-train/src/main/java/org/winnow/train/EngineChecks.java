@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import org.winnow.datasets.doctor.Check;
 import org.winnow.datasets.doctor.NativeLibraries;
+import org.winnow.nets.OfflineDjl;
 
 /**
  * What {@code winnow doctor} checks of DJL: the engine and its version, the device and GPU count,
@@ -26,6 +27,7 @@ public final class EngineChecks {
 
   /** The engine, the device, the two cache folders and offline mode, in that order. */
   public static List<Check> all() {
+    OfflineDjl.apply();
     List<Check> checks = new ArrayList<>();
     Engine engine = null;
     try {

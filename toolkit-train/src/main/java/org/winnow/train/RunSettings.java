@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.Objects;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import org.winnow.nets.OfflineDjl;
 
 /**
  * Where and how a run executes. Of these only the seed and the device change what it computes, so
@@ -40,6 +41,7 @@ public record RunSettings(
 
   /** A new run in {@code out} with the default seed, on the engine's default device. */
   public static RunSettings defaults(Path out) {
+    OfflineDjl.apply();
     return new RunSettings(
         DEFAULT_SEED, out, false, Engine.getInstance().defaultDevice(), 2, "unknown");
   }

@@ -29,6 +29,7 @@ import org.winnow.nets.NetworkModel;
 import org.winnow.nets.NetworkSpec;
 import org.winnow.nets.NoGrad;
 import org.winnow.nets.Normalization;
+import org.winnow.nets.OfflineDjl;
 
 /**
  * {@code winnow train}: trains one of Winnow's networks on a dataset's train split, or on a
@@ -66,6 +67,7 @@ public final class Training {
    *     org.winnow.nets.CheckpointException} with one line naming the file, id or option
    */
   public static TrainResult run(TrainOptions options, Progress progress) {
+    OfflineDjl.apply();
     long started = System.nanoTime();
     SelectorOptions selection = options.selector().options();
     selection.requireInputs();
