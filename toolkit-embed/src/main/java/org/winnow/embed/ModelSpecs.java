@@ -48,6 +48,7 @@ final class ModelSpecs {
    * @param nativeSize the dataset's image side when all images share one square size
    * @param requestedSize {@code --image-size}
    * @param numClasses the dataset's class count, the width of a randomly initialised head
+   * @param firstImage where the first sample's pixels are, for messages
    */
   record Context(
       Device device,
@@ -55,7 +56,8 @@ final class ModelSpecs {
       int channels,
       OptionalInt nativeSize,
       OptionalInt requestedSize,
-      int numClasses) {
+      int numClasses,
+      String firstImage) {
 
     /** What {@code dataset}, whose first sample to run on is {@code first}, and the options say. */
     static Context of(ImageDataset dataset, Sample first, Device device, Inference.Options o) {
@@ -71,7 +73,8 @@ final class ModelSpecs {
           shape.channels(),
           nativeSize,
           o.imageSize(),
-          dataset.classNames().size());
+          dataset.classNames().size(),
+          dataset.root().resolve(first.source()).toString());
     }
   }
 
@@ -87,6 +90,17 @@ final class ModelSpecs {
     if (isArchitecture(spec)) {
       Architecture arch = Architecture.fromId(spec);
       int size = ctx.requestedSize().orElse(ctx.nativeSize().orElse(DEFAULT_SIZE));
+      if (size < NetworkSpec.MIN_IMAGE_SIZE) {
+        throw new EmbeddingException(
+            ctx.firstImage()
+                + ": the dataset's images are "
+                + size
+                + "x"
+                + size
+                + " px, too small to set the network input (at least "
+                + NetworkSpec.MIN_IMAGE_SIZE
+                + " px); pass --image-size, e.g. --image-size 32, to resize every image");
+      }
       NetworkSpec ns = new NetworkSpec(arch, ctx.channels(), size, Math.max(2, ctx.numClasses()));
       NetworkModel model = NetworkModel.create(ns, ctx.device(), ctx.seed());
       return new NetworkEmbeddingModel(

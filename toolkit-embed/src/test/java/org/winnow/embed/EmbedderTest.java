@@ -172,6 +172,27 @@ class EmbedderTest {
   }
 
   @Test
+  void imagesTooSmallForTheNetworkAreNamedWithTheOptionThatHelps() throws IOException {
+    SyntheticBinaries.writeIdx(dir.resolve("data"), 20, 10, 4, 4, false, 5);
+    ImageDataset ds = Datasets.open(dir.resolve("data"));
+    Path out = dir.resolve("e.h5");
+    EmbeddingException e =
+        assertThrows(
+            EmbeddingException.class, () -> Embedder.embed(ds, tiny(), out, "t", Progress.NONE));
+    assertEquals(
+        ds.root().resolve(ds.samples().getFirst().source())
+            + ": the dataset's images are 4x4 px, too small to set the network input (at least 8"
+            + " px); pass --image-size, e.g. --image-size 32, to resize every image",
+        e.getMessage());
+    assertFalse(Files.exists(out));
+    assertFalse(Files.exists(ShardFolder.folderFor(out)), "nothing written");
+
+    Embedder.embed(
+        ds, tiny().withImageSize(OptionalInt.of(8)), out, "t", Progress.NONE); // resized: works
+    assertEquals(20, EmbeddingSource.of(out).read().size());
+  }
+
+  @Test
   void refusesToResumeWhenTheDatasetChanged() throws IOException {
     Path data = dir.resolve("data");
     SyntheticBinaries.writeIdx(data, 40, 10, 12, 12, false, 5);

@@ -82,8 +82,30 @@ public final class Training {
     // The input size is --image-size, else the shorter side of the train split's first image
     // (before --keep and --val-fraction, so every run on a dataset builds the same network): binary
     // formats are square and of one size, folder images are resized to it as they stream.
-    Image firstImage = dataset.decode(dataset.samples(Split.TRAIN).getFirst());
+    // TrainingSplits has refused an empty train split.
+    List<Sample> trainSamples = dataset.samples(Split.TRAIN);
+    if (dataset.classNames().size() < 2) {
+      throw new TrainingException(
+          dataset.root()
+              + ": has "
+              + dataset.classNames().size()
+              + (dataset.classNames().size() == 1 ? " class" : " classes")
+              + "; a classifier needs at least 2");
+    }
+    Sample firstSample = trainSamples.getFirst();
+    Image firstImage = dataset.decode(firstSample);
     int ownSize = Math.min(firstImage.width(), firstImage.height());
+    if (data.imageSize().isEmpty() && ownSize < NetworkSpec.MIN_IMAGE_SIZE) {
+      throw new TrainingException(
+          dataset.root().resolve(firstSample.source())
+              + ": the first training image is "
+              + firstImage.width()
+              + "x"
+              + firstImage.height()
+              + " px, too small to set the network input (at least "
+              + NetworkSpec.MIN_IMAGE_SIZE
+              + " px); pass --image-size, e.g. --image-size 32, to resize every image");
+    }
     NetworkSpec spec =
         new NetworkSpec(
             recipe.architecture(),

@@ -115,6 +115,50 @@ class FolderTrainingTest {
     assertEquals(metrics, ResumeTest.withoutTimes(dir.resolve("c")));
   }
 
+  /** Bad input found before training names the file or folder and what to do about it. */
+  @Test
+  void aTooSmallFirstImageIsNamedWithTheOptionThatHelps() throws IOException {
+    Path data = dir.resolve("tiny");
+    SyntheticFolders.writePngs(data, 2, 3, 16, 4);
+    Path first;
+    try (var files = Files.walk(data)) {
+      first = files.filter(Files::isRegularFile).sorted().findFirst().orElseThrow();
+    }
+    Path tiny = first.resolveSibling("0" + first.getFileName());
+    javax.imageio.ImageIO.write(
+        new java.awt.image.BufferedImage(1, 1, java.awt.image.BufferedImage.TYPE_INT_RGB),
+        "png",
+        tiny.toFile());
+
+    TrainingException e =
+        assertThrows(
+            TrainingException.class, () -> Training.run(options(data, "run"), Progress.NONE));
+    assertEquals(
+        tiny
+            + ": the first training image is 1x1 px, too small to set the network input (at least"
+            + " 8 px); pass --image-size, e.g. --image-size 32, to resize every image",
+        e.getMessage());
+    assertTrue(Files.notExists(dir.resolve("run")), "nothing written");
+
+    // With --image-size the same dataset trains.
+    Training.run(
+        options(data, "sized")
+            .withData(d -> d.withImageSize(OptionalInt.of(16)))
+            .withRecipe(r -> r.withEpochs(1)),
+        Progress.NONE);
+  }
+
+  @Test
+  void aSingleClassDatasetIsNamed() throws IOException {
+    Path data = dir.resolve("one");
+    SyntheticFolders.writePngs(data, 1, 3, 16, 4);
+    TrainingException e =
+        assertThrows(
+            TrainingException.class, () -> Training.run(options(data, "run"), Progress.NONE));
+    assertEquals(data + ": has 1 class; a classifier needs at least 2", e.getMessage());
+    assertTrue(Files.notExists(dir.resolve("run")), "nothing written");
+  }
+
   private TrainOptions options(Path data, String run) {
     return TrainOptions.defaults(data, dir.resolve(run))
         .withRun(r -> r.withDevice(Device.cpu()).withWorkers(2))
