@@ -130,9 +130,12 @@ final class EmbedCommand implements Callable<Integer> {
       // A bad option value is a usage error, found before the dataset is read.
       throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
     }
+    // The model and the device are checked before the dataset is read, which may take a while.
+    Embedder.checkModel(model);
+    String deviceName = device.resolve().toString();
     ConsoleProgress progress = ConsoleProgress.forStderr(err);
     ImageDataset ds = Datasets.open(data.path(), data.openOptions(), progress);
-    err.println("Device   " + device.resolve());
+    err.println("Device   " + deviceName);
     err.flush();
     Embedder.Result r = Embedder.embed(ds, options, out, Winnow.version(), progress);
     if (r.resumedRows() > 0) {

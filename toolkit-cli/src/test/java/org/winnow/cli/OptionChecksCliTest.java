@@ -167,6 +167,27 @@ class OptionChecksCliTest {
     }
   }
 
+  /** embed checks its model before it reads the dataset (here missing too), which may be slow. */
+  @Test
+  void embedRefusesAMissingModelBeforeReadingTheDataset(@TempDir Path work) throws IOException {
+    String model = work.resolve("missing.pt").toString();
+    Result r =
+        WinnowCliTest.run(
+            "embed",
+            "--data",
+            work.resolve("no-data").toString(),
+            "--model",
+            model,
+            "--out",
+            work.resolve("e.h5").toString());
+    assertEquals(1, r.code(), r.err());
+    assertEquals(1, r.err().lines().count(), r.err());
+    assertTrue(r.err().startsWith("winnow: error: " + model + ": no such model file"), r.err());
+    try (Stream<Path> written = Files.list(work)) {
+      assertEquals(List.of(), written.toList());
+    }
+  }
+
   /** A negative seed is allowed (README, Datasets): it seeds as reproducibly as a positive one. */
   @Test
   void aNegativeSeedIsAnOrdinarySeed(@TempDir Path work) throws IOException {

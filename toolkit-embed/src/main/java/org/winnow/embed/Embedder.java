@@ -234,6 +234,18 @@ public final class Embedder {
   }
 
   /**
+   * Checks, without loading anything, that a {@code --model} spec can name a model (an
+   * architecture, a zoo URL while DJL may download, or a readable file or folder), so that a caller
+   * can refuse a bad spec before reading the dataset.
+   *
+   * @throws EmbeddingException with one line otherwise
+   */
+  public static void checkModel(String spec) {
+    OfflineDjl.apply();
+    ModelSpecs.check(spec);
+  }
+
+  /**
    * The options a run's manifest records that the request alone decides: all but {@code model_key},
    * {@code device_used}, {@code input_size}, {@code input_channels}, {@code mean} and {@code std},
    * which come from the opened model. A pipeline that keys a stage on an embedding run uses these,

@@ -84,6 +84,7 @@ final class ModelSpecs {
    * @throws EmbeddingException or {@link org.winnow.nets.CheckpointException} with one line
    */
   static EmbeddingModel open(String spec, Context ctx) {
+    check(spec);
     if (spec.contains("://")) {
       return openZoo(spec, ctx);
     }
@@ -110,17 +111,6 @@ final class ModelSpecs {
           Normalization.half(ctx.channels()));
     }
     Path path = Path.of(spec);
-    if (!Files.exists(path)) {
-      throw new EmbeddingException(
-          spec
-              + ": no such model file or folder (a model is a run folder, a checkpoint, a .pt"
-              + " TorchScript file, a djl:// URL or one of "
-              + Architecture.knownIds()
-              + ")");
-    }
-    if (Files.isRegularFile(path) && !Files.isReadable(path)) {
-      throw new EmbeddingException(spec + ": model file is not readable");
-    }
     if (isTorchScript(path)) {
       return openTorchScript(path, ctx);
     }
@@ -172,13 +162,40 @@ final class ModelSpecs {
         ctx.requestedSize().orElse(TORCHSCRIPT_DEFAULT_SIZE));
   }
 
-  private static EmbeddingModel openZoo(String url, Context ctx) {
-    if (offline()) {
-      throw new EmbeddingException(
-          url
-              + ": model-zoo URLs need the network, but DJL is offline (DJL_OFFLINE=true); set"
-              + " DJL_OFFLINE=false where the zoo is reachable, or pass a downloaded .pt file");
+  /**
+   * Checks, without loading anything, that {@code spec} can name a model: an architecture, a zoo
+   * URL while DJL may download, or a readable file or folder.
+   *
+   * @throws EmbeddingException with one line otherwise
+   */
+  static void check(String spec) {
+    if (spec.contains("://")) {
+      if (offline()) {
+        throw new EmbeddingException(
+            spec
+                + ": model-zoo URLs need the network, but DJL is offline (DJL_OFFLINE=true); set"
+                + " DJL_OFFLINE=false where the zoo is reachable, or pass a downloaded .pt file");
+      }
+      return;
     }
+    if (isArchitecture(spec)) {
+      return;
+    }
+    Path path = Path.of(spec);
+    if (!Files.exists(path)) {
+      throw new EmbeddingException(
+          spec
+              + ": no such model file or folder (a model is a run folder, a checkpoint, a .pt"
+              + " TorchScript file, a djl:// URL or one of "
+              + Architecture.knownIds()
+              + ")");
+    }
+    if (Files.isRegularFile(path) && !Files.isReadable(path)) {
+      throw new EmbeddingException(spec + ": model file is not readable");
+    }
+  }
+
+  private static EmbeddingModel openZoo(String url, Context ctx) {
     Criteria<NDList, NDList> criteria =
         Criteria.builder()
             .setTypes(NDList.class, NDList.class)
