@@ -41,6 +41,15 @@ public final class OutputGuard {
   public record Kind(String what, String proof, Predicate<Path> wroteIt) {
 
     /**
+     * A single-file output ({@code embed}'s {@code .h5}): {@code --overwrite} may replace a regular
+     * file, which loses that file only, never a folder (the input rule keeps it off the inputs).
+     */
+    public static Kind regularFile(String what) {
+      return new Kind(
+          what, "regular file", file -> Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS));
+    }
+
+    /**
      * A folder that Winnow wrote when it holds one of {@code files} (relative paths), either at its
      * top or in one of its immediate sub-folders (a prune run with several fractions keeps {@code
      * keep-0.5/summary.json}).
@@ -66,15 +75,6 @@ public final class OutputGuard {
           });
     }
   }
-
-  /** An embeddings file Winnow wrote: one that records the dataset it was made from. */
-  public static final Kind EMBEDDINGS =
-      new Kind(
-          "embeddings file",
-          "Winnow embeddings attributes",
-          file ->
-              Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)
-                  && recordedDataset(file).isPresent());
 
   /**
    * Refuses {@code out} when it is, contains or lies inside one of {@code inputs}, or when it

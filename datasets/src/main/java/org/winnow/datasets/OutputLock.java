@@ -19,14 +19,18 @@ import java.util.stream.Stream;
 
 /**
  * An exclusive claim on one output for the whole of a run, so that two commands never write the
- * same {@code --out}: the operating-system lock ({@link FileChannel#tryLock}) on the hidden file
- * {@code .<out>.lock} beside the output. The file names its holder (pid, host, start time), and a
- * second command fails at once quoting it. The operating system drops the lock when its process
- * dies, so the lock of a killed run is stale by construction and simply taken over. Such locks are
- * per process, so the claims this JVM holds are also kept in a map: a claim from another thread of
- * the same JVM (tests, a library caller on two threads) is refused as well, while the thread that
- * holds a claim may claim the same output again (the CLI claims an output before it opens its log
- * there, then calls a front door that claims it too); such a nested claim does nothing.
+ * same {@code --out}: the operating-system lock ({@link FileChannel#tryLock}) on a lock file named
+ * after the output's real path, in the user's lock folder {@code <java.io.tmpdir>/winnow-locks-
+ * <user>}. The lock file is kept out of the output's folder so that a killed run, which cannot
+ * delete it, leaves nothing beside its output; the price is that two hosts writing one folder on a
+ * network share do not see each other's locks. The file names its holder (pid, host, start time)
+ * and the output, and a second command fails at once quoting it. The operating system drops the
+ * lock when its process dies, so the lock of a killed run is stale by construction and simply taken
+ * over. Such locks are per process, so the claims this JVM holds are also kept in a map: a claim
+ * from another thread of the same JVM (tests, a library caller on two threads) is refused as well,
+ * while the thread that holds a claim may claim the same output again (the CLI claims an output
+ * before it opens its log there, then calls a front door that claims it too); such a nested claim
+ * does nothing.
  *
  * <p>Once it holds the lock, a claim removes the debris a killed run of the same output left: every
  * {@code .<name>.tmp-<pid>-<n>} made by {@link AtomicFiles#tempSibling} beside the output, in it or
@@ -51,10 +55,15 @@ public final class OutputLock implements AutoCloseable {
     this.lock = lock;
   }
 
-  /** The lock file of {@code out}: the hidden sibling {@code .<name>.lock}. */
+  /** The lock file of {@code out}: in the lock folder, named by the SHA-256 of its real path. */
   public static Path lockFile(Path out) {
-    Path abs = OutputGuard.canonical(out);
-    return abs.resolveSibling("." + abs.getFileName() + ".lock");
+    String path = OutputGuard.canonical(out).toString();
+    String hash =
+        org.winnow.datasets.manifest.Sha256.of(path.getBytes(StandardCharsets.UTF_8))
+            .substring(0, 32);
+    return Path.of(System.getProperty("java.io.tmpdir"))
+        .resolve("winnow-locks-" + System.getProperty("user.name", "user"))
+        .resolve(hash + ".lock");
   }
 
   /**
@@ -100,7 +109,8 @@ public final class OutputLock implements AutoCloseable {
         if (Files.exists(file, LinkOption.NOFOLLOW_LINKS)
             && (before == null || after == null || before.equals(after))) {
           ch.truncate(0);
-          ch.write(ByteBuffer.wrap(holder().getBytes(StandardCharsets.UTF_8)), 0);
+          String record = holder().strip() + "; writing " + target + "\n";
+          ch.write(ByteBuffer.wrap(record.getBytes(StandardCharsets.UTF_8)), 0);
           ch.force(false);
           OutputLock claim = new OutputLock(target, file, ch, lock);
           claim.sweepDebris();
@@ -134,11 +144,14 @@ public final class OutputLock implements AutoCloseable {
   /** Deletes what a killed run of this output left: temporaries of processes that are gone. */
   private void sweepDebris() throws IOException {
     Path dir = target.getParent();
+    if (!Files.isDirectory(dir)) {
+      return; // nothing can lie beside an output whose folder is not there yet
+    }
     String prefix = "." + target.getFileName() + ".";
     try (Stream<Path> siblings = Files.list(dir)) {
       for (Path s : siblings.toList()) {
         String name = s.getFileName().toString();
-        if (!name.startsWith(prefix) || s.equals(lockFile)) {
+        if (!name.startsWith(prefix)) {
           continue;
         }
         if (isDebris(s)) {

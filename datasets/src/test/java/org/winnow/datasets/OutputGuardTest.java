@@ -9,7 +9,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.winnow.datasets.embeddings.EmbeddingSet;
@@ -35,12 +34,9 @@ class OutputGuardTest {
   /** An embeddings file that records {@code data} as its dataset, as {@code winnow embed} does. */
   private Path embeddingsOf(Path data) {
     EmbeddingSet s = SyntheticEmbeddings.gaussianClusters(2, 5, 4, 2, 0.5, 1);
-    TreeMap<String, String> attrs = new TreeMap<>(s.attributes());
-    attrs.put(EmbeddingsHeader.DATASET_PATH, data.toAbsolutePath().toString());
     Path file = dir.resolve("e.h5");
     Hdf5EmbeddingsWriter.write(
-        file,
-        new EmbeddingSet(s.source(), s.ids(), s.labels(), s.classNames(), s.vectors(), attrs));
+        file, s.withAttribute(EmbeddingsHeader.DATASET_PATH, data.toAbsolutePath().toString()));
     return file;
   }
 
@@ -91,11 +87,15 @@ class OutputGuardTest {
   }
 
   @Test
-  void anEmbeddingsFileIsWinnowsWhenItRecordsItsDataset() throws IOException {
-    Path emb = embeddingsOf(dataset());
-    assertTrue(OutputGuard.EMBEDDINGS.wroteIt().test(emb));
+  void aSingleFileOutputMayReplaceAFileNeverAFolder() throws IOException {
+    OutputGuard.Kind file = OutputGuard.Kind.regularFile("embeddings file");
     Path text = Files.writeString(dir.resolve("notes.h5"), "my notes");
-    assertTrue(!OutputGuard.EMBEDDINGS.wroteIt().test(text));
-    assertTrue(OutputGuard.recordedDataset(text).isEmpty());
+    assertDoesNotThrow(() -> OutputGuard.check(text, List.of(), true, file));
+    Path folder = Files.createDirectories(dir.resolve("folder.h5"));
+    assertThrows(DatasetException.class, () -> OutputGuard.check(folder, List.of(), true, file));
+    assertTrue(OutputGuard.recordedDataset(text).isEmpty(), "not an embeddings file");
+    assertEquals(
+        Path.of(dir.resolve("data").toAbsolutePath().toString()),
+        OutputGuard.recordedDataset(embeddingsOf(dir.resolve("data"))).orElseThrow());
   }
 }
