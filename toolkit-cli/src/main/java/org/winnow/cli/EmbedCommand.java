@@ -126,6 +126,7 @@ final class EmbedCommand implements Callable<Integer> {
             workers);
     ConsoleProgress progress = ConsoleProgress.forStderr(err);
     ImageDataset ds = Datasets.open(data.path(), data.openOptions(), progress);
+    Embedder.checkOutput(ds, options, out); // before anything is printed or loaded
     err.println("Device   " + device.resolve());
     err.flush();
     Embedder.Result r = Embedder.embed(ds, options, out, Winnow.version(), progress);
