@@ -170,10 +170,34 @@ class SafeOutputCliTest {
     claimed.await();
     try {
       before = snapshot();
+      String holderNamed = "in use by another run (pid " + ProcessHandle.current().pid();
+      assertRefused(before, pruneRandom(emb, out), holderNamed);
       assertRefused(
           before,
-          pruneRandom(emb, out),
-          "in use by another run (pid " + ProcessHandle.current().pid());
+          run(
+              "train",
+              "--data",
+              data.toString(),
+              "--device",
+              "cpu",
+              "--epochs",
+              "1",
+              "--out",
+              out.toString()),
+          holderNamed);
+      assertRefused(
+          before,
+          run(
+              "curve",
+              "--data",
+              data.toString(),
+              "--embeddings",
+              emb.toString(),
+              "--fractions",
+              "0.5",
+              "--out",
+              out.toString()),
+          holderNamed);
     } finally {
       release.countDown();
       holder.join();
