@@ -105,11 +105,23 @@ public final class HtmlReport {
     return OutputGuard.withRecordedDatasets(inputs);
   }
 
-  /** The embeddings a prune folder's summary records, when it can be read (else read later). */
+  /**
+   * The embeddings a prune folder's summary records, when it can be read (else its reader says so
+   * later); only the summary's manifest is read, not the groups.
+   */
   private static Optional<Path> recordedEmbeddings(Path folder) {
     try {
-      return PruneResult.read(folder).embeddingsInput().map(i -> Path.of(i.path()));
-    } catch (RuntimeException e) {
+      String text = Files.readString(folder.resolve(ReportRequest.SUMMARY), StandardCharsets.UTF_8);
+      Manifest m =
+          Manifest.fromJsonObject(
+              com.google.gson.JsonParser.parseString(text)
+                  .getAsJsonObject()
+                  .getAsJsonObject("manifest"));
+      return m.inputs().stream()
+          .filter(i -> i.role().equals("embeddings"))
+          .findFirst()
+          .map(i -> Path.of(i.path()));
+    } catch (IOException | RuntimeException e) {
       return Optional.empty();
     }
   }

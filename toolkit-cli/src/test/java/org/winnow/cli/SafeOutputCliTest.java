@@ -108,6 +108,17 @@ class SafeOutputCliTest {
           s.noneMatch(p -> p.getFileName().toString().startsWith(".")),
           "a finished run leaves nothing hidden behind");
     }
+
+    // report: never over the prune output it reads, nor over an HTML file it did not write.
+    Path notes = Files.writeString(dir.resolve("notes.html"), "<p>mine</p>");
+    Map<String, Integer> pruned = snapshot();
+    for (String[] c :
+        List.of(
+            new String[] {out.resolve("summary.json").toString(), "is the input"},
+            new String[] {notes.toString(), "not a report Winnow wrote"})) {
+      assertRefused(
+          pruned, run("report", "--prune", out.toString(), "--out", c[0], "--overwrite"), c[1]);
+    }
   }
 
   @Test
