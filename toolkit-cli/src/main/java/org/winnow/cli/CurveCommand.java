@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import org.winnow.datasets.OutputLock;
 import org.winnow.prune.KeepFractions;
 import org.winnow.prune.plot.CurvePoint;
 import org.winnow.train.curve.CurveMethods;
@@ -117,7 +118,10 @@ final class CurveCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
     }
-    try (RunLog log = logging.open(out)) {
+    // Refused or claimed before the log is opened there (see RunCommand).
+    RedundancyCurve.checkOutput(options);
+    try (OutputLock claim = OutputLock.acquire(out);
+        RunLog log = logging.open(out)) {
       return log.guard(
           () -> {
             RedundancyCurve.Result r =

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.winnow.datasets.OutputLock;
 import org.winnow.pipeline.Demo;
 import org.winnow.prune.KeepFractions;
 import org.winnow.prune.RandomSelector;
@@ -107,7 +108,10 @@ final class DemoCommand implements Callable<Integer> {
             trials,
             seed,
             Winnow.version());
-    try (RunLog log = logging.open(out)) {
+    // Refused or claimed before the log is opened there (see RunCommand).
+    Demo.checkOutput(request);
+    try (OutputLock claim = OutputLock.acquire(out);
+        RunLog log = logging.open(out)) {
       return log.guard(
           () -> {
             Demo.Result r =

@@ -135,6 +135,7 @@ final class EmbedCommand implements Callable<Integer> {
     String deviceName = device.resolve().toString();
     ConsoleProgress progress = ConsoleProgress.forStderr(err);
     ImageDataset ds = Datasets.open(data.path(), data.openOptions(), progress);
+    Embedder.checkOutput(ds, options, out); // before anything is printed or loaded
     err.println("Device   " + deviceName);
     err.flush();
     Embedder.Result r = Embedder.embed(ds, options, out, Winnow.version(), progress);

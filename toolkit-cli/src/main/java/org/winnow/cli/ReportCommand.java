@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import org.winnow.datasets.OutputLock;
 import org.winnow.report.HtmlReport;
 import org.winnow.report.ReportRequest;
 import picocli.CommandLine;
@@ -138,7 +139,9 @@ final class ReportCommand implements Callable<Integer> {
             Winnow.version());
     // The log goes beside the report (for --run, the run's own winnow.log), once the inputs are
     // known to exist, so that a mistyped path leaves nothing behind.
-    try (RunLog log = logging.open(target.toAbsolutePath().normalize().getParent())) {
+    HtmlReport.checkOutput(request); // before the log is opened beside the report
+    try (OutputLock claim = OutputLock.acquire(target);
+        RunLog log = logging.open(target.toAbsolutePath().normalize().getParent())) {
       return log.guard(
           () -> {
             HtmlReport.Written w = HtmlReport.write(request, log.progress());

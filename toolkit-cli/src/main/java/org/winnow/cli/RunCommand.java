@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import org.winnow.datasets.OutputLock;
 import org.winnow.pipeline.MainJob;
 import org.winnow.prune.MethodSpec;
 import org.winnow.prune.SemanticSelector;
@@ -113,7 +114,11 @@ final class RunCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
     }
-    try (RunLog log = logging.open(out)) {
+    // Refused or claimed before the log is opened there: nothing is written into an input, and a
+    // second run on the same folder fails before it touches the first one's log.
+    MainJob.checkOutput(request);
+    try (OutputLock claim = OutputLock.acquire(out);
+        RunLog log = logging.open(out)) {
       return log.guard(
           () -> {
             MainJob.Result r = MainJob.run(request, trainer, log.progress(), log.notes());

@@ -7,6 +7,8 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Consumer;
 import org.winnow.datasets.OpenOptions;
+import org.winnow.datasets.OutputGuard;
+import org.winnow.datasets.OutputLock;
 import org.winnow.datasets.Progress;
 import org.winnow.prune.MethodSpec;
 import org.winnow.prune.SemanticSelector;
@@ -72,6 +74,27 @@ public final class Demo {
   public static Result run(Request r, CurveTrainer base, Progress progress, Consumer<String> log)
       throws IOException {
     Path out = r.out().toAbsolutePath().normalize();
+    checkOutput(r);
+    try (OutputLock claim = OutputLock.acquire(out)) {
+      return runClaimed(r, out, base, progress, log);
+    }
+  }
+
+  /**
+   * Refuses a demo folder that is, contains or lies inside the sample it reads ({@link
+   * OutputGuard}); the CLI calls it before it opens its log there.
+   */
+  public static void checkOutput(Request r) {
+    OutputGuard.check(r.out(), List.of(r.data()), false, OUTPUT);
+  }
+
+  /** A demo folder Winnow wrote: it holds the job's and the curve's folders. */
+  public static final OutputGuard.Kind OUTPUT =
+      OutputGuard.Kind.folderHolding("demo folder", "run/manifest.json", "curve/manifest.json");
+
+  private static Result runClaimed(
+      Request r, Path out, CurveTrainer base, Progress progress, Consumer<String> log)
+      throws IOException {
     CurveTrainer trainer = new SharedFullRun(base, out.resolve("run/reference/run"));
     MainJob.Result run =
         MainJob.run(

@@ -15,6 +15,8 @@ import org.winnow.datasets.Datasets;
 import org.winnow.datasets.ImageDataset;
 import org.winnow.datasets.IndexHash;
 import org.winnow.datasets.OpenOptions;
+import org.winnow.datasets.OutputGuard;
+import org.winnow.datasets.OutputLock;
 import org.winnow.datasets.Progress;
 import org.winnow.datasets.Split;
 import org.winnow.datasets.manifest.Manifest;
@@ -130,6 +132,43 @@ public final class MainJob {
       Request r, CurveTrainer trainer, Progress progress, Consumer<String> log, boolean writeReport)
       throws IOException {
     Path out = r.out().toAbsolutePath().normalize();
+    checkOutput(r);
+    try (OutputLock claim = OutputLock.acquire(out)) {
+      return runClaimed(r, out, trainer, progress, log, writeReport);
+    }
+  }
+
+  /**
+   * Refuses a job folder that is, contains or lies inside the dataset or the model ({@link
+   * OutputGuard}); the CLI calls it before it opens its log there.
+   */
+  public static void checkOutput(Request r) {
+    List<Path> inputs = new ArrayList<>(List.of(r.data()));
+    r.model()
+        .flatMap(
+            m -> {
+              try {
+                return Optional.of(Path.of(m)).filter(Files::exists);
+              } catch (java.nio.file.InvalidPathException e) {
+                return Optional.empty(); // a model name
+              }
+            })
+        .ifPresent(inputs::add);
+    OutputGuard.check(r.out(), inputs, false, OUTPUT);
+  }
+
+  /** A job folder Winnow wrote: its stages keep their manifests in it. */
+  public static final OutputGuard.Kind OUTPUT =
+      OutputGuard.Kind.folderHolding("job folder", "manifest.json");
+
+  private static Result runClaimed(
+      Request r,
+      Path out,
+      CurveTrainer trainer,
+      Progress progress,
+      Consumer<String> log,
+      boolean writeReport)
+      throws IOException {
     ImageDataset dataset = Datasets.open(r.data(), r.open(), progress);
     Manifest.Input data = datasetInput(dataset);
     List<String> built = new ArrayList<>();

@@ -11,6 +11,8 @@ import java.util.OptionalLong;
 import java.util.TreeMap;
 import org.winnow.datasets.AtomicFiles;
 import org.winnow.datasets.DatasetException;
+import org.winnow.datasets.OutputGuard;
+import org.winnow.datasets.OutputLock;
 import org.winnow.datasets.Progress;
 import org.winnow.datasets.manifest.Manifest;
 import org.winnow.datasets.manifest.Sha256;
@@ -59,6 +61,74 @@ public final class HtmlReport {
     for (Path folder : request.pruneFolders()) {
       results.add(PruneResult.read(folder));
     }
+    checkOutput(request);
+    try (OutputLock claim = OutputLock.acquire(out)) {
+      return writeClaimed(request, results, out, progress);
+    }
+  }
+
+  /** A report Winnow wrote: an HTML file that carries its manifest ({@code winnow-manifest}). */
+  public static final OutputGuard.Kind OUTPUT =
+      new OutputGuard.Kind(
+          "report",
+          "winnow-manifest",
+          file -> {
+            try {
+              return Files.isRegularFile(file, java.nio.file.LinkOption.NOFOLLOW_LINKS)
+                  && Files.readString(file, StandardCharsets.UTF_8)
+                      .contains("id=\"winnow-manifest\"");
+            } catch (IOException | RuntimeException e) {
+              return false;
+            }
+          });
+
+  /**
+   * Refuses a report that would replace one of its inputs (the files of the prune outputs it reads,
+   * the embeddings, the curve), lie inside the dataset or the dataset the embeddings record, or
+   * replace a file that is not a Winnow report ({@link OutputGuard}). It may lie in a prune folder.
+   * The CLI calls it before it opens its log beside the report.
+   */
+  public static void checkOutput(ReportRequest request) {
+    OutputGuard.check(request.out(), inputs(request), request.overwrite(), OUTPUT);
+  }
+
+  private static List<Path> inputs(ReportRequest request) {
+    List<Path> inputs = new ArrayList<>();
+    for (Path folder : request.pruneFolders()) {
+      inputs.add(folder.resolve(ReportRequest.SUMMARY));
+      inputs.add(folder.resolve(ReportRequest.GROUPS));
+      recordedEmbeddings(folder).ifPresent(inputs::add);
+    }
+    request.embeddings().ifPresent(inputs::add);
+    request.data().ifPresent(inputs::add);
+    request.curve().ifPresent(inputs::add);
+    return OutputGuard.withRecordedDatasets(inputs);
+  }
+
+  /**
+   * The embeddings a prune folder's summary records, when it can be read (else its reader says so
+   * later); only the summary's manifest is read, not the groups.
+   */
+  private static Optional<Path> recordedEmbeddings(Path folder) {
+    try {
+      String text = Files.readString(folder.resolve(ReportRequest.SUMMARY), StandardCharsets.UTF_8);
+      Manifest m =
+          Manifest.fromJsonObject(
+              com.google.gson.JsonParser.parseString(text)
+                  .getAsJsonObject()
+                  .getAsJsonObject("manifest"));
+      return m.inputs().stream()
+          .filter(i -> i.role().equals("embeddings"))
+          .findFirst()
+          .map(i -> Path.of(i.path()));
+    } catch (IOException | RuntimeException e) {
+      return Optional.empty();
+    }
+  }
+
+  private static Written writeClaimed(
+      ReportRequest request, List<PruneResult> results, Path out, Progress progress)
+      throws IOException {
     Provenance provenance = Provenance.resolve(results, request.embeddings(), request.data());
     Optional<List<CurvePoint>> curve = request.curve().map(CurveCsv::read);
     Manifest manifest = manifest(request, results);

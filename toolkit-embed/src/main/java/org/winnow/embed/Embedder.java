@@ -16,6 +16,8 @@ import java.util.OptionalLong;
 import java.util.stream.Stream;
 import org.winnow.datasets.ImageDataset;
 import org.winnow.datasets.IndexHash;
+import org.winnow.datasets.OutputGuard;
+import org.winnow.datasets.OutputLock;
 import org.winnow.datasets.Progress;
 import org.winnow.datasets.Sample;
 import org.winnow.datasets.embeddings.EmbeddingsHeader;
@@ -72,13 +74,57 @@ public final class Embedder {
       String winnowVersion,
       Progress progress) {
     OfflineDjl.apply();
+    Path output = checkOutput(dataset, options, out);
+    try (OutputLock claim = OutputLock.acquire(output)) {
+      return embedClaimed(dataset, options, output, winnowVersion, progress);
+    } catch (IOException e) {
+      throw new EmbeddingException(output + ": cannot lock: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Refuses an output that is a folder, exists without {@code overwrite}, is, holds or lies in the
+   * dataset or the model, or that {@code overwrite} would replace though Winnow did not write it
+   * ({@link OutputGuard}); the CLI calls it before it prints anything.
+   *
+   * @return the output, absolute
+   */
+  public static Path checkOutput(ImageDataset dataset, EmbedOptions options, Path out) {
     Path output = out.toAbsolutePath().normalize();
     if (Files.isDirectory(output)) {
       throw new EmbeddingException(output + ": is a folder; --out names the .h5 file to write");
     }
+    OutputGuard.check(output, inputs(dataset, options), options.overwrite(), OUTPUT);
     if (Files.exists(output) && !options.overwrite()) {
       throw new EmbeddingException(output + ": already exists; pass --overwrite to replace it");
     }
+    return output;
+  }
+
+  /** What {@code --overwrite} may replace: a file (never a folder). */
+  private static final OutputGuard.Kind OUTPUT = OutputGuard.Kind.regularFile("embeddings file");
+
+  /** What the output may not touch: the dataset, and the model when it is a file or folder. */
+  private static List<Path> inputs(ImageDataset dataset, EmbedOptions options) {
+    List<Path> inputs = new java.util.ArrayList<>();
+    inputs.add(dataset.root());
+    try {
+      Path model = Path.of(options.model());
+      if (Files.exists(model)) {
+        inputs.add(model);
+      }
+    } catch (java.nio.file.InvalidPathException e) {
+      // a model name, not a path
+    }
+    return inputs;
+  }
+
+  private static Result embedClaimed(
+      ImageDataset dataset,
+      EmbedOptions options,
+      Path output,
+      String winnowVersion,
+      Progress progress) {
     List<Sample> samples = options.split().map(dataset::samples).orElseGet(dataset::samples);
     if (samples.isEmpty()) {
       throw new EmbeddingException(

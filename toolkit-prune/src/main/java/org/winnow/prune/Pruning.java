@@ -14,6 +14,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.stream.Collectors;
 import org.winnow.datasets.AtomicFiles;
+import org.winnow.datasets.OutputGuard;
+import org.winnow.datasets.OutputLock;
 import org.winnow.datasets.Progress;
 import org.winnow.datasets.doctor.Check;
 import org.winnow.datasets.embeddings.EmbeddingSet;
@@ -117,13 +119,36 @@ public final class Pruning {
    * Runs a request.
    *
    * @throws org.winnow.datasets.DatasetException when the embeddings cannot be read or are invalid
+   * @throws org.winnow.datasets.DatasetException when the output is, contains or lies inside an
+   *     input, {@code --overwrite} would replace a folder Winnow did not write, or another run
+   *     holds the output
    * @throws IllegalArgumentException when the output exists, a class is too large to cluster, or
    *     Smile's native BLAS does not load (the message says how to fix it)
    * @throws IOException when writing fails (nothing is left behind)
    */
   public static Report run(Request request, Progress progress) throws IOException {
     Path out = request.out().toAbsolutePath().normalize();
+    OutputGuard.check(
+        out,
+        OutputGuard.withRecordedDatasets(List.of(request.embeddings())),
+        request.overwrite(),
+        OUTPUT);
     refuseExisting(out, request.overwrite());
+    // The claim on the output covers its work folder too: that is named after it.
+    try (OutputLock claim = OutputLock.acquire(out)) {
+      return runClaimed(request, out, progress);
+    }
+  }
+
+  /**
+   * What {@code --overwrite} may replace: a folder holding a {@code summary.json}, at its top (one
+   * fraction) or in its {@code keep-*} folders.
+   */
+  public static final OutputGuard.Kind OUTPUT =
+      OutputGuard.Kind.folderHolding("pruning output", "summary.json");
+
+  private static Report runClaimed(Request request, Path out, Progress progress)
+      throws IOException {
     long start = System.nanoTime();
     // Every method multiplies matrices through BLAS: load and link it while the file is read. The
     // manifest's hash of the file is computed meanwhile too.

@@ -210,4 +210,45 @@ class PruneResumeTest {
     assertSameOutputs(whole, out);
     assertFalse(Files.exists(work));
   }
+
+  @Test
+  void aSecondRunIsRefusedWhileOneRunsAndAKilledOneLeavesNothingAfterTheRerun() throws Exception {
+    Path emb = embeddings();
+    Path out = dir.resolve("out");
+    Path work = Pruning.workFolder(out);
+    String[] args = {emb.toString(), out.toString(), "300"};
+    Process child = ForkedJvm.start(PruneResumeTest.class, "256m", dir.resolve("1.log"), args);
+    try {
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+      while ((!Files.isDirectory(work) || classFiles(work).isEmpty()) && child.isAlive()) {
+        assertTrue(System.nanoTime() < deadline, "no class saved within 120 s");
+        Thread.sleep(5);
+      }
+      assertTrue(child.isAlive(), Files.readString(dir.resolve("1.log")));
+      String message =
+          assertThrows(
+                  org.winnow.datasets.DatasetException.class,
+                  () ->
+                      Pruning.run(request(emb, "semantic", List.of(0.9, 0.5), out), Progress.NONE))
+              .getMessage();
+      assertTrue(message.contains("in use by another run (pid " + child.pid()), message);
+    } finally {
+      child.destroyForcibly();
+      child.waitFor(30, TimeUnit.SECONDS);
+    }
+    assertEquals(137, child.exitValue(), "killed by SIGKILL");
+    // A killed write phase leaves a temporary output beside the output: plant one under the dead
+    // child's pid (OutputLockTest kills a child in that state).
+    Path temp = Files.createDirectories(dir.resolve(".out.tmp-" + child.pid() + "-3/keep-0.5"));
+    Files.writeString(temp.resolve("groups.csv"), "id,label,gr");
+
+    Pruning.Report r = Pruning.run(request(emb, "semantic", List.of(0.9, 0.5), out), Progress.NONE);
+    assertTrue(r.resumedClasses() >= 1, "the stale lock was taken over and the work reused");
+    try (Stream<Path> left = Files.list(dir)) {
+      assertEquals(
+          List.of(),
+          left.map(p -> p.getFileName().toString()).filter(n -> n.startsWith(".")).toList(),
+          "nothing hidden is left behind");
+    }
+  }
 }

@@ -96,6 +96,11 @@ public final class JestSelector implements BatchSelector {
     }
 
     @Override
+    public List<Path> inputPaths() {
+      return referenceModel.stream().toList();
+    }
+
+    @Override
     public List<Manifest.Input> inputs(String indexHash) throws IOException {
       Path dir = Checkpoints.resolve(model());
       Path json = dir.resolve(Checkpoints.METADATA_FILE);

@@ -42,6 +42,10 @@ final class RunFolder {
   static final String STATE = "training-state.json";
   static final String OPTIMIZER = "optimizer-state.ndlist";
 
+  /** A run folder Winnow wrote: it holds a training state or a result. */
+  static final org.winnow.datasets.OutputGuard.Kind OUTPUT =
+      org.winnow.datasets.OutputGuard.Kind.folderHolding("training run", STATE, RESULT);
+
   /**
    * What a checkpoint's training state records.
    *

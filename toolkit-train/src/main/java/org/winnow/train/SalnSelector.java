@@ -67,6 +67,11 @@ public final class SalnSelector implements FilteringSelector {
     }
 
     @Override
+    public List<Path> inputPaths() {
+      return referenceEmbeddings.stream().toList();
+    }
+
+    @Override
     public List<Manifest.Input> inputs(String indexHash) throws IOException {
       EmbeddingSource f = EmbeddingSource.of(embeddings());
       return List.of(

@@ -29,6 +29,11 @@ public interface SelectorOptions {
    */
   default void requireInputs() {}
 
+  /** The files or folders the selector reads, as given, which the run's output may not touch. */
+  default List<java.nio.file.Path> inputPaths() {
+    return List.of();
+  }
+
   /**
    * The files the selector reads, for the run's manifest.
    *

@@ -19,6 +19,8 @@ import org.winnow.datasets.Datasets;
 import org.winnow.datasets.Image;
 import org.winnow.datasets.ImageDataset;
 import org.winnow.datasets.IndexHash;
+import org.winnow.datasets.OutputGuard;
+import org.winnow.datasets.OutputLock;
 import org.winnow.datasets.Progress;
 import org.winnow.datasets.Sample;
 import org.winnow.datasets.Split;
@@ -68,9 +70,31 @@ public final class Training {
    */
   public static TrainResult run(TrainOptions options, Progress progress) {
     OfflineDjl.apply();
+    options.selector().options().requireInputs();
+    Path out = options.run().out();
+    OutputGuard.check(out, inputs(options), false, RunFolder.OUTPUT);
+    try (OutputLock claim = OutputLock.acquire(out)) {
+      return runClaimed(options, progress);
+    } catch (java.io.IOException e) {
+      throw new TrainingException(out + ": cannot lock: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * What the run folder may not touch: the dataset, the keep-list, the selector's reference run or
+   * embeddings, and the datasets those record.
+   */
+  private static List<Path> inputs(TrainOptions options) {
+    List<Path> inputs = new ArrayList<>();
+    inputs.add(options.data().path());
+    options.data().keep().flatMap(KeepIds::file).ifPresent(inputs::add);
+    inputs.addAll(options.selector().options().inputPaths());
+    return OutputGuard.withRecordedDatasets(inputs);
+  }
+
+  private static TrainResult runClaimed(TrainOptions options, Progress progress) {
     long started = System.nanoTime();
     SelectorOptions selection = options.selector().options();
-    selection.requireInputs();
     RunFolder run = new RunFolder(options.run().out());
     Optional<RunFolder.State> resumed = prepare(options, run);
     TrainData data = options.data();

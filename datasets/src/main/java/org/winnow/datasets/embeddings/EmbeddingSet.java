@@ -86,6 +86,13 @@ public record EmbeddingSet(
     return members;
   }
 
+  /** This set with one more root attribute (e.g. the {@code dataset_path} a test records). */
+  public EmbeddingSet withAttribute(String name, String value) {
+    java.util.TreeMap<String, String> a = new java.util.TreeMap<>(attributes);
+    a.put(name, value);
+    return new EmbeddingSet(source, ids, labels, classNames, vectors, a);
+  }
+
   /** A root attribute, if the file has it. */
   public java.util.Optional<String> attribute(String name) {
     return java.util.Optional.ofNullable(attributes.get(name));

@@ -19,6 +19,8 @@ import org.winnow.datasets.Datasets;
 import org.winnow.datasets.InMemoryDataset;
 import org.winnow.datasets.InMemoryImages;
 import org.winnow.datasets.IndexHash;
+import org.winnow.datasets.OutputGuard;
+import org.winnow.datasets.OutputLock;
 import org.winnow.datasets.Sample;
 import org.winnow.datasets.Split;
 import org.winnow.datasets.manifest.Manifest;
@@ -55,23 +57,32 @@ public final class IdxSubset {
       Path outDir,
       String version)
       throws IOException {
-    if (Files.exists(outDir)) {
-      throw new DatasetException(outDir + ": already exists; choose a new output folder");
+    OutputGuard.check(outDir, List.of(source.root()), false, OUTPUT);
+    // Checked under the claim: a run that held it before may have written the folder meanwhile.
+    try (OutputLock claim = OutputLock.acquire(outDir)) {
+      if (Files.exists(outDir)) {
+        throw new DatasetException(outDir + ": already exists; choose a new output folder");
+      }
+      Path tmp = Files.createDirectory(AtomicFiles.tempSibling(outDir));
+      try {
+        writeInto(tmp, source, trainPerClass, testPerClass, seed);
+        Files.writeString(
+            tmp.resolve("manifest.json"),
+            manifest(source, trainPerClass, testPerClass, seed, version).toJson(),
+            StandardCharsets.UTF_8);
+      } catch (IOException | RuntimeException e) {
+        AtomicFiles.deleteTree(tmp);
+        throw e;
+      }
+      Files.move(tmp, outDir, StandardCopyOption.ATOMIC_MOVE);
+      // A kill before the move leaves only the hidden temporary folder behind, never a half
+      // subset; the next claim of this folder removes it.
     }
-    Path tmp = Files.createDirectory(AtomicFiles.tempSibling(outDir));
-    try {
-      writeInto(tmp, source, trainPerClass, testPerClass, seed);
-      Files.writeString(
-          tmp.resolve("manifest.json"),
-          manifest(source, trainPerClass, testPerClass, seed, version).toJson(),
-          StandardCharsets.UTF_8);
-    } catch (IOException | RuntimeException e) {
-      AtomicFiles.deleteTree(tmp);
-      throw e;
-    }
-    Files.move(tmp, outDir, StandardCopyOption.ATOMIC_MOVE);
-    // A kill before the move leaves only the hidden temporary folder behind, never a half subset.
   }
+
+  /** A subset Winnow wrote: it holds the subset's {@code manifest.json}. */
+  public static final OutputGuard.Kind OUTPUT =
+      OutputGuard.Kind.folderHolding("IDX subset", "manifest.json");
 
   private static void writeInto(
       Path tmp, InMemoryDataset source, int trainPerClass, int testPerClass, long seed)

@@ -10,6 +10,8 @@ import java.util.Locale;
 import java.util.Objects;
 import org.winnow.datasets.AtomicFiles;
 import org.winnow.datasets.DatasetException;
+import org.winnow.datasets.OutputGuard;
+import org.winnow.datasets.OutputLock;
 import org.winnow.datasets.Progress;
 import org.winnow.prune.KeepList;
 
@@ -88,9 +90,58 @@ public final class KeepListApply {
       throw new IllegalArgumentException(
           out + ": the output must lie outside the source folder " + source);
     }
+    OutputGuard.check(out, List.of(r.keepList(), r.source()), r.overwrite(), copiesOf(source));
     if (Files.exists(out) && !r.overwrite()) {
       throw new IllegalArgumentException(out + ": already exists (pass --overwrite to replace it)");
     }
+    try (OutputLock claim = OutputLock.acquire(out)) {
+      return write(r, entries, source, out, progress);
+    }
+  }
+
+  /**
+   * What {@code --overwrite} may replace: a folder that only holds what an apply from {@code
+   * source} puts there, so that deleting it loses nothing. Every file in it is a hard link to, a
+   * symbolic link to, or a copy (same size and modification time: copies keep it) of the file at
+   * the same relative path in the source; an empty folder qualifies. The output carries no marker
+   * file, so the folder stays exactly the kept images.
+   */
+  static OutputGuard.Kind copiesOf(Path source) {
+    return new OutputGuard.Kind(
+        "keep-list copy of " + source,
+        "file that is not a link to or copy of the same file in the source",
+        dir -> {
+          if (!Files.isDirectory(dir, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            return false;
+          }
+          try (java.util.stream.Stream<Path> walk = Files.walk(dir)) {
+            return walk.filter(p -> !Files.isDirectory(p, java.nio.file.LinkOption.NOFOLLOW_LINKS))
+                .allMatch(p -> sameAsSource(p, source.resolve(dir.relativize(p).toString())));
+          } catch (IOException | java.io.UncheckedIOException e) {
+            return false;
+          }
+        });
+  }
+
+  private static boolean sameAsSource(Path file, Path original) {
+    try {
+      if (!Files.isRegularFile(original)) {
+        return false;
+      }
+      if (Files.isSymbolicLink(file)) {
+        return Files.isSameFile(Files.readSymbolicLink(file), original);
+      }
+      return Files.isSameFile(file, original)
+          || (Files.size(file) == Files.size(original)
+              && Files.getLastModifiedTime(file).equals(Files.getLastModifiedTime(original)));
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  private static int write(
+      Request r, List<KeepList.Entry> entries, Path source, Path out, Progress progress)
+      throws IOException {
     List<Path> files = resolve(r.keepList(), source, entries);
 
     Path temp = AtomicFiles.tempSibling(out);

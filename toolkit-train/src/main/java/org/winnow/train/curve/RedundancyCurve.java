@@ -15,6 +15,8 @@ import org.winnow.datasets.DatasetException;
 import org.winnow.datasets.Datasets;
 import org.winnow.datasets.ImageDataset;
 import org.winnow.datasets.IndexHash;
+import org.winnow.datasets.OutputGuard;
+import org.winnow.datasets.OutputLock;
 import org.winnow.datasets.Progress;
 import org.winnow.datasets.Sample;
 import org.winnow.datasets.Split;
@@ -90,7 +92,39 @@ public final class RedundancyCurve {
     String index = IndexHash.of(dataset);
     EmbeddingSet embeddings = EmbeddingSource.of(options.embeddings()).read();
     checkEmbeddings(options.embeddings(), embeddings, dataset, index);
-    claimFolder(out, manifest(options, trainer, dataset, index, embeddings));
+    // The inputs are only read up to here; the folder is checked and claimed before any write.
+    checkOutput(options);
+    try (OutputLock claim = OutputLock.acquire(out)) {
+      claimFolder(out, manifest(options, trainer, dataset, index, embeddings));
+      return runClaimed(options, out, trainer, progress, log, dataset, embeddings);
+    }
+  }
+
+  /**
+   * Refuses a curve folder that is, contains or lies inside the dataset, the embeddings or the
+   * dataset they record ({@link OutputGuard}); the CLI calls it before it opens its log there.
+   */
+  public static void checkOutput(CurveOptions options) {
+    OutputGuard.check(
+        options.out(),
+        OutputGuard.withRecordedDatasets(List.of(options.data(), options.embeddings())),
+        false,
+        OUTPUT);
+  }
+
+  /** A curve folder Winnow wrote: it holds the curve's {@code manifest.json}. */
+  public static final OutputGuard.Kind OUTPUT =
+      OutputGuard.Kind.folderHolding("curve folder", "manifest.json");
+
+  private static Result runClaimed(
+      CurveOptions options,
+      Path out,
+      CurveTrainer trainer,
+      Progress progress,
+      Consumer<String> log,
+      ImageDataset dataset,
+      EmbeddingSet embeddings)
+      throws IOException {
 
     Subsets subsets = new Subsets(out.resolve("subsets"), options);
     List<PlannedRun> plan = PlannedRun.plan(options);
