@@ -79,7 +79,23 @@ public final class Winnow implements Callable<Integer> {
     cl.setCaseInsensitiveEnumValuesAllowed(true);
     cl.setParameterExceptionHandler(Winnow::usageError);
     cl.setExecutionExceptionHandler(Winnow::failure);
-    return cl.execute(args);
+    try {
+      return cl.execute(args);
+    } catch (OutOfMemoryError e) {
+      // picocli passes errors through; the readers check declared sizes, this catches the rest
+      err.println(outOfMemory(Runtime.getRuntime().maxMemory()));
+      return CommandLine.ExitCode.SOFTWARE;
+    }
+  }
+
+  /** The one line for a run that ran out of heap: what Java may use, and twice that to try. */
+  static String outOfMemory(long maxHeapBytes) {
+    long gib = Math.max(1, (maxHeapBytes + (1L << 30) - 1) >> 30);
+    return "winnow: error: out of memory: Java may use "
+        + gib
+        + " GiB here; rerun with WINNOW_JAVA_OPTS=-Xmx"
+        + 2 * gib
+        + "g (or more) on a machine with that much memory";
   }
 
   /** The folder holding the bundled sample: set by the launcher, else the working directory. */
