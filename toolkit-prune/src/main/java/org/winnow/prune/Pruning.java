@@ -135,6 +135,7 @@ public final class Pruning {
             .map(CompletableFuture::completedFuture)
             .orElseGet(() -> hashInBackground(source));
     EmbeddingSet data = source.read();
+    KeepList.requirePathIds(data);
     Check found = blas.join();
     if (!found.ok()) {
       throw new IllegalArgumentException(found.name() + ": " + found.found() + "; " + found.fix());
