@@ -138,9 +138,8 @@ public final class CsvRows {
         | IllegalStateException
         | IllegalArgumentException e) {
       // commons-csv: IllegalStateException for a bad quote, IllegalArgumentException for a header
-      // that names a column twice; both carry multi-line messages
-      String why = String.valueOf(e.getMessage()).replaceAll("\\s+", " ").strip();
-      throw new DatasetException(file + ": cannot read " + what + " (" + why + ")", e);
+      // that names a column twice
+      throw new DatasetException(file + ": cannot read " + what + " (" + e.getMessage() + ")", e);
     }
   }
 }

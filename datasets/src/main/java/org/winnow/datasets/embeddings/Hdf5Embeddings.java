@@ -163,8 +163,7 @@ public final class Hdf5Embeddings implements EmbeddingSource {
   private DatasetException unreadable(RuntimeException e) {
     String why = e instanceof HdfException ? e.getMessage() : e.getClass().getSimpleName();
     String damaged = e instanceof HdfException ? "" : ": damaged or not an HDF5 file";
-    return new DatasetException(
-        file + ": cannot read as HDF5 (" + HeapCheck.oneLine(why) + ")" + damaged, e);
+    return new DatasetException(file + ": cannot read as HDF5 (" + why + ")" + damaged, e);
   }
 
   /**

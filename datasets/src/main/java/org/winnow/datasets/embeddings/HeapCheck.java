@@ -59,9 +59,4 @@ final class HeapCheck {
               suggest));
     }
   }
-
-  /** A library's message as one line for a Winnow message. */
-  static String oneLine(String message) {
-    return message == null ? "" : message.replaceAll("\\s+", " ").strip();
-  }
 }
