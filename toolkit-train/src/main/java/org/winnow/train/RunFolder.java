@@ -155,6 +155,38 @@ final class RunFolder {
     }
   }
 
+  /**
+   * Removes what a new run wrote before its first checkpoint: {@code metrics.csv} with only its
+   * header, {@code train.log} with only the start, this process's temporary files, and the folder
+   * when the run made it and nothing else is in it. A run with a checkpoint is left for {@code
+   * --resume}. What cannot be removed is added to {@code failure} as suppressed, which stays the
+   * error reported.
+   *
+   * @param existed whether the folder existed (empty) before the run
+   */
+  void discardUnstarted(boolean existed, Throwable failure) {
+    if (Files.exists(checkpoint())) {
+      return;
+    }
+    String ours = ".tmp-" + ProcessHandle.current().pid() + "-";
+    try {
+      Files.deleteIfExists(dir.resolve(METRICS));
+      Files.deleteIfExists(dir.resolve(LOG));
+      if (Files.isDirectory(dir)) {
+        try (Stream<Path> s = Files.list(dir)) {
+          for (Path p : s.filter(p -> p.getFileName().toString().contains(ours)).toList()) {
+            AtomicFiles.deleteTree(p); // this run's half-written checkpoint or metrics
+          }
+        }
+      }
+      if (!existed && !inUse(dir)) {
+        Files.deleteIfExists(dir);
+      }
+    } catch (IOException e) {
+      failure.addSuppressed(e);
+    }
+  }
+
   /** Appends one line to the log. */
   void log(String line) {
     try {

@@ -66,11 +66,28 @@ public final class Training {
    *     org.winnow.nets.CheckpointException} with one line naming the file, id or option
    */
   public static TrainResult run(TrainOptions options, Progress progress) {
-    long started = System.nanoTime();
     SelectorOptions selection = options.selector().options();
     selection.requireInputs();
     RunFolder run = new RunFolder(options.run().out());
     Optional<RunFolder.State> resumed = prepare(options, run);
+    if (resumed.isPresent()) {
+      return train(options, progress, run, resumed);
+    }
+    // A new run that fails before its first checkpoint (a full disk, a bad image in epoch 1) takes
+    // back the files it began, so that the same command can simply be run again, without --resume.
+    boolean existed = java.nio.file.Files.exists(run.dir());
+    try {
+      return train(options, progress, run, resumed);
+    } catch (RuntimeException | Error e) {
+      run.discardUnstarted(existed, e);
+      throw e;
+    }
+  }
+
+  private static TrainResult train(
+      TrainOptions options, Progress progress, RunFolder run, Optional<RunFolder.State> resumed) {
+    long started = System.nanoTime();
+    SelectorOptions selection = options.selector().options();
     TrainData data = options.data();
     Recipe recipe = options.recipe();
     ImageDataset dataset = Datasets.open(data.path(), data.open(), progress);
