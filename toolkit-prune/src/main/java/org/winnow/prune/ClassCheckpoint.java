@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import org.winnow.datasets.AtomicFiles;
+import org.winnow.datasets.WriteFailures;
 
 /**
  * The classes an interrupted selection finished, so that the same command continues after a kill
@@ -174,7 +175,7 @@ public final class ClassCheckpoint {
         Files.deleteIfExists(temp);
       }
     } catch (IOException e) {
-      throw new UncheckedIOException(file(label) + ": cannot save the finished class", e);
+      throw new UncheckedIOException(WriteFailures.describe(file(label), e), e);
     }
     saved.incrementAndGet();
   }
