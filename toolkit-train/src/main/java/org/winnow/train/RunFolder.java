@@ -16,6 +16,7 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.winnow.datasets.AtomicFiles;
+import org.winnow.datasets.WriteFailures;
 import org.winnow.datasets.manifest.JsonFormat;
 import org.winnow.nets.Checkpoints;
 
@@ -150,6 +151,8 @@ final class RunFolder {
     try {
       Files.writeString(temp, text, StandardCharsets.UTF_8);
       AtomicFiles.commit(temp, target);
+    } catch (IOException e) {
+      throw WriteFailures.naming(target, e);
     } finally {
       Files.deleteIfExists(temp);
     }
@@ -198,7 +201,7 @@ final class RunFolder {
           StandardOpenOption.CREATE,
           StandardOpenOption.APPEND);
     } catch (IOException e) {
-      throw new TrainingException(dir.resolve(LOG) + ": cannot write: " + e.getMessage(), e);
+      throw new TrainingException(WriteFailures.describe(dir.resolve(LOG), e), e);
     }
   }
 }

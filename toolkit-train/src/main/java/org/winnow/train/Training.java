@@ -22,6 +22,7 @@ import org.winnow.datasets.IndexHash;
 import org.winnow.datasets.Progress;
 import org.winnow.datasets.Sample;
 import org.winnow.datasets.Split;
+import org.winnow.datasets.WriteFailures;
 import org.winnow.nets.CheckpointInfo;
 import org.winnow.nets.Checkpoints;
 import org.winnow.nets.Network;
@@ -209,10 +210,9 @@ public final class Training {
         return result;
       }
     } catch (IOException e) {
-      throw new TrainingException(options.run().out() + ": cannot write: " + e.getMessage(), e);
+      throw new TrainingException(WriteFailures.describe(options.run().out(), e), e);
     } catch (UncheckedIOException e) {
-      throw new TrainingException(
-          options.run().out() + ": cannot write: " + e.getCause().getMessage(), e);
+      throw new TrainingException(WriteFailures.describe(options.run().out(), e.getCause()), e);
     }
   }
 

@@ -51,7 +51,13 @@ class FirstEpochFailureTest {
   void theSameCommandRunsAgainAfterAFailedFirstEpoch() throws IOException {
     TrainOptions o = TrainTestData.small(dir, "run", 4, 20, 1);
     Path out = dir.resolve("run");
-    assertThrows(TrainingException.class, () -> Training.run(o, diskFullInEpochOne(out)));
+    TrainingException e =
+        assertThrows(TrainingException.class, () -> Training.run(o, diskFullInEpochOne(out)));
+    assertEquals(
+        out
+            + ": cannot write: the disk is full (No space left on device); free some space and run"
+            + " the same command again",
+        e.getMessage());
     assertFalse(Files.exists(out), "the run folder is taken back");
 
     Path empty = Files.createDirectories(dir.resolve("empty"));
