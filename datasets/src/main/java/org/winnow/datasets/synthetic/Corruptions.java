@@ -1,7 +1,10 @@
 package org.winnow.datasets.synthetic;
 
+import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -18,7 +21,55 @@ public final class Corruptions {
   /** One damaged copy of a file and how it was damaged ({@code "truncated to 37 bytes"}). */
   public record Case(String description, byte[] bytes) {}
 
+  /**
+   * What a reader made of the cases: how many it read, how many it refused as it should, and every
+   * case where something else escaped (another exception type, or a message that is not one line),
+   * described with what escaped.
+   */
+  public record Outcome(int read, int refused, List<String> escaped) {}
+
+  /** Reads one file. */
+  @FunctionalInterface
+  public interface Reader {
+    /** Reads {@code file}, throwing the reader's own exception when it refuses it. */
+    void read(Path file) throws Exception;
+  }
+
   private Corruptions() {}
+
+  /**
+   * Writes each of {@code count} cases of {@code valid} to {@code target} and reads it with {@code
+   * reader}: the fuzz loop every reader's test shares.
+   *
+   * @param refusal the one exception type a refusal may have
+   */
+  public static Outcome check(
+      Path target,
+      byte[] valid,
+      int count,
+      long seed,
+      Class<? extends Exception> refusal,
+      Reader reader)
+      throws IOException {
+    int read = 0;
+    int refused = 0;
+    List<String> escaped = new ArrayList<>();
+    for (Case c : of(valid, count, seed)) {
+      Files.write(target, c.bytes());
+      try {
+        reader.read(target);
+        read++;
+      } catch (Exception | OutOfMemoryError | StackOverflowError e) {
+        String m = e.getMessage();
+        if (refusal.isInstance(e) && m != null && !m.isBlank() && !m.contains("\n")) {
+          refused++;
+        } else {
+          escaped.add(target.getFileName() + " " + c.description() + ": " + e);
+        }
+      }
+    }
+    return new Outcome(read, refused, escaped);
+  }
 
   /**
    * {@code count} damaged copies of {@code valid}: the first always truncate to 0 bytes and to

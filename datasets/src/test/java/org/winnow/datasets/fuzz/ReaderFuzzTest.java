@@ -2,13 +2,11 @@ package org.winnow.datasets.fuzz;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.winnow.datasets.DatasetException;
@@ -35,23 +33,13 @@ class ReaderFuzzTest {
   @TempDir Path dir;
 
   /** Applies each case of {@code valid} to {@code target} and runs {@code reader} on it. */
-  static void fuzz(Path target, byte[] valid, long seed, Consumer<Path> reader) throws IOException {
-    List<Corruptions.Case> cases = Corruptions.of(valid, CASES, seed);
-    assertEquals(CASES, cases.size());
-    int refused = 0;
-    for (Corruptions.Case c : cases) {
-      Files.write(target, c.bytes());
-      try {
-        reader.accept(target);
-      } catch (DatasetException e) {
-        refused++;
-        String m = e.getMessage();
-        assertTrue(m != null && !m.isBlank() && !m.contains("\n"), c.description() + ": " + m);
-      } catch (Throwable t) {
-        fail(target.getFileName() + " " + c.description() + ": " + t, t);
-      }
-    }
-    assertTrue(refused > 0, "some cases are refused");
+  static void fuzz(Path target, byte[] valid, long seed, Corruptions.Reader reader)
+      throws IOException {
+    Corruptions.Outcome o =
+        Corruptions.check(target, valid, CASES, seed, DatasetException.class, reader);
+    assertEquals(List.of(), o.escaped());
+    assertEquals(CASES, o.read() + o.refused());
+    assertTrue(o.refused() > 0, "some cases are refused");
   }
 
   static EmbeddingSet sample() {
