@@ -85,6 +85,9 @@ public final class Winnow implements Callable<Integer> {
       // picocli passes errors through; the readers check declared sizes, this catches the rest
       err.println(outOfMemory(Runtime.getRuntime().maxMemory()));
       return CommandLine.ExitCode.SOFTWARE;
+    } catch (Error e) {
+      // a native library that does not link, a stack overflow: one line too, not a JVM trace
+      return internalError(e, err);
     }
   }
 
@@ -126,13 +129,22 @@ public final class Winnow implements Callable<Integer> {
         || e instanceof IOException) {
       err.println("winnow: error: " + oneLine(e.getMessage()));
     } else {
-      err.println(
-          "winnow: internal error: "
-              + e.getClass().getSimpleName()
-              + ": "
-              + oneLine(String.valueOf(e.getMessage()))
-              + " (set WINNOW_DEBUG=1 for the stack trace)");
+      return internalError(e, err);
     }
+    if (System.getenv("WINNOW_DEBUG") != null) {
+      e.printStackTrace(err);
+    }
+    return CommandLine.ExitCode.SOFTWARE;
+  }
+
+  /** One line for what no input should cause; the trace only with WINNOW_DEBUG. */
+  static int internalError(Throwable e, PrintWriter err) {
+    err.println(
+        "winnow: internal error: "
+            + e.getClass().getSimpleName()
+            + ": "
+            + oneLine(String.valueOf(e.getMessage()))
+            + " (set WINNOW_DEBUG=1 for the stack trace)");
     if (System.getenv("WINNOW_DEBUG") != null) {
       e.printStackTrace(err);
     }

@@ -96,6 +96,13 @@ class NumpyCliTest {
           r.err());
       assertFalse(Files.exists(out), "nothing written");
     }
+    java.io.StringWriter err = new java.io.StringWriter();
+    Winnow.internalError(
+        new UnsatisfiedLinkError("no libtorch\nin path"), new java.io.PrintWriter(err, true));
+    assertEquals(
+        "winnow: internal error: UnsatisfiedLinkError: no libtorch in path (set WINNOW_DEBUG=1 for"
+            + " the stack trace)\n",
+        err.toString().replace(System.lineSeparator(), "\n"));
     assertEquals(
         "winnow: error: out of memory: Java may use 4 GiB here; rerun with"
             + " WINNOW_JAVA_OPTS=-Xmx8g (or more) on a machine with that much memory",

@@ -60,7 +60,9 @@ public final class ClassCheckpoint {
     Path request = dir.resolve(REQUEST);
     boolean same =
         Files.isRegularFile(request)
-            && Files.readString(request, StandardCharsets.UTF_8).equals(fingerprint);
+            // bytes, not text: a damaged file that is not UTF-8 is simply another request
+            && java.util.Arrays.equals(
+                Files.readAllBytes(request), fingerprint.getBytes(StandardCharsets.UTF_8));
     if (!same) {
       AtomicFiles.deleteTree(dir);
       Files.createDirectories(dir);
@@ -124,6 +126,11 @@ public final class ClassCheckpoint {
           group[f][i] = in.readInt();
           representative[f][i] = in.readInt();
           dissimilarity[f][i] = in.readDouble();
+          if (group[f][i] < 0
+              || representative[f][i] < 0
+              || representative[f][i] >= out.get(f).representative().length) {
+            return false; // damaged: computed again
+          }
         }
       }
       if (in.read() != -1) {
