@@ -43,6 +43,8 @@ public final class AtomicFiles {
     try {
       Files.writeString(temp, text, java.nio.charset.StandardCharsets.UTF_8);
       commit(temp, target);
+    } catch (IOException e) {
+      throw WriteFailures.naming(target, e);
     } finally {
       Files.deleteIfExists(temp);
     }

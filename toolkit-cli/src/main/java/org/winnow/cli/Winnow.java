@@ -82,7 +82,26 @@ public final class Winnow implements Callable<Integer> {
     cl.setCaseInsensitiveEnumValuesAllowed(true);
     cl.setParameterExceptionHandler(Winnow::usageError);
     cl.setExecutionExceptionHandler(Winnow::failure);
-    return cl.execute(args);
+    try {
+      return cl.execute(args);
+    } catch (OutOfMemoryError e) {
+      // picocli passes errors through; the readers check declared sizes, this catches the rest
+      err.println(outOfMemory(Runtime.getRuntime().maxMemory()));
+      return CommandLine.ExitCode.SOFTWARE;
+    } catch (Error e) {
+      // a native library that does not link, a stack overflow: one line too, not a JVM trace
+      return internalError(e, err);
+    }
+  }
+
+  /** The one line for a run that ran out of heap: what Java may use, and twice that to try. */
+  static String outOfMemory(long maxHeapBytes) {
+    long gib = Math.max(1, (maxHeapBytes + (1L << 30) - 1) >> 30);
+    return "winnow: error: out of memory: Java may use "
+        + gib
+        + " GiB here; rerun with WINNOW_JAVA_OPTS=-Xmx"
+        + 2 * gib
+        + "g (or more) on a machine with that much memory";
   }
 
   /** The folder holding the bundled sample: set by the launcher, else the working directory. */
@@ -113,13 +132,22 @@ public final class Winnow implements Callable<Integer> {
         || e instanceof IOException) {
       err.println("winnow: error: " + oneLine(e.getMessage()));
     } else {
-      err.println(
-          "winnow: internal error: "
-              + e.getClass().getSimpleName()
-              + ": "
-              + oneLine(String.valueOf(e.getMessage()))
-              + " (set WINNOW_DEBUG=1 for the stack trace)");
+      return internalError(e, err);
     }
+    if (System.getenv("WINNOW_DEBUG") != null) {
+      e.printStackTrace(err);
+    }
+    return CommandLine.ExitCode.SOFTWARE;
+  }
+
+  /** One line for what no input should cause; the trace only with WINNOW_DEBUG. */
+  static int internalError(Throwable e, PrintWriter err) {
+    err.println(
+        "winnow: internal error: "
+            + e.getClass().getSimpleName()
+            + ": "
+            + oneLine(String.valueOf(e.getMessage()))
+            + " (set WINNOW_DEBUG=1 for the stack trace)");
     if (System.getenv("WINNOW_DEBUG") != null) {
       e.printStackTrace(err);
     }

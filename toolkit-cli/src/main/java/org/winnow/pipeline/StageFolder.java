@@ -99,7 +99,8 @@ public final class StageFolder {
 
   private static Optional<String> read(Path file) throws IOException {
     return Files.isRegularFile(file)
-        ? Optional.of(Files.readString(file, StandardCharsets.UTF_8))
+        // decoded leniently: a damaged manifest that is not UTF-8 just differs, and is redone
+        ? Optional.of(new String(Files.readAllBytes(file), StandardCharsets.UTF_8))
         : Optional.empty();
   }
 }

@@ -136,13 +136,7 @@ public final class HtmlReport {
     ReportPage page = new ReportPage(request, provenance, manifest, progress);
     String html = page.render(results, curve);
 
-    Path temp = AtomicFiles.tempSibling(out);
-    try {
-      Files.writeString(temp, html, StandardCharsets.UTF_8);
-      AtomicFiles.commit(temp, out);
-    } finally {
-      Files.deleteIfExists(temp);
-    }
+    AtomicFiles.writeString(out, html); // names the file when the disk is full
     return new Written(
         out, results.size(), page.groupsShown(), page.thumbnails(), curve.isPresent());
   }

@@ -1,6 +1,7 @@
 package org.winnow.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.JsonObject;
@@ -61,6 +62,51 @@ class NumpyCliTest {
         assertTrue(in.get("index_sha256").isJsonNull(), in.toString());
       }
     }
+  }
+
+  @Test
+  void zeroRowsAndAHugeDeclaredShapeAreOneLineAndWriteNothing() throws IOException {
+    Path zero = dir.resolve("zero/X.npy");
+    Files.createDirectories(zero.getParent());
+    Files.write(zero, NpyHeaders.npy("<f4", "(0, 4)", 0));
+    Files.write(zero.resolveSibling("labels.npy"), NpyHeaders.npy("<i4", "(0,)", 0));
+    Path huge = dir.resolve("huge/X.npy");
+    Files.createDirectories(huge.getParent());
+    Files.write(huge, NpyHeaders.npy("<f4", "(50000000, 512)", 3 << 20));
+    Files.write(huge.resolveSibling("labels.npy"), NpyHeaders.npy("<i4", "(1,)", 4));
+    Path out = dir.resolve("out");
+    for (Path input : List.of(zero, huge)) {
+      Result r =
+          WinnowCliTest.run(
+              "prune",
+              "--embeddings",
+              input.toString(),
+              "--method",
+              "random",
+              "--keep",
+              "0.5",
+              "--out",
+              out.toString());
+      assertEquals(1, r.code(), r.err());
+      assertTrue(r.err().startsWith("winnow: error: " + input + ": "), r.err());
+      assertEquals(1, r.err().lines().count(), r.err());
+      assertTrue(
+          r.err()
+              .contains(input == zero ? "holds no embeddings (0 rows)" : "WINNOW_JAVA_OPTS=-Xmx"),
+          r.err());
+      assertFalse(Files.exists(out), "nothing written");
+    }
+    java.io.StringWriter err = new java.io.StringWriter();
+    Winnow.internalError(
+        new UnsatisfiedLinkError("no libtorch\nin path"), new java.io.PrintWriter(err, true));
+    assertEquals(
+        "winnow: internal error: UnsatisfiedLinkError: no libtorch in path (set WINNOW_DEBUG=1 for"
+            + " the stack trace)\n",
+        err.toString().replace(System.lineSeparator(), "\n"));
+    assertEquals(
+        "winnow: error: out of memory: Java may use 4 GiB here; rerun with"
+            + " WINNOW_JAVA_OPTS=-Xmx8g (or more) on a machine with that much memory",
+        Winnow.outOfMemory(4L << 30));
   }
 
   private Path prune(Path input, String method) {

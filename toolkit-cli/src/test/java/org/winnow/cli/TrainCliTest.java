@@ -120,6 +120,20 @@ class TrainCliTest {
   }
 
   @Test
+  void keepListLabelsThatDisagreeWithTheDatasetAreRefusedNamingTheIds() throws IOException {
+    // the bundled sample's first train labels are 9, 2, 3; the keep-list says 0 for all three
+    Path out = dir.resolve("run");
+    Result r =
+        train("--keep", keep("train/0", "train/1", "train/2").toString(), "--out", out.toString());
+    assertOneLineError(
+        r,
+        1,
+        "the label of 3 ids disagrees with the dataset: 'train/0' is 0 in the keep-list, 9"
+            + " (Ankle boot) in the dataset, 'train/1' is 0 in the keep-list, 2 (Pullover)");
+    assertFalse(Files.exists(out));
+  }
+
+  @Test
   void emptyTrainingSetAfterKeep() throws IOException {
     Result r = train("--keep", keep().toString(), "--out", dir.resolve("run").toString());
     assertOneLineError(r, 1, "the training set is empty after --keep");

@@ -69,7 +69,8 @@ record CheckpointJson(CheckpointInfo info, String parametersFile, String paramet
     } catch (JsonParseException e) {
       throw new CheckpointException(file + ": not valid JSON: " + oneLine(e), e);
     }
-    if (!o.has("format") || !FORMAT.equals(o.get("format").getAsString())) {
+    JsonElement format = o.get("format");
+    if (format == null || !format.isJsonPrimitive() || !FORMAT.equals(format.getAsString())) {
       throw new CheckpointException(
           file + ": not a Winnow checkpoint (format is not " + FORMAT + ")");
     }

@@ -157,9 +157,9 @@ public final class Checkpoints {
     OfflineDjl.apply();
     Path directory = resolve(path);
     CheckpointJson json = CheckpointJson.read(directory.resolve(METADATA_FILE));
-    Path params = directory.resolve(json.parametersFile());
+    // the name is checked before it becomes a path: a damaged file may hold any text there
     Matcher m = PARAMETERS_FILE.matcher(json.parametersFile());
-    if (!m.matches() || !params.getParent().equals(directory)) {
+    if (!m.matches() || !directory.resolve(json.parametersFile()).getParent().equals(directory)) {
       throw new CheckpointException(
           directory.resolve(METADATA_FILE)
               + ": parameter file name '"
@@ -168,6 +168,7 @@ public final class Checkpoints {
               + PARAMETERS_PREFIX
               + "-NNNN.params");
     }
+    Path params = directory.resolve(json.parametersFile());
     if (!Files.isRegularFile(params)) {
       throw new CheckpointException(params + ": parameter file is missing");
     }

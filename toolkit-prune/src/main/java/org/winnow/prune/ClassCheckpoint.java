@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import org.winnow.datasets.AtomicFiles;
+import org.winnow.datasets.WriteFailures;
 
 /**
  * The classes an interrupted selection finished, so that the same command continues after a kill
@@ -59,7 +60,9 @@ public final class ClassCheckpoint {
     Path request = dir.resolve(REQUEST);
     boolean same =
         Files.isRegularFile(request)
-            && Files.readString(request, StandardCharsets.UTF_8).equals(fingerprint);
+            // bytes, not text: a damaged file that is not UTF-8 is simply another request
+            && java.util.Arrays.equals(
+                Files.readAllBytes(request), fingerprint.getBytes(StandardCharsets.UTF_8));
     if (!same) {
       AtomicFiles.deleteTree(dir);
       Files.createDirectories(dir);
@@ -123,6 +126,11 @@ public final class ClassCheckpoint {
           group[f][i] = in.readInt();
           representative[f][i] = in.readInt();
           dissimilarity[f][i] = in.readDouble();
+          if (group[f][i] < 0
+              || representative[f][i] < 0
+              || representative[f][i] >= out.get(f).representative().length) {
+            return false; // damaged: computed again
+          }
         }
       }
       if (in.read() != -1) {
@@ -174,7 +182,7 @@ public final class ClassCheckpoint {
         Files.deleteIfExists(temp);
       }
     } catch (IOException e) {
-      throw new UncheckedIOException(file(label) + ": cannot save the finished class", e);
+      throw new UncheckedIOException(WriteFailures.describe(file(label), e), e);
     }
     saved.incrementAndGet();
   }

@@ -45,6 +45,11 @@ public final class CsvRows {
       return rec.get(column);
     }
 
+    /** The row's line number in the file. */
+    public long line() {
+      return line;
+    }
+
     /** Whether the file has this column. */
     public boolean has(String column) {
       return rec.isMapped(column);
@@ -128,7 +133,12 @@ public final class CsvRows {
       return out;
     } catch (NoSuchFileException e) {
       throw new DatasetException(file + ": no such file", e);
-    } catch (IOException | java.io.UncheckedIOException | IllegalStateException e) {
+    } catch (IOException
+        | java.io.UncheckedIOException
+        | IllegalStateException
+        | IllegalArgumentException e) {
+      // commons-csv: IllegalStateException for a bad quote, IllegalArgumentException for a header
+      // that names a column twice
       throw new DatasetException(file + ": cannot read " + what + " (" + e.getMessage() + ")", e);
     }
   }

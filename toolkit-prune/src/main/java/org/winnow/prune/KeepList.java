@@ -6,12 +6,17 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 import org.winnow.datasets.DatasetException;
+import org.winnow.datasets.Sample;
+import org.winnow.datasets.SamplePaths;
 import org.winnow.datasets.embeddings.EmbeddingSet;
 import org.winnow.datasets.embeddings.EmbeddingsHeader;
 
@@ -28,6 +33,9 @@ import org.winnow.datasets.embeddings.EmbeddingsHeader;
  * </ul>
  */
 public final class KeepList {
+
+  /** How many ids an error message names before "and N more". */
+  private static final int NAMED = 5;
 
   static final CSVFormat FORMAT =
       CSVFormat.Builder.create(CSVFormat.RFC4180).setRecordSeparator('\n').get();
@@ -59,8 +67,8 @@ public final class KeepList {
         int label = data.labels()[i];
         String id = data.ids().get(i);
         if (folder.isPresent()) {
-          csv.printRecord(
-              id, label, data.classNames().get(label), folder.get().resolve(id).toString());
+          Path image = folder.get().resolve(SamplePaths.relative(data.source(), id, "dataset"));
+          csv.printRecord(id, label, data.classNames().get(label), image.toString());
         } else {
           csv.printRecord(id, label, data.classNames().get(label));
         }
@@ -88,19 +96,83 @@ public final class KeepList {
   /**
    * Reads a {@code keep.csv}.
    *
-   * @throws DatasetException naming the file when it is missing or malformed
+   * @throws DatasetException naming the file (and line) when it is missing, malformed or lists an
+   *     id twice
    */
   public static List<Entry> read(Path file) {
-    return CsvRows.read(
-        file,
-        "keep-list",
-        List.of("id", "label", "class_name"),
-        row ->
-            new Entry(
-                row.text("id"),
-                row.integer("label"),
-                row.text("class_name"),
-                row.has("path") ? Optional.of(row.text("path")) : Optional.empty()));
+    Map<String, Long> lineOf = new HashMap<>();
+    List<Entry> entries =
+        CsvRows.read(
+            file,
+            "keep-list",
+            List.of("id", "label", "class_name"),
+            row -> {
+              Long first = lineOf.putIfAbsent(row.text("id"), row.line());
+              if (first != null) {
+                throw row.error(
+                    "ids are not unique: '"
+                        + row.text("id")
+                        + "' is listed again (first on line "
+                        + first
+                        + ")");
+              }
+              return new Entry(
+                  row.text("id"),
+                  row.integer("label"),
+                  row.text("class_name"),
+                  row.has("path") ? Optional.of(row.text("path")) : Optional.empty());
+            });
+    return entries;
+  }
+
+  /**
+   * Refuses a keep-list whose labels disagree with the dataset it is applied to: a keep-list made
+   * from another dataset, or edited, would otherwise train or copy under the wrong classes.
+   *
+   * @param labels the label the keep-list gives each id
+   * @param dataset the dataset's samples by id; ids it lacks are not checked here
+   * @throws DatasetException naming the file, how many ids disagree, and the first few
+   */
+  public static void requireLabelsAgree(
+      Path file, Map<String, Integer> labels, Map<String, Sample> dataset) {
+    List<String> named = new ArrayList<>();
+    int disagree = 0;
+    for (Map.Entry<String, Integer> e : labels.entrySet()) {
+      Sample s = dataset.get(e.getKey());
+      if (s != null && s.label() != e.getValue()) {
+        if (disagree++ < NAMED) {
+          named.add(
+              String.format(
+                  Locale.ROOT,
+                  "'%s' is %d in the keep-list, %d (%s) in the dataset",
+                  e.getKey(),
+                  e.getValue(),
+                  s.label(),
+                  s.className()));
+        }
+      }
+    }
+    if (disagree > 0) {
+      throw new DatasetException(
+          String.format(
+              Locale.ROOT,
+              "%s: the label of %,d id%s disagrees with the dataset: %s%s; was the keep-list made"
+                  + " from another dataset?",
+              file,
+              disagree,
+              disagree == 1 ? "" : "s",
+              String.join(", ", named),
+              disagree > NAMED
+                  ? String.format(Locale.ROOT, " and %,d more", disagree - NAMED)
+                  : ""));
+    }
+  }
+
+  /** The label of each entry, by id, in file order. */
+  public static Map<String, Integer> labels(List<Entry> entries) {
+    Map<String, Integer> out = new LinkedHashMap<>();
+    entries.forEach(e -> out.put(e.id(), e.label()));
+    return out;
   }
 
   /**
@@ -139,6 +211,19 @@ public final class KeepList {
                 row.text("representative_id"),
                 row.decimal("dissimilarity"),
                 row.bool("kept")));
+  }
+
+  /**
+   * Refuses embeddings of a folder dataset with an id that cannot be a path inside the dataset
+   * (empty, absolute, or with {@code ..}), before any work: {@code keep.csv}'s {@code path} column
+   * is made from them.
+   *
+   * @throws DatasetException naming the embeddings file and the first such id
+   */
+  static void requirePathIds(EmbeddingSet data) {
+    if (folderRoot(data).isPresent()) {
+      data.ids().forEach(id -> SamplePaths.relative(data.source(), id, "dataset"));
+    }
   }
 
   /** The dataset folder, when the embeddings declare a folder dataset. */

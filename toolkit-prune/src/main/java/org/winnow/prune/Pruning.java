@@ -17,6 +17,7 @@ import org.winnow.datasets.AtomicFiles;
 import org.winnow.datasets.OutputGuard;
 import org.winnow.datasets.OutputLock;
 import org.winnow.datasets.Progress;
+import org.winnow.datasets.WriteFailures;
 import org.winnow.datasets.doctor.Check;
 import org.winnow.datasets.embeddings.EmbeddingSet;
 import org.winnow.datasets.embeddings.EmbeddingSource;
@@ -160,6 +161,7 @@ public final class Pruning {
             .map(CompletableFuture::completedFuture)
             .orElseGet(() -> hashInBackground(source));
     EmbeddingSet data = source.read();
+    KeepList.requirePathIds(data);
     Check found = blas.join();
     if (!found.ok()) {
       throw new IllegalArgumentException(found.name() + ": " + found.found() + "; " + found.fix());
@@ -194,12 +196,22 @@ public final class Pruning {
         Path dir = temp.resolve(sub);
         Files.createDirectories(dir);
         PruneSummary summary = PruneSummary.of(data, s);
-        KeepList.writeKeep(dir.resolve("keep.csv"), data, s);
-        KeepList.writeGroups(dir.resolve("groups.csv"), data, s);
-        Files.writeString(
+        // each write names its file as the user will find it, not the temporary folder: a full
+        // disk says only "No space left on device"
+        Path shown = out.resolve(sub);
+        WriteFailures.write(
+            dir.resolve("keep.csv"),
+            shown.resolve("keep.csv"),
+            f -> KeepList.writeKeep(f, data, s));
+        WriteFailures.write(
+            dir.resolve("groups.csv"),
+            shown.resolve("groups.csv"),
+            f -> KeepList.writeGroups(f, data, s));
+        String json = JsonFormat.text(summary.toJson(manifest));
+        WriteFailures.write(
             dir.resolve("summary.json"),
-            JsonFormat.text(summary.toJson(manifest)),
-            StandardCharsets.UTF_8);
+            shown.resolve("summary.json"),
+            f -> Files.writeString(f, json, StandardCharsets.UTF_8));
         folders.add(out.resolve(sub));
         summaries.add(summary);
       }

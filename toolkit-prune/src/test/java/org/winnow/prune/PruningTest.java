@@ -152,6 +152,33 @@ class PruningTest {
   }
 
   @Test
+  void folderIdsThatCannotBePathsAreRefusedBeforeAnyWork() throws IOException {
+    EmbeddingSet base = SyntheticEmbeddings.gaussianClusters(2, 3, 4, 1, 0.2, 1);
+    TreeMap<String, String> attrs = new TreeMap<>();
+    attrs.put("dataset_format", "folder");
+    attrs.put("dataset_path", "/data/pets");
+    for (String bad : List.of("", "/etc/passwd", "a/../../b")) {
+      java.util.List<String> ids = new java.util.ArrayList<>(base.ids());
+      ids.set(4, bad);
+      EmbeddingSet set =
+          new EmbeddingSet("x", ids, base.labels(), base.classNames(), base.vectors(), attrs);
+      Path file = embeddings(set);
+      Path out = dir.resolve("out");
+      org.winnow.datasets.DatasetException e =
+          assertThrows(
+              org.winnow.datasets.DatasetException.class,
+              () ->
+                  Pruning.run(
+                      new Pruning.Request(
+                          file, new RandomSelector(1), List.of(0.5), out, false, "0"),
+                      Progress.NONE));
+      assertEquals(file + ": id '" + bad + "' is not a path inside the dataset", e.getMessage());
+      assertTrue(!Files.exists(out));
+      Files.delete(file);
+    }
+  }
+
+  @Test
   void folderDatasetsGetAPathColumn() throws IOException {
     EmbeddingSet set = SyntheticEmbeddings.gaussianClusters(2, 3, 4, 1, 0.2, 1);
     TreeMap<String, String> attrs = new TreeMap<>();

@@ -16,6 +16,7 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.winnow.datasets.AtomicFiles;
+import org.winnow.datasets.WriteFailures;
 import org.winnow.datasets.manifest.JsonFormat;
 import org.winnow.nets.Checkpoints;
 
@@ -154,8 +155,42 @@ final class RunFolder {
     try {
       Files.writeString(temp, text, StandardCharsets.UTF_8);
       AtomicFiles.commit(temp, target);
+    } catch (IOException e) {
+      throw WriteFailures.naming(target, e);
     } finally {
       Files.deleteIfExists(temp);
+    }
+  }
+
+  /**
+   * Removes what a new run wrote before its first checkpoint: {@code metrics.csv} with only its
+   * header, {@code train.log} with only the start, this process's temporary files, and the folder
+   * when the run made it and nothing else is in it. A run with a checkpoint is left for {@code
+   * --resume}. What cannot be removed is added to {@code failure} as suppressed, which stays the
+   * error reported.
+   *
+   * @param existed whether the folder existed (empty) before the run
+   */
+  void discardUnstarted(boolean existed, Throwable failure) {
+    if (Files.exists(checkpoint())) {
+      return;
+    }
+    String ours = ".tmp-" + ProcessHandle.current().pid() + "-";
+    try {
+      Files.deleteIfExists(dir.resolve(METRICS));
+      Files.deleteIfExists(dir.resolve(LOG));
+      if (Files.isDirectory(dir)) {
+        try (Stream<Path> s = Files.list(dir)) {
+          for (Path p : s.filter(p -> p.getFileName().toString().contains(ours)).toList()) {
+            AtomicFiles.deleteTree(p); // this run's half-written checkpoint or metrics
+          }
+        }
+      }
+      if (!existed && !inUse(dir)) {
+        Files.deleteIfExists(dir);
+      }
+    } catch (IOException e) {
+      failure.addSuppressed(e);
     }
   }
 
@@ -170,7 +205,7 @@ final class RunFolder {
           StandardOpenOption.CREATE,
           StandardOpenOption.APPEND);
     } catch (IOException e) {
-      throw new TrainingException(dir.resolve(LOG) + ": cannot write: " + e.getMessage(), e);
+      throw new TrainingException(WriteFailures.describe(dir.resolve(LOG), e), e);
     }
   }
 }

@@ -24,6 +24,7 @@ import org.winnow.datasets.OutputLock;
 import org.winnow.datasets.Progress;
 import org.winnow.datasets.Sample;
 import org.winnow.datasets.Split;
+import org.winnow.datasets.WriteFailures;
 import org.winnow.nets.CheckpointInfo;
 import org.winnow.nets.Checkpoints;
 import org.winnow.nets.Network;
@@ -93,10 +94,26 @@ public final class Training {
   }
 
   private static TrainResult runClaimed(TrainOptions options, Progress progress) {
-    long started = System.nanoTime();
-    SelectorOptions selection = options.selector().options();
     RunFolder run = new RunFolder(options.run().out());
     Optional<RunFolder.State> resumed = prepare(options, run);
+    if (resumed.isPresent()) {
+      return train(options, progress, run, resumed);
+    }
+    // A new run that fails before its first checkpoint (a full disk, a bad image in epoch 1) takes
+    // back the files it began, so that the same command can simply be run again, without --resume.
+    boolean existed = java.nio.file.Files.exists(run.dir());
+    try {
+      return train(options, progress, run, resumed);
+    } catch (RuntimeException | Error e) {
+      run.discardUnstarted(existed, e);
+      throw e;
+    }
+  }
+
+  private static TrainResult train(
+      TrainOptions options, Progress progress, RunFolder run, Optional<RunFolder.State> resumed) {
+    long started = System.nanoTime();
+    SelectorOptions selection = options.selector().options();
     TrainData data = options.data();
     Recipe recipe = options.recipe();
     ImageDataset dataset = Datasets.open(data.path(), data.open(), progress);
@@ -240,10 +257,9 @@ public final class Training {
         return result;
       }
     } catch (IOException e) {
-      throw new TrainingException(options.run().out() + ": cannot write: " + e.getMessage(), e);
+      throw new TrainingException(WriteFailures.describe(options.run().out(), e), e);
     } catch (UncheckedIOException e) {
-      throw new TrainingException(
-          options.run().out() + ": cannot write: " + e.getCause().getMessage(), e);
+      throw new TrainingException(WriteFailures.describe(options.run().out(), e.getCause()), e);
     }
   }
 

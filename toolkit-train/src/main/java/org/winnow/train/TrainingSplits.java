@@ -8,9 +8,11 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
+import org.winnow.datasets.DatasetException;
 import org.winnow.datasets.ImageDataset;
 import org.winnow.datasets.Sample;
 import org.winnow.datasets.Split;
+import org.winnow.prune.KeepList;
 
 /**
  * Which samples a run trains, validates and tests on, in dataset order.
@@ -78,6 +80,11 @@ record TrainingSplits(
                 dataset.root(),
                 String.join(", ", unknown.subList(0, Math.min(NAMED, unknown.size()))),
                 unknown.size() > NAMED ? ", ..." : ""));
+      }
+      try {
+        keep.get().file().ifPresent(f -> KeepList.requireLabelsAgree(f, keep.get().labels(), byId));
+      } catch (DatasetException e) {
+        throw new TrainingException(e.getMessage(), e);
       }
       for (Sample s : all) {
         if (wanted.contains(s.id())) {

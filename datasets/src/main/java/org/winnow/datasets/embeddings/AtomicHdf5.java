@@ -3,12 +3,12 @@ package org.winnow.datasets.embeddings;
 import io.jhdf.HdfFile;
 import io.jhdf.WritableHdfFile;
 import java.io.IOException;
-import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.function.Consumer;
 import org.winnow.datasets.AtomicFiles;
 import org.winnow.datasets.DatasetException;
+import org.winnow.datasets.WriteFailures;
 
 /**
  * HDF5 files that are either complete or absent. jHDF cannot append, and {@link HdfFile#write} does
@@ -18,6 +18,23 @@ import org.winnow.datasets.DatasetException;
 final class AtomicHdf5 {
 
   private AtomicHdf5() {}
+
+  /**
+   * Closes the file channel that jHDF 0.13 leaves open when {@link WritableHdfFile#close} fails
+   * while flushing (a full disk): its {@code close} flushes first and closes the channel only if
+   * that worked. Left open, the deleted temporary file keeps its space until the JVM exits.
+   */
+  private static void closeChannel(WritableHdfFile file, RuntimeException failure) {
+    try {
+      java.lang.reflect.Field f = WritableHdfFile.class.getDeclaredField("fileChannel");
+      f.setAccessible(true);
+      if (f.get(file) instanceof java.nio.channels.FileChannel channel) {
+        channel.close();
+      }
+    } catch (ReflectiveOperationException | IOException | RuntimeException e) {
+      failure.addSuppressed(e); // another jHDF: nothing more to do
+    }
+  }
 
   /** A step on the closed temporary file, before it is renamed into place. */
   @FunctionalInterface
@@ -35,8 +52,13 @@ final class AtomicHdf5 {
     Path temp = null;
     try {
       temp = AtomicFiles.tempSibling(target);
-      try (WritableHdfFile file = HdfFile.write(temp)) {
+      WritableHdfFile file = HdfFile.write(temp);
+      try {
         body.accept(file);
+        file.close();
+      } catch (RuntimeException e) {
+        closeChannel(file, e);
+        throw e;
       }
       finish.accept(temp);
       AtomicFiles.commit(temp, target);
@@ -45,7 +67,7 @@ final class AtomicHdf5 {
       if (e instanceof DatasetException de) {
         throw de;
       }
-      throw new DatasetException(target + ": cannot write: " + describe(e), e);
+      throw new DatasetException(WriteFailures.describe(target, e), e);
     } finally {
       if (temp != null) {
         try {
@@ -55,21 +77,5 @@ final class AtomicHdf5 {
         }
       }
     }
-  }
-
-  /** The cause's message in one line; for a file system error, the file and the reason. */
-  private static String describe(Exception e) {
-    Throwable t = e;
-    while (t.getCause() != null && t.getMessage() == null) {
-      t = t.getCause();
-    }
-    String m =
-        t instanceof FileSystemException fs
-            ? fs.getFile()
-                + ": "
-                + (fs.getReason() == null ? t.getClass().getSimpleName() : fs.getReason())
-            : String.valueOf(t.getMessage());
-    String first = m.strip().lines().findFirst().orElse("");
-    return first.length() > 300 ? first.substring(0, 300) + "…" : first;
   }
 }

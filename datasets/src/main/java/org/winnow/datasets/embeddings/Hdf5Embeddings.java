@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import java.util.function.Function;
 import org.winnow.datasets.DatasetException;
 import org.winnow.datasets.manifest.Sha256;
 
@@ -78,15 +79,16 @@ public final class Hdf5Embeddings implements EmbeddingSource {
   /** {@link #read()} in slices of at most {@code sliceBytes} (at least one row each). */
   EmbeddingSet read(long sliceBytes) {
     String src = file.toString();
-    try (HdfFile h5 = open()) {
-      float[][] vectors = floatRows(src, dataset(h5, src, EMBEDDINGS), sliceBytes);
-      int[] labels = ints(src, dataset(h5, src, LABELS));
-      List<String> ids = strings(src, dataset(h5, src, IDS));
-      return new EmbeddingSet(
-          src, ids, labels, classNames(h5, src, labels), vectors, attributes(h5));
-    } catch (HdfException e) {
-      throw unreadable(e);
-    }
+    return withFile(
+        h5 -> {
+          Dataset embeddings = dataset(h5, src, EMBEDDINGS);
+          HeapCheck.requireFits(src, rows(src, embeddings), embeddings.getDimensions()[1]);
+          float[][] vectors = floatRows(src, embeddings, sliceBytes);
+          int[] labels = ints(src, dataset(h5, src, LABELS));
+          List<String> ids = strings(src, dataset(h5, src, IDS));
+          return new EmbeddingSet(
+              src, ids, labels, classNames(h5, src, labels), vectors, attributes(h5));
+        });
   }
 
   /**
@@ -95,11 +97,7 @@ public final class Hdf5Embeddings implements EmbeddingSource {
    */
   float[][] vectors() {
     String src = file.toString();
-    try (HdfFile h5 = open()) {
-      return floatRows(src, dataset(h5, src, EMBEDDINGS), SLICE_BYTES);
-    } catch (HdfException e) {
-      throw unreadable(e);
-    }
+    return withFile(h5 -> floatRows(src, dataset(h5, src, EMBEDDINGS), SLICE_BYTES));
   }
 
   /**
@@ -111,17 +109,19 @@ public final class Hdf5Embeddings implements EmbeddingSource {
   @Override
   public EmbeddingSummary summarize() {
     String src = file.toString();
-    try (HdfFile h5 = open()) {
-      int[] dims = dataset(h5, src, EMBEDDINGS).getDimensions();
-      if (dims.length != 2) {
-        throw notTwoD(src, dims);
-      }
-      int[] labels = ints(src, dataset(h5, src, LABELS));
-      return EmbeddingSummary.count(
-          file, dims[0], dims[1], labels, classNames(h5, src, labels), attributes(h5));
-    } catch (HdfException e) {
-      throw unreadable(e);
-    }
+    return withFile(
+        h5 -> {
+          Dataset embeddings = dataset(h5, src, EMBEDDINGS);
+          int n = rows(src, embeddings);
+          int[] labels = ints(src, dataset(h5, src, LABELS));
+          return EmbeddingSummary.count(
+              file,
+              n,
+              embeddings.getDimensions()[1],
+              labels,
+              classNames(h5, src, labels),
+              attributes(h5));
+        });
   }
 
   /**
@@ -132,11 +132,7 @@ public final class Hdf5Embeddings implements EmbeddingSource {
    */
   @Override
   public SortedMap<String, String> attributes() {
-    try (HdfFile h5 = open()) {
-      return Collections.unmodifiableSortedMap(attributes(h5));
-    } catch (HdfException e) {
-      throw unreadable(e);
-    }
+    return withFile(h5 -> Collections.unmodifiableSortedMap(attributes(h5)));
   }
 
   @Override
@@ -144,13 +140,43 @@ public final class Hdf5Embeddings implements EmbeddingSource {
     return Sha256.of(file);
   }
 
-  private HdfFile open() {
+  /**
+   * Runs {@code body} on the open file. jHDF reports a damaged file with whatever exception its
+   * parser meets (arithmetic, buffer, index, null pointer, ...), so every one that is not already
+   * Winnow's one-line message becomes "cannot read as HDF5".
+   */
+  private <T> T withFile(Function<HdfFile, T> body) {
     EmbeddingSet.requireFile(file);
-    return new HdfFile(file);
+    try (HdfFile h5 = new HdfFile(file)) {
+      return body.apply(h5);
+    } catch (DatasetException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      throw unreadable(e);
+    } catch (OutOfMemoryError e) {
+      // a damaged size field that jHDF allocates before Winnow can check it
+      throw new DatasetException(
+          file + ": cannot read as HDF5 (a size in the file does not fit in memory; damaged?)", e);
+    }
   }
 
-  private DatasetException unreadable(HdfException e) {
-    return new DatasetException(file + ": cannot read as HDF5 (" + e.getMessage() + ")", e);
+  private DatasetException unreadable(RuntimeException e) {
+    String why = e instanceof HdfException ? e.getMessage() : e.getClass().getSimpleName();
+    String damaged = e instanceof HdfException ? "" : ": damaged or not an HDF5 file";
+    return new DatasetException(file + ": cannot read as HDF5 (" + why + ")" + damaged, e);
+  }
+
+  /**
+   * The rows N of {@code /embeddings}, once its shape is known to be 2-D.
+   *
+   * @throws DatasetException when it is not 2-D
+   */
+  private static int rows(String src, Dataset embeddings) {
+    int[] dims = embeddings.getDimensions();
+    if (dims.length != 2) {
+      throw notTwoD(src, dims);
+    }
+    return dims[0];
   }
 
   private static DatasetException notTwoD(String src, int[] dims) {
@@ -177,10 +203,8 @@ public final class Hdf5Embeddings implements EmbeddingSource {
   }
 
   private static float[][] floatRows(String src, Dataset d, long sliceBytes) {
+    rows(src, d);
     int[] dims = d.getDimensions();
-    if (dims.length != 2) {
-      throw notTwoD(src, dims);
-    }
     Class<?> type = d.getJavaType();
     if (type != float.class && type != double.class) {
       throw new DatasetException(
@@ -198,6 +222,9 @@ public final class Hdf5Embeddings implements EmbeddingSource {
       int count = Math.min(slice, n - start);
       Object part =
           slice == n ? d.getData() : d.getData(new long[] {start, 0}, new int[] {count, dim});
+      if (part == null) {
+        throw new DatasetException(src + ": /embeddings declares rows but holds none");
+      }
       switch (part) {
         case float[][] f -> System.arraycopy(f, 0, rows, start, count);
         case double[][] dd -> {
@@ -252,7 +279,16 @@ public final class Hdf5Embeddings implements EmbeddingSource {
               + " must be 1-D, it has shape "
               + Arrays.toString(d.getDimensions()));
     }
-    return d.getData();
+    Object data = d.getData();
+    if (data == null) {
+      // jHDF returns null for a dataset whose storage was never written
+      if (d.getDimensions()[0] != 0) {
+        throw new DatasetException(
+            src + ": /" + d.getName() + " declares values but holds none (never written)");
+      }
+      return d.getJavaType() == String.class ? new String[0] : new int[0];
+    }
+    return data;
   }
 
   private static TreeMap<String, String> attributes(HdfFile h5) {

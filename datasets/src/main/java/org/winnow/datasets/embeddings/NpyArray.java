@@ -114,7 +114,7 @@ final class NpyArray {
     Matcher s = SHAPE.matcher(header);
     if (!d.find() || !f.find() || !s.find()) {
       throw new DatasetException(
-          where + ": .npy header lacks descr, fortran_order or shape: " + header.strip());
+          where + ": .npy header lacks descr, fortran_order or shape: " + printable(header));
     }
     if (d.group(2) == null) {
       throw new DatasetException(
@@ -151,7 +151,16 @@ final class NpyArray {
       }
     }
     long[] shape = dims.stream().mapToLong(Long::longValue).toArray();
+    if (Arrays.stream(shape).anyMatch(x -> x < 0)) {
+      throw new DatasetException(where + ": .npy shape (" + s.group(1) + ") is negative");
+    }
     return new NpyArray(where, in, descr, order, kind, size, f.group(1).equals("True"), shape);
+  }
+
+  /** The header as one short line of printable text, whatever bytes a damaged file holds. */
+  private static String printable(String header) {
+    String s = header.strip().replaceAll("[^\\x20-\\x7e]", "?");
+    return s.length() > 200 ? s.substring(0, 200) + "..." : s;
   }
 
   /** The shape, as Python prints a tuple: {@code (3, 4)}, {@code (3,)}. */
@@ -215,6 +224,7 @@ final class NpyArray {
     if ((kind != 'i' && kind != 'u') || Integer.bitCount(itemSize) != 1 || itemSize > 8) {
       throw wrongType(role, "integers");
     }
+    HeapCheck.requireBytes(where, String.format("%,d %s", shape[0], role), 4.0 * shape[0]);
     int[] out = new int[(int) shape[0]];
     for (int i = 0; i < out.length; i++) {
       ensure(itemSize);
@@ -249,6 +259,8 @@ final class NpyArray {
       throw wrongType(role, "unicode strings (dtype <U…; convert with .astype(str))");
     }
     int chars = itemSize / 4;
+    HeapCheck.requireBytes(
+        where, String.format("%,d %s", shape[0], role), (double) shape[0] * (itemSize + 48));
     List<String> out = new ArrayList<>((int) shape[0]);
     int[] codePoints = new int[chars];
     for (long i = 0; i < shape[0]; i++) {

@@ -97,7 +97,10 @@ public final class NumpyEmbeddings implements EmbeddingSource {
   @Override
   public EmbeddingSet read() {
     try (Arrays a = open()) {
-      float[][] vectors = a.embeddings().floatRows(EMBEDDINGS);
+      NpyArray embeddings = a.embeddings();
+      HeapCheck.requireFits(
+          file.toString(), embeddings.rows(EMBEDDINGS), embeddings.columns(EMBEDDINGS));
+      float[][] vectors = embeddings.floatRows(EMBEDDINGS);
       int[] labels = a.labels().ints(LABELS);
       List<String> ids = a.ids().orElseGet(() -> EmbeddingSet.rowNumbers(vectors.length));
       List<String> names =

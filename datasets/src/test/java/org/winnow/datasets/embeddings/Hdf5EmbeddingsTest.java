@@ -297,6 +297,40 @@ class Hdf5EmbeddingsTest {
                 .write(dir.resolve("x.h5"), new float[2][1]));
   }
 
+  @Test
+  void refusesAFileWithZeroRowsInOneLine() throws IOException {
+    // jHDF cannot write empty datasets; h5py wrote this one (see zero-rows.README)
+    Path file = dir.resolve("zero-rows.h5");
+    try (var in = Hdf5EmbeddingsTest.class.getResourceAsStream("zero-rows.h5")) {
+      Files.copy(in, file);
+    }
+    DatasetException e =
+        assertThrows(DatasetException.class, () -> new Hdf5Embeddings(file).read());
+    assertEquals(
+        file + ": holds no embeddings (0 rows); embed a dataset with at least one sample",
+        e.getMessage());
+    assertEquals(0, new Hdf5Embeddings(file).summarize().rows(), "inspect shows it as empty");
+  }
+
+  @Test
+  void refusesWrongTypesInOneLine() throws IOException {
+    float[][] rows = {{1, 0}, {0, 1}};
+    Path floatLabels = write(Map.of("embeddings", rows, "labels", new float[] {0, 1}), 2);
+    assertEquals(
+        floatLabels + ": /labels must hold integers",
+        assertThrows(DatasetException.class, () -> new Hdf5Embeddings(floatLabels).read())
+            .getMessage());
+    Path intIds = write(Map.of("embeddings", rows, "ids", new int[] {0, 1}), 2);
+    assertEquals(
+        intIds + ": /ids must hold strings",
+        assertThrows(DatasetException.class, () -> new Hdf5Embeddings(intIds).read()).getMessage());
+    Path intRows = write(Map.of("embeddings", new int[][] {{1, 0}, {0, 1}}), 2);
+    assertEquals(
+        intRows + ": /embeddings must hold float32 or float64, not int",
+        assertThrows(DatasetException.class, () -> new Hdf5Embeddings(intRows).read())
+            .getMessage());
+  }
+
   /** Writes a file with defaults for every dataset not in {@code override}. */
   private Path write(Map<String, Object> override, int n) throws IOException {
     Map<String, Object> data = new TreeMap<>();

@@ -359,6 +359,37 @@ class NumpyEmbeddingsTest {
     assertFalse(m.contains("\n"), m);
   }
 
+  @Test
+  void refusesAHeaderThatDeclaresMoreThanTheHeapHoldsAndSaysWhichXmxWould() throws IOException {
+    // 3 MB of data under a header that declares 50,000,000 x 512 floats (about 99 GiB)
+    Path file =
+        set("huge", npy("<f4", "(50000000, 512)", new byte[3 << 20]), npy("<i4", "(1,)", ints(0)));
+    DatasetException e =
+        assertThrows(DatasetException.class, () -> NumpyEmbeddings.npy(file).read());
+    assertTrue(
+        e.getMessage()
+            .matches(
+                java.util.regex.Pattern.quote(file.toString())
+                    + ": declares 50,000,000 x 512 embeddings, which need about 99\\.7 GiB of"
+                    + " memory, more than the [0-9.]+ GiB Java may use here; rerun with"
+                    + " WINNOW_JAVA_OPTS=-Xmx125g on a machine with that much memory \\(or check"
+                    + " that the file is not damaged\\)"),
+        e.getMessage());
+  }
+
+  @Test
+  void refusesZeroRowsAndNegativeShapesInOneLine() throws IOException {
+    Path zero = set("zero", npy("<f4", "(0, 4)", new byte[0]), npy("<i4", "(0,)", new byte[0]));
+    assertEquals(
+        zero + ": holds no embeddings (0 rows); embed a dataset with at least one sample",
+        assertThrows(DatasetException.class, () -> NumpyEmbeddings.npy(zero).read()).getMessage());
+    Path negative = set("neg", npy("<f4", "(-3, 4)", new byte[0]), npy("<i4", "(0,)", new byte[0]));
+    assertEquals(
+        negative + ": .npy shape (-3, 4) is negative",
+        assertThrows(DatasetException.class, () -> NumpyEmbeddings.npy(negative).read())
+            .getMessage());
+  }
+
   private Path set(String folder, byte[] embeddings, byte[] labels) throws IOException {
     write(folder + "/labels.npy", labels);
     return write(folder + "/X.npy", embeddings);

@@ -5,14 +5,19 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import org.winnow.datasets.AtomicFiles;
 import org.winnow.datasets.DatasetException;
+import org.winnow.datasets.Datasets;
 import org.winnow.datasets.OutputGuard;
 import org.winnow.datasets.OutputLock;
 import org.winnow.datasets.Progress;
+import org.winnow.datasets.Sample;
+import org.winnow.datasets.SamplePaths;
 import org.winnow.prune.KeepList;
 
 /**
@@ -81,6 +86,9 @@ public final class KeepListApply {
    */
   public static int apply(Request r, Progress progress) throws IOException {
     List<KeepList.Entry> entries = KeepList.read(r.keepList());
+    if (entries.isEmpty()) {
+      throw new DatasetException(r.keepList() + ": the keep-list has a header but no samples");
+    }
     if (!Files.isDirectory(r.source())) {
       throw new DatasetException(r.source() + ": no such folder");
     }
@@ -143,6 +151,9 @@ public final class KeepListApply {
       Request r, List<KeepList.Entry> entries, Path source, Path out, Progress progress)
       throws IOException {
     List<Path> files = resolve(r.keepList(), source, entries);
+    Map<String, Sample> byId = new HashMap<>();
+    Datasets.open(source).samples().forEach(s -> byId.put(s.id(), s));
+    KeepList.requireLabelsAgree(r.keepList(), KeepList.labels(entries), byId);
 
     Path temp = AtomicFiles.tempSibling(out);
     progress.start("link", files.size());
@@ -173,11 +184,7 @@ public final class KeepListApply {
     List<String> missing = new ArrayList<>();
     int missingCount = 0;
     for (KeepList.Entry e : entries) {
-      Path rel = Path.of(e.id()).normalize();
-      if (rel.isAbsolute() || rel.startsWith("..") || e.id().isEmpty()) {
-        throw new DatasetException(
-            keepList + ": id '" + e.id() + "' is not a path inside the source folder");
-      }
+      Path rel = SamplePaths.relative(keepList, e.id(), "source folder").normalize();
       Path file = source.resolve(rel);
       if (!Files.isRegularFile(file)) {
         if (missingCount++ < NAMED) {

@@ -2,12 +2,12 @@ package org.winnow.prune.plot;
 
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.function.Consumer;
 import javax.imageio.ImageIO;
 import org.winnow.datasets.AtomicFiles;
+import org.winnow.datasets.WriteFailures;
 
 /** Renders one drawing to PNG and SVG and writes each file through a temporary sibling. */
 final class PlotFiles {
@@ -41,18 +41,14 @@ final class PlotFiles {
           }
         }
         AtomicFiles.commit(temp, png);
+      } catch (IOException e) {
+        throw WriteFailures.naming(png, e);
       } finally {
         Files.deleteIfExists(temp);
       }
     }
     if (svg != null) {
-      Path temp = AtomicFiles.tempSibling(svg);
-      try {
-        Files.writeString(temp, svg(width, height, drawing), StandardCharsets.UTF_8);
-        AtomicFiles.commit(temp, svg);
-      } finally {
-        Files.deleteIfExists(temp);
-      }
+      AtomicFiles.writeString(svg, svg(width, height, drawing));
     }
   }
 }

@@ -34,7 +34,8 @@ class KeepListApplyTest {
   private Path keepList(String... ids) throws IOException {
     StringBuilder sb = new StringBuilder("id,label,class_name\n");
     for (String id : ids) {
-      sb.append(id).append(",0,cat\n");
+      // the label the folder layout gives: cat 0, dog 1
+      sb.append(id).append(id.contains("/dog/") ? ",1,dog\n" : ",0,cat\n");
     }
     return Files.writeString(dir.resolve("keep.csv"), sb);
   }
@@ -131,5 +132,66 @@ class KeepListApplyTest {
                 Progress.NONE));
     assertThrows(IllegalArgumentException.class, () -> KeepListApply.Link.parse("soft"));
     assertEquals(KeepListApply.Link.SYM, KeepListApply.Link.parse("sym"));
+  }
+
+  private String refusal(Path keep) {
+    Path out = dir.resolve("refused");
+    DatasetException e =
+        assertThrows(
+            DatasetException.class,
+            () ->
+                KeepListApply.apply(
+                    new KeepListApply.Request(
+                        keep, dir.resolve("src"), out, KeepListApply.Link.COPY, false),
+                    Progress.NONE));
+    assertFalse(Files.exists(out), "nothing written");
+    assertFalse(e.getMessage().contains("\n"), e.getMessage());
+    assertFalse(e.getMessage().contains(".tmp-"), "no temporary path: " + e.getMessage());
+    return e.getMessage();
+  }
+
+  @Test
+  void labelsThatDisagreeWithTheFolderAreRefusedNamingTheIds() throws IOException {
+    source();
+    Path keep =
+        Files.writeString(
+            dir.resolve("keep.csv"),
+            "id,label,class_name\ntrain/cat/1.png,0,cat\ntrain/dog/3.png,0,cat\n"
+                + "val/dog/4.png,0,cat\n");
+    assertEquals(
+        keep
+            + ": the label of 2 ids disagrees with the dataset: 'train/dog/3.png' is 0 in the"
+            + " keep-list, 1 (dog) in the dataset, 'val/dog/4.png' is 0 in the keep-list, 1 (dog)"
+            + " in the dataset; was the keep-list made from another dataset?",
+        refusal(keep));
+  }
+
+  @Test
+  void duplicateIdsAndAHeaderOnlyKeepListAreOneClearLine() throws IOException {
+    source();
+    Path twice = keepList("train/cat/1.png", "train/dog/3.png", "train/cat/1.png");
+    assertEquals(
+        twice + ": line 4: ids are not unique: 'train/cat/1.png' is listed again (first on line 2)",
+        refusal(twice));
+    Path header = keepList();
+    assertEquals(header + ": the keep-list has a header but no samples", refusal(header));
+  }
+
+  @Test
+  void emptyAbsoluteAndDotDotIdsAreRefused() throws IOException {
+    source();
+    for (String id :
+        List.of(
+            "\"\"",
+            "/etc/passwd",
+            dir.resolve("src/train/cat/1.png").toString(),
+            "train/../train/cat/1.png",
+            "train\\..\\..\\x")) {
+      Path keep =
+          Files.writeString(dir.resolve("keep.csv"), "id,label,class_name\n" + id + ",0,cat\n");
+      String shown = id.equals("\"\"") ? "" : id;
+      assertEquals(
+          keep + ": id '" + shown + "' is not a path inside the source folder", refusal(keep));
+    }
   }
 }
