@@ -17,6 +17,7 @@ import java.util.function.Consumer;
 import org.winnow.datasets.ImageDataset;
 import org.winnow.datasets.Progress;
 import org.winnow.datasets.Sample;
+import org.winnow.nets.NativeGate;
 import org.winnow.nets.Network;
 import org.winnow.nets.NetworkModel;
 import org.winnow.nets.NoGrad;
@@ -268,7 +269,8 @@ public final class Inference {
     try (NoGrad noGrad = new NoGrad()) {
       int first = 0;
       for (int b = 0; b < input.count(); b++) {
-        try (NDManager scope = model.manager().newSubManager()) {
+        try (NativeGate.Section gate = NativeGate.enter();
+            NDManager scope = model.manager().newSubManager()) {
           NDArray images = input.next(scope);
           int count = (int) images.getShape().get(0);
           NDArray embeddings;

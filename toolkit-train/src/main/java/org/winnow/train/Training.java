@@ -27,6 +27,7 @@ import org.winnow.datasets.Split;
 import org.winnow.datasets.WriteFailures;
 import org.winnow.nets.CheckpointInfo;
 import org.winnow.nets.Checkpoints;
+import org.winnow.nets.NativeGate;
 import org.winnow.nets.Network;
 import org.winnow.nets.NetworkModel;
 import org.winnow.nets.NetworkSpec;
@@ -416,7 +417,8 @@ public final class Training {
     try (NDManager root = NDManager.newBaseManager(deviceOf(network));
         ImageSource.Feed feed = images.feed(chunks)) {
       for (int[] rows : chunks) {
-        try (NDManager m = root.newSubManager();
+        try (NativeGate.Section gate = NativeGate.enter();
+            NDManager m = root.newSubManager();
             NoGrad noGrad = new NoGrad();
             ImageSource.Chunk c = feed.next()) {
           NDArray logits =
@@ -518,7 +520,8 @@ public final class Training {
                       (long) epoch * stepsPerEpoch + step,
                       totalSteps,
                       warmupSteps);
-          try (NDManager m = parent.newSubManager();
+          try (NativeGate.Section gate = NativeGate.enter();
+              NDManager m = parent.newSubManager();
               ImageSource.Chunk chunk = feed.next()) {
             DeviceImages stepImages = chunk.images();
             long t = System.nanoTime();
