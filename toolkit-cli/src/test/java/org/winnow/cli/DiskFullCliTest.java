@@ -75,17 +75,7 @@ class DiskFullCliTest {
     Path emb = dir.resolve("e.h5");
     Hdf5EmbeddingsWriter.write(emb, SyntheticEmbeddings.gaussianClusters(3, 1000, 8, 2, 0.3, 1));
     Path out = tinyDisk(64).resolve("pruned");
-    Result r =
-        WinnowCliTest.run(
-            "prune",
-            "--embeddings",
-            emb.toString(),
-            "--method",
-            "random",
-            "--keep",
-            "0.5",
-            "--out",
-            out.toString());
+    Result r = WinnowCliTest.pruneRandom(emb, out);
     assertEquals(1, r.code(), r.err());
     String error = lastLine(r);
     assertTrue(error.startsWith("winnow: error: " + disk), error);

@@ -76,17 +76,7 @@ class NumpyCliTest {
     Files.write(huge.resolveSibling("labels.npy"), NpyHeaders.npy("<i4", "(1,)", 4));
     Path out = dir.resolve("out");
     for (Path input : List.of(zero, huge)) {
-      Result r =
-          WinnowCliTest.run(
-              "prune",
-              "--embeddings",
-              input.toString(),
-              "--method",
-              "random",
-              "--keep",
-              "0.5",
-              "--out",
-              out.toString());
+      Result r = WinnowCliTest.pruneRandom(input, out);
       assertEquals(1, r.code(), r.err());
       assertTrue(r.err().startsWith("winnow: error: " + input + ": "), r.err());
       assertEquals(1, r.err().lines().count(), r.err());

@@ -139,18 +139,7 @@ class SafeOutputCliTest {
             data.resolve("emb.h5").toString()),
         "lies inside the input " + data);
     assertRefused(
-        before,
-        run(
-            "train",
-            "--data",
-            data.toString(),
-            "--device",
-            "cpu",
-            "--epochs",
-            "1",
-            "--out",
-            data.resolve("run").toString()),
-        "lies inside the input " + data);
+        before, trainOneEpoch(data, data.resolve("run")), "lies inside the input " + data);
     assertRefused(
         before,
         run("apply", "--keep", keep.toString(), "--data", data.toString(), "--out", keep + ""),
@@ -183,19 +172,7 @@ class SafeOutputCliTest {
       before = snapshot();
       String holderNamed = "in use by another run (pid " + ProcessHandle.current().pid();
       assertRefused(before, pruneRandom(emb, out), holderNamed);
-      assertRefused(
-          before,
-          run(
-              "train",
-              "--data",
-              data.toString(),
-              "--device",
-              "cpu",
-              "--epochs",
-              "1",
-              "--out",
-              out.toString()),
-          holderNamed);
+      assertRefused(before, trainOneEpoch(data, out), holderNamed);
       assertRefused(
           before,
           run(
@@ -218,14 +195,18 @@ class SafeOutputCliTest {
   }
 
   private static Result pruneRandom(Path emb, Path out) {
+    return WinnowCliTest.pruneRandom(emb, out);
+  }
+
+  private static Result trainOneEpoch(Path data, Path out) {
     return run(
-        "prune",
-        "--embeddings",
-        emb.toString(),
-        "--method",
-        "random",
-        "--keep",
-        "0.5",
+        "train",
+        "--data",
+        data.toString(),
+        "--device",
+        "cpu",
+        "--epochs",
+        "1",
         "--out",
         out.toString());
   }

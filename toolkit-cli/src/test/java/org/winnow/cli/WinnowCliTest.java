@@ -26,6 +26,20 @@ class WinnowCliTest {
 
   record Result(int code, String out, String err) {}
 
+  /** {@code winnow prune --method random --keep 0.5} from {@code embeddings} into {@code out}. */
+  static Result pruneRandom(java.nio.file.Path embeddings, java.nio.file.Path out) {
+    return run(
+        "prune",
+        "--embeddings",
+        embeddings.toString(),
+        "--method",
+        "random",
+        "--keep",
+        "0.5",
+        "--out",
+        out.toString());
+  }
+
   static Result run(String... args) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
