@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.function.BiFunction;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -39,6 +40,20 @@ class OptionChecksCliTest {
     String missingEmb = dir.resolve("missing.h5").toString();
     String missingKeep = dir.resolve("missing.csv").toString();
     String out = dir.resolve("out").toString();
+    BiFunction<String, String, List<String>> prototype =
+        (option, value) ->
+            List.of(
+                "prune",
+                "--embeddings",
+                missingEmb,
+                "--method",
+                "prototype",
+                option,
+                value,
+                "--keep",
+                "0.9",
+                "--out",
+                out);
     return Stream.of(
         Arguments.of(List.of("demo", "--fractions", "2", "--out", out), "--fractions"),
         Arguments.of(List.of("demo", "--trials", "0", "--out", out), "--trials"),
@@ -122,6 +137,11 @@ class OptionChecksCliTest {
                 "--out",
                 out),
             "--batch-size must be at least 2"),
+        Arguments.of(prototype.apply("--clusters", "0"), "--clusters must be at least 1, got 0"),
+        Arguments.of(
+            prototype.apply("--prefer", "x"), "--prefer must be one of easy|hard|auto, got 'x'"),
+        Arguments.of(
+            prototype.apply("--scope", "x"), "--scope must be one of class|global, got 'x'"),
         Arguments.of(
             List.of(
                 "report",

@@ -22,7 +22,11 @@ public final class SelectionMethods {
 
   /** Every method, in the order {@code --help} lists them. */
   private static final List<SelectionMethod> ALL =
-      List.of(SemanticSelector.METHOD, RandomSelector.METHOD, SpectralSelector.METHOD);
+      List.of(
+          SemanticSelector.METHOD,
+          RandomSelector.METHOD,
+          SpectralSelector.METHOD,
+          PrototypeSelector.METHOD);
 
   /** Every option of every method, once each, by name. */
   private static final Map<String, MethodOption> OPTIONS = options(ALL);

@@ -244,7 +244,7 @@ class NearestNeighboursTest {
     }
   }
 
-  private static void write(Path file, double[][] rows) throws IOException {
+  static void write(Path file, double[][] rows) throws IOException {
     ByteBuffer b =
         ByteBuffer.allocate(rows.length * rows[0].length * Double.BYTES)
             .order(ByteOrder.LITTLE_ENDIAN);

@@ -73,7 +73,25 @@ class SelectorContractTest {
                 seed -> new SpectralSelector(new SpectralSelector.Options(8, true, seed))),
             selector(
                 "saln, file order",
-                seed -> new SpectralSelector(new SpectralSelector.Options(5, false, seed))));
+                seed -> new SpectralSelector(new SpectralSelector.Options(5, false, seed))),
+            selector(
+                "prototype, 3 clusters per class, easy",
+                seed ->
+                    new PrototypeSelector(
+                        new PrototypeSelector.Options(
+                            3,
+                            PrototypeSelector.Scope.CLASS,
+                            PrototypeSelector.Prefer.EASY,
+                            seed))),
+            selector(
+                "prototype, global, 5 clusters, hard",
+                seed ->
+                    new PrototypeSelector(
+                        new PrototypeSelector.Options(
+                            5,
+                            PrototypeSelector.Scope.GLOBAL,
+                            PrototypeSelector.Prefer.HARD,
+                            seed))));
     return Stream.concat(registered, variants);
   }
 
