@@ -255,8 +255,8 @@ class RedundancyCurveTest {
     IllegalArgumentException m =
         assertThrows(IllegalArgumentException.class, () -> CurveMethods.canonical("kmeans"));
     assertEquals(
-        "unknown curve method 'kmeans' (known: semantic, random, standard, saln, random-batch,"
-            + " jest)",
+        "unknown curve method 'kmeans' (known: semantic, random, prototype, standard, saln,"
+            + " random-batch, jest)",
         m.getMessage());
   }
 }
