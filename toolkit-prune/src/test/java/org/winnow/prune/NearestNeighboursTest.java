@@ -10,13 +10,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.SplittableRandom;
-import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
 import org.junit.jupiter.api.io.TempDir;
@@ -190,8 +187,7 @@ class NearestNeighboursTest {
    */
   @Test
   void agreesWithScikitLearn() throws Exception {
-    Path python = Path.of("/usr/bin/python3");
-    Assumptions.assumeTrue(Files.isExecutable(python), "skipped: no /usr/bin/python3");
+    PythonReference.requirePython();
     int dim = 32;
     double[][] base = rows(900, dim, 40, 7);
     double[][] queries = rows(260, dim, 40, 8);
@@ -215,14 +211,7 @@ class NearestNeighboursTest {
             "    with open(sys.argv[1] + '/' + name + '.txt', 'w') as f:",
             "        for row_d, row_i in zip(dist, ind):",
             "            f.write(' '.join('%d:%.17g' % (i, x) for i, x in zip(row_i, row_d)) + '\\n')");
-    Process p =
-        new ProcessBuilder(python.toString(), "-c", script, dir.toString(), Integer.toString(dim))
-            .redirectErrorStream(true)
-            .start();
-    String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertTrue(p.waitFor(120, TimeUnit.SECONDS));
-    Assumptions.assumeTrue(p.exitValue() != 3, "skipped: python3 has no numpy or scikit-learn");
-    assertEquals(0, p.exitValue(), output);
+    PythonReference.run(script, "numpy or scikit-learn", dir.toString(), Integer.toString(dim));
 
     check(dir.resolve("across.txt"), NearestNeighbours.search(queries, base, 6));
     check(

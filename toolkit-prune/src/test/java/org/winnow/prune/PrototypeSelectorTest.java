@@ -3,17 +3,12 @@ package org.winnow.prune;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.TreeMap;
-import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.winnow.datasets.Progress;
@@ -132,8 +127,7 @@ class PrototypeSelectorTest {
    */
   @Test
   void rankingEqualsNumpys() throws Exception {
-    Path python = Path.of("/usr/bin/python3");
-    Assumptions.assumeTrue(Files.isExecutable(python), "skipped: no /usr/bin/python3");
+    PythonReference.requirePython();
     int dim = 24;
     double[][] unit = NearestNeighboursTest.rows(500, dim, 6, 31);
     double[][] centroids =
@@ -155,14 +149,7 @@ class PrototypeSelectorTest {
             "print(' '.join(map(str, np.argsort(diff, kind='stable'))))",
             "print(' '.join(map(str, np.argsort(-diff, kind='stable'))))",
             "print(' '.join('%.17g' % v for v in diff))");
-    Process p =
-        new ProcessBuilder(python.toString(), "-c", script, dir.toString(), Integer.toString(dim))
-            .redirectErrorStream(true)
-            .start();
-    String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertTrue(p.waitFor(120, TimeUnit.SECONDS));
-    Assumptions.assumeTrue(p.exitValue() != 3, "skipped: python3 has no numpy");
-    assertEquals(0, p.exitValue(), output);
+    String output = PythonReference.run(script, "numpy", dir.toString(), Integer.toString(dim));
     List<String> lines = output.lines().toList();
     double[] difficulty = PrototypeSelector.difficulty(unit, centroids);
     assertArrayEquals(ints(lines.get(0)), PrototypeSelector.ranking(difficulty, Prefer.EASY));

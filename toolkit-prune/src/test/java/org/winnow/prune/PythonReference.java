@@ -1,0 +1,46 @@
+package org.winnow.prune;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Assumptions;
+
+/**
+ * Runs a reference script in Debian's {@code /usr/bin/python3} (NumPy, SciPy, scikit-learn). The
+ * test is skipped when that interpreter is missing, or when the script exits 3, which the scripts
+ * do when an import fails; any other non-zero exit fails the test with the script's output.
+ */
+final class PythonReference {
+
+  private PythonReference() {}
+
+  /** Skips the calling test when there is no {@code /usr/bin/python3}. */
+  static void requirePython() {
+    Assumptions.assumeTrue(
+        Files.isExecutable(Path.of("/usr/bin/python3")), "skipped: no /usr/bin/python3");
+  }
+
+  /**
+   * The standard output (and error) of {@code script} run with {@code args}.
+   *
+   * @param missing what the skip message says is missing when the script exits 3
+   */
+  static String run(String script, String missing, String... args) throws Exception {
+    requirePython();
+    String[] command = new String[args.length + 3];
+    command[0] = "/usr/bin/python3";
+    command[1] = "-c";
+    command[2] = script;
+    System.arraycopy(args, 0, command, 3, args.length);
+    Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+    String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertTrue(p.waitFor(120, TimeUnit.SECONDS));
+    Assumptions.assumeTrue(p.exitValue() != 3, "skipped: python3 has no " + missing);
+    assertEquals(0, p.exitValue(), output);
+    return output;
+  }
+}
