@@ -34,20 +34,38 @@ public final class AtomicFiles {
             + COUNTER.incrementAndGet());
   }
 
+  /** What writes a file's bytes, for {@link #write}. */
+  @FunctionalInterface
+  public interface Body {
+    /** Writes the whole file to {@code out}. */
+    void write(java.io.OutputStream out) throws IOException;
+  }
+
   /**
-   * Writes {@code text} as UTF-8 to a hidden sibling and renames it onto {@code target}, so the
-   * file is complete or absent (its folder is created if needed).
+   * Writes a file through {@code body} to a hidden sibling and renames it onto {@code target}, so
+   * the file is complete or absent (its folder is created if needed); a failure names {@code
+   * target} ({@link WriteFailures}).
    */
-  public static void writeString(Path target, CharSequence text) throws IOException {
+  public static void write(Path target, Body body) throws IOException {
     Path temp = tempSibling(target);
     try {
-      Files.writeString(temp, text, java.nio.charset.StandardCharsets.UTF_8);
+      try (java.io.OutputStream out =
+          new java.io.BufferedOutputStream(Files.newOutputStream(temp), 1 << 16)) {
+        body.write(out);
+      }
       commit(temp, target);
     } catch (IOException e) {
       throw WriteFailures.naming(target, e);
     } finally {
       Files.deleteIfExists(temp);
     }
+  }
+
+  /** Writes {@code text} as UTF-8, as {@link #write} does. */
+  public static void writeString(Path target, CharSequence text) throws IOException {
+    write(
+        target,
+        out -> out.write(text.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8)));
   }
 
   /** Moves a finished temporary file or folder onto {@code target}, atomically. */

@@ -21,7 +21,8 @@ public class DatasetException extends RuntimeException {
     super(oneLine(message), cause);
   }
 
-  private static String oneLine(String message) {
+  /** {@code message} with its line breaks (and the blanks around them) folded into one space. */
+  static String oneLine(String message) {
     return message == null ? null : message.replaceAll("\\s*[\\r\\n]+\\s*", " ");
   }
 }

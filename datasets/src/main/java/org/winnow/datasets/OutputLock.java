@@ -83,7 +83,7 @@ public final class OutputLock implements AutoCloseable {
     }
     if (holder != null) {
       // Not read from the file: closing any descriptor of a locked file drops this process's lock.
-      throw inUse(out, holder().strip() + ", thread " + holder.getName());
+      throw inUse(out, holder() + ", thread " + holder.getName());
     }
     try {
       for (int attempt = 0; attempt < 10; attempt++) {
@@ -109,7 +109,7 @@ public final class OutputLock implements AutoCloseable {
         if (Files.exists(file, LinkOption.NOFOLLOW_LINKS)
             && (before == null || after == null || before.equals(after))) {
           ch.truncate(0);
-          String record = holder().strip() + "; writing " + target + "\n";
+          String record = holder() + "; writing " + target + "\n";
           ch.write(ByteBuffer.wrap(record.getBytes(StandardCharsets.UTF_8)), 0);
           ch.force(false);
           OutputLock claim = new OutputLock(target, file, ch, lock);
@@ -215,7 +215,7 @@ public final class OutputLock implements AutoCloseable {
     ProcessHandle self = ProcessHandle.current();
     Instant started =
         self.info().startInstant().orElse(Instant.now()).truncatedTo(ChronoUnit.SECONDS);
-    return "pid " + self.pid() + " on " + host + ", started " + started + "\n";
+    return "pid " + self.pid() + " on " + host + ", started " + started;
   }
 
   /** The host's name without a network lookup (no DNS query for a lock). */

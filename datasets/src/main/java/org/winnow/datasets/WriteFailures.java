@@ -23,15 +23,6 @@ public final class WriteFailures {
   }
 
   /**
-   * Runs {@code body} on {@code file}; an {@link IOException} from it comes back naming the file.
-   *
-   * @throws IOException {@link #naming} the file
-   */
-  public static void write(Path file, Write body) throws IOException {
-    write(file, file, body);
-  }
-
-  /**
    * Runs {@code body} on {@code file}, a temporary name; an {@link IOException} from it comes back
    * naming {@code shownAs}, the name the user asked for.
    */
@@ -70,13 +61,13 @@ public final class WriteFailures {
                 + ": "
                 + (fs.getReason() == null ? t.getClass().getSimpleName() : fs.getReason())
             : t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
-    return file + ": cannot write: " + reason.strip().replaceAll("\\s*[\\r\\n]+\\s*", " ");
+    return file + ": cannot write: " + DatasetException.oneLine(reason.strip());
   }
 
   /**
    * The file system's words when {@code e} or a cause says the disk or quota is full, else null.
    */
-  public static String diskFull(Throwable e) {
+  private static String diskFull(Throwable e) {
     for (Throwable t = e; t != null; t = t.getCause()) {
       String m = t.getMessage() == null ? "" : t.getMessage();
       String lower = m.toLowerCase(Locale.ROOT);

@@ -106,10 +106,7 @@ public record EmbeddingSet(
    * @throws DatasetException naming the source, how many ids have no row, and the first of them
    */
   public int[] rowsOf(List<String> ids, String what) {
-    Map<String, Integer> row = new HashMap<>(this.ids.size() * 2);
-    for (int i = 0; i < this.ids.size(); i++) {
-      row.put(this.ids.get(i), i);
-    }
+    Map<String, Integer> row = rowIndex(source, this.ids);
     int[] rows = new int[ids.size()];
     List<String> missing = new ArrayList<>();
     int missingCount = 0;
@@ -184,6 +181,11 @@ public record EmbeddingSet(
   }
 
   private static void checkIds(String source, List<String> ids) {
+    rowIndex(source, ids);
+  }
+
+  /** The row of each id; a repeated id is refused naming both rows. */
+  private static Map<String, Integer> rowIndex(String source, List<String> ids) {
     Map<String, Integer> seen = new HashMap<>(ids.size() * 2);
     for (int i = 0; i < ids.size(); i++) {
       Integer before = seen.putIfAbsent(Objects.requireNonNull(ids.get(i), "id"), i);
@@ -192,6 +194,7 @@ public record EmbeddingSet(
             String.format("%s: duplicate id '%s' (rows %d and %d)", source, ids.get(i), before, i));
       }
     }
+    return seen;
   }
 
   private static void checkLabels(String source, int[] labels, int classes, List<String> ids) {

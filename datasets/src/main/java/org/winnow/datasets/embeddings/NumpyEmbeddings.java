@@ -1,10 +1,8 @@
 package org.winnow.datasets.embeddings;
 
 import java.io.BufferedInputStream;
-import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
@@ -164,9 +162,10 @@ public final class NumpyEmbeddings implements EmbeddingSource {
                 + " cannot hold it");
       }
     }
-    writeAtomically(file, out -> NpyArray.writeFloats(out, set.vectors()));
-    writeAtomically(file.resolveSibling(LABELS_NPY), out -> NpyArray.writeInts(out, set.labels()));
-    writeAtomically(file.resolveSibling(IDS_NPY), out -> NpyArray.writeStrings(out, set.ids()));
+    AtomicFiles.write(file, out -> NpyArray.writeFloats(out, set.vectors()));
+    AtomicFiles.write(
+        file.resolveSibling(LABELS_NPY), out -> NpyArray.writeInts(out, set.labels()));
+    AtomicFiles.write(file.resolveSibling(IDS_NPY), out -> NpyArray.writeStrings(out, set.ids()));
     AtomicFiles.writeString(
         file.resolveSibling(CLASS_NAMES_TXT),
         set.classNames().stream().map(n -> n + "\n").collect(Collectors.joining()));
@@ -178,7 +177,7 @@ public final class NumpyEmbeddings implements EmbeddingSource {
    * complete or absent.
    */
   public static void writeNpz(Path file, EmbeddingSet set) throws IOException {
-    writeAtomically(
+    AtomicFiles.write(
         file,
         out -> {
           ZipOutputStream zip = new ZipOutputStream(out);
@@ -192,24 +191,6 @@ public final class NumpyEmbeddings implements EmbeddingSource {
           NpyArray.writeStrings(zip, set.classNames());
           zip.finish();
         });
-  }
-
-  /** What writes a file's bytes. */
-  @FunctionalInterface
-  private interface Body {
-    void write(OutputStream out) throws IOException;
-  }
-
-  private static void writeAtomically(Path target, Body body) throws IOException {
-    Path temp = AtomicFiles.tempSibling(target);
-    try {
-      try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(temp), 1 << 16)) {
-        body.write(out);
-      }
-      AtomicFiles.commit(temp, target);
-    } finally {
-      Files.deleteIfExists(temp);
-    }
   }
 
   private Arrays open() throws IOException {
