@@ -101,7 +101,7 @@ public final class JestSelector implements BatchSelector {
     }
 
     @Override
-    public List<Manifest.Input> inputs(String indexHash) throws IOException {
+    public List<Manifest.Input> inputs() throws IOException {
       Path dir = Checkpoints.resolve(model());
       Path json = dir.resolve(Checkpoints.METADATA_FILE);
       return List.of(

@@ -21,6 +21,7 @@ final class ResultFile {
   static void write(
       RunFolder run,
       TrainOptions o,
+      java.util.SortedMap<String, String> described,
       TrainResult r,
       String indexHash,
       TrainingSplits splits,
@@ -28,7 +29,7 @@ final class ResultFile {
       int testSize,
       List<String> rows)
       throws IOException {
-    TreeMap<String, String> options = new TreeMap<>(o.describe());
+    TreeMap<String, String> options = new TreeMap<>(described);
     options.put(
         "engine", Engine.getInstance().getEngineName() + " " + Engine.getInstance().getVersion());
     List<Manifest.Input> inputs = new ArrayList<>();
@@ -47,7 +48,7 @@ final class ResultFile {
           new Manifest.Input(
               "keep", f.toString(), Sha256.of(f), Optional.empty(), Optional.empty()));
     }
-    inputs.addAll(o.selector().options().inputs(indexHash));
+    inputs.addAll(o.selector().options().inputs());
     Manifest manifest =
         new Manifest(
             "winnow train", o.run().version(), options, OptionalLong.of(o.run().seed()), inputs);

@@ -72,7 +72,7 @@ public final class SalnSelector implements FilteringSelector {
     }
 
     @Override
-    public List<Manifest.Input> inputs(String indexHash) throws IOException {
+    public List<Manifest.Input> inputs() throws IOException {
       EmbeddingSource f = EmbeddingSource.of(embeddings());
       return List.of(
           new Manifest.Input(

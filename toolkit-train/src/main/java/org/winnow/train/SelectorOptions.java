@@ -34,12 +34,8 @@ public interface SelectorOptions {
     return List.of();
   }
 
-  /**
-   * The files the selector reads, for the run's manifest.
-   *
-   * @param indexHash the dataset's index hash, which the inputs were checked against
-   */
-  default List<Manifest.Input> inputs(String indexHash) throws IOException {
+  /** The files the selector reads, for the run's manifest, each with the hash it declares. */
+  default List<Manifest.Input> inputs() throws IOException {
     return List.of();
   }
 

@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.SortedMap;
 import java.util.SplittableRandom;
 import org.winnow.datasets.DatasetFormat;
 import org.winnow.datasets.Datasets;
@@ -114,6 +115,8 @@ public final class Training {
   private static TrainResult train(
       TrainOptions options, Progress progress, RunFolder run, Optional<RunFolder.State> resumed) {
     long started = System.nanoTime();
+    // Hashes every keep-list id: computed once for the log, each epoch's state and result.json.
+    SortedMap<String, String> described = options.describe();
     SelectorOptions selection = options.selector().options();
     TrainData data = options.data();
     Recipe recipe = options.recipe();
@@ -193,7 +196,7 @@ public final class Training {
                 validationCount,
                 testCount,
                 options.run().device(),
-                options.describe()));
+                described));
         Loop loop =
             new Loop(
                 options, model.network(), model.model().getNDManager(), trainImages, sgd, selector);
@@ -230,7 +233,7 @@ public final class Training {
                   epoch + 1,
                   previousWall + (System.nanoTime() - started) / 1e9,
                   samplesSeen,
-                  options.describe(),
+                  described,
                   List.copyOf(rows));
           byte[] optimizer = sgd.save();
           Checkpoints.save(
@@ -251,7 +254,8 @@ public final class Training {
                 samplesSeen,
                 trainCount,
                 options.run().out());
-        ResultFile.write(run, options, result, indexHash, splits, validationCount, testCount, rows);
+        ResultFile.write(
+            run, options, described, result, indexHash, splits, validationCount, testCount, rows);
         run.log(
             String.format(
                 "done: final test accuracy %.4f, %.1f s", result.finalTestAccuracy(), wall));
