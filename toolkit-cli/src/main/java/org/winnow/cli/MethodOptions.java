@@ -5,7 +5,6 @@ import java.util.List;
 import org.winnow.prune.MethodOption;
 import org.winnow.prune.MethodSpec;
 import org.winnow.prune.OptionValues;
-import org.winnow.prune.SelectionMethod;
 import org.winnow.prune.SelectionMethods;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
@@ -48,14 +47,28 @@ final class MethodOptions implements CommandLine.IModelTransformer {
     List<String> description = new ArrayList<>(List.of(spec.usageMessage().description()));
     boolean blankLast = !description.isEmpty() && description.getLast().isEmpty();
     List<String> methods = new ArrayList<>(List.of("", "Methods (--method):"));
-    int width = SelectionMethods.names().stream().mapToInt(String::length).max().orElse(0);
-    for (SelectionMethod m : SelectionMethods.all()) {
-      String line = String.format("  %-" + width + "s  %s", m.name(), m.description());
-      methods.add(escape(line + (m.isSeeded() ? " (seeded)" : "")));
-    }
+    methods.addAll(
+        table(
+            SelectionMethods.names(),
+            SelectionMethods.all().stream()
+                .map(m -> m.description() + (m.isSeeded() ? " (seeded)" : ""))
+                .toList()));
     description.addAll(blankLast ? description.size() - 1 : description.size(), methods);
     spec.usageMessage().description(description.toArray(String[]::new));
     return spec;
+  }
+
+  /**
+   * Help lines of a registry, one a name: the name padded to the longest, then its description
+   * (escaped for picocli's format).
+   */
+  static List<String> table(List<String> names, List<String> descriptions) {
+    int width = names.stream().mapToInt(String::length).max().orElse(0);
+    List<String> lines = new ArrayList<>();
+    for (int i = 0; i < names.size(); i++) {
+      lines.add(escape(String.format("  %-" + width + "s  %s", names.get(i), descriptions.get(i))));
+    }
+    return lines;
   }
 
   /**

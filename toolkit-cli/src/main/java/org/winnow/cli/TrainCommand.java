@@ -114,10 +114,10 @@ final class TrainCommand implements Callable<Integer> {
   void spec(CommandLine.Model.CommandSpec commandSpec) {
     this.spec = commandSpec;
     List<String> lines = new ArrayList<>(List.of(commandSpec.usageMessage().description()));
-    int width = BatchSelectors.names().stream().mapToInt(String::length).max().orElse(0);
-    for (BatchSelectors.Entry e : BatchSelectors.entries()) {
-      lines.add(String.format("  %-" + width + "s  %s", e.name(), e.description()));
-    }
+    lines.addAll(
+        MethodOptions.table(
+            BatchSelectors.names(),
+            BatchSelectors.entries().stream().map(BatchSelectors.Entry::description).toList()));
     lines.add("");
     commandSpec.usageMessage().description(lines.toArray(String[]::new));
   }

@@ -77,7 +77,7 @@ public record PrototypeSelector(Options options) implements Selector {
   public static final SelectionMethod METHOD =
       new SelectionMethod(
           "prototype",
-          "keep each class's easiest or hardest samples by cosine distance to k-means prototypes",
+          "easiest or hardest per class by 1 - cos to k-means prototypes",
           "Prototype pruning (Sorscher et al. 2022): spherical k-means found prototypes, within each"
               + " class or over all samples, and a sample's difficulty is 1 \u2212 cos to its"
               + " nearest prototype. Each class kept its easiest samples (nearest a prototype) or"
