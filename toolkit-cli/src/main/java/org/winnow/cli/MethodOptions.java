@@ -5,6 +5,7 @@ import java.util.List;
 import org.winnow.prune.MethodOption;
 import org.winnow.prune.MethodSpec;
 import org.winnow.prune.OptionValues;
+import org.winnow.prune.SelectionMethod;
 import org.winnow.prune.SelectionMethods;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
@@ -87,7 +88,8 @@ final class MethodOptions implements CommandLine.IModelTransformer {
       }
     }
     try {
-      return new MethodSpec(SelectionMethods.named(name), SelectionMethods.check(values));
+      SelectionMethod method = SelectionMethods.named(name);
+      return new MethodSpec(method, SelectionMethods.check(values, List.of(method)));
     } catch (MethodOption.InvalidValue e) {
       throw new CommandLine.ParameterException(
           spec.commandLine(), nameOf(spec, e.option()) + " " + e.problem());

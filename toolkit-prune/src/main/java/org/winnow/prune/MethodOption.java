@@ -1,5 +1,6 @@
 package org.winnow.prune;
 
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -32,6 +33,14 @@ public record MethodOption(String name, String label, String defaultValue, Strin
   /** A flag: {@code true} when given, {@code false} otherwise. */
   public static MethodOption flag(String name, String description) {
     return new MethodOption(name, "", "false", description);
+  }
+
+  /**
+   * The values the option takes when its label lists them ({@code easy|hard|auto}), in that order;
+   * empty for a free value ({@code N}) or a flag.
+   */
+  public List<String> choices() {
+    return label.matches("[a-z]+(\\|[a-z]+)+") ? List.of(label.split("\\|")) : List.of();
   }
 
   /** Whether the option is a flag, which takes no value. */

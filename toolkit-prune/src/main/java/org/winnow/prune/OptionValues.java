@@ -1,6 +1,7 @@
 package org.winnow.prune;
 
 import java.util.Collections;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.SortedMap;
 import java.util.TreeMap;
@@ -49,6 +50,19 @@ public record OptionValues(SortedMap<String, String> given) {
     } catch (NumberFormatException e) {
       throw option.invalid("must be a whole number, got '" + text + "'");
     }
+  }
+
+  /**
+   * The value of an option with {@link MethodOption#choices()}, lower-cased and stripped.
+   *
+   * @throws MethodOption.InvalidValue when it is not one of the choices
+   */
+  public String choice(MethodOption option) {
+    String v = text(option).strip().toLowerCase(Locale.ROOT);
+    if (!option.choices().contains(v)) {
+      throw option.invalid("must be one of " + option.label() + ", got '" + text(option) + "'");
+    }
+    return v;
   }
 
   /**

@@ -33,7 +33,7 @@ import org.winnow.datasets.embeddings.EmbeddingSet;
  * <p>Ties in difficulty go to the earlier sample. Groups follow {@link Selection}'s contract as
  * {@code random} does: every removed sample joins the kept sample of its class most similar to it.
  * With one cluster the centroid is the class's (or the set's) normalised mean, whatever the seed,
- * so the method draws from its seed only with {@code --clusters} above 1.
+ * so the method draws from its seed only when k-means fits more than one cluster.
  *
  * @param options the options
  */
@@ -45,15 +45,6 @@ public record PrototypeSelector(Options options) implements Selector {
   /** Lloyd steps at most, per k-means fit. */
   static final int MAX_ITERATIONS = 50;
 
-  /** {@code --clusters}: see {@link Options#clusters()}. */
-  public static final MethodOption CLUSTERS =
-      new MethodOption(
-          "--clusters",
-          "K",
-          "1",
-          "prototype: k-means clusters, per class with --scope class, over all samples with --scope"
-              + " global.");
-
   /** {@code --scope}: see {@link Options#scope()}. */
   public static final MethodOption SCOPE =
       new MethodOption(
@@ -62,21 +53,12 @@ public record PrototypeSelector(Options options) implements Selector {
           "class",
           "prototype: k-means within each class (uses labels) or over all samples (label-free).");
 
-  /** {@code --prefer}: see {@link Options#prefer()}. */
-  public static final MethodOption PREFER =
-      new MethodOption(
-          "--prefer",
-          "easy|hard|auto",
-          "auto",
-          "prototype: keep the samples nearest their centroid (easy), farthest (hard), or hard when"
-              + " keeping at least "
-              + AUTO_THRESHOLD
-              + " and easy below (auto).");
+  private static final String METHOD_NAME = "prototype";
 
   /** The method as the registry lists it ({@link SelectionMethods}). */
   public static final SelectionMethod METHOD =
       new SelectionMethod(
-          "prototype",
+          METHOD_NAME,
           "easiest or hardest per class by 1 - cos to k-means prototypes",
           "Prototype pruning (Sorscher et al. 2022): spherical k-means found prototypes, within each"
               + " class or over all samples, and a sample's difficulty is 1 \u2212 cos to its"
@@ -84,7 +66,7 @@ public record PrototypeSelector(Options options) implements Selector {
               + " its hardest; 'auto' keeps hard ones when keeping at least half and easy ones"
               + " below. For the gallery each removed sample is grouped with the kept sample most"
               + " similar to it.",
-          List.of(CLUSTERS, SCOPE, PREFER),
+          List.of(KMeansOptions.CLUSTERS, SCOPE, KMeansOptions.PREFER),
           (values, seed) -> new PrototypeSelector(Options.from(values, seed)));
 
   /** Where k-means runs. */
@@ -113,7 +95,9 @@ public record PrototypeSelector(Options options) implements Selector {
   /**
    * Options.
    *
-   * @param clusters k-means clusters, at least 1: per class, or over all samples
+   * @param clusters k-means clusters, per class or over all samples; 0 for {@code auto}: 1 per
+   *     class with {@link Scope#CLASS}, {@link KMeansOptions#autoClusters} with {@link
+   *     Scope#GLOBAL}
    * @param scope where k-means runs
    * @param prefer which end of the ranking each class keeps
    * @param seed the k-means++ seed
@@ -122,19 +106,31 @@ public record PrototypeSelector(Options options) implements Selector {
 
     /** Validates the options. */
     public Options {
-      if (clusters < 1) {
-        throw CLUSTERS.invalid("must be at least 1, got " + clusters);
+      if (clusters < 0) {
+        throw KMeansOptions.CLUSTERS.invalid("must be at least 1, got " + clusters);
       }
       java.util.Objects.requireNonNull(scope, "scope");
       java.util.Objects.requireNonNull(prefer, "prefer");
     }
 
+    /**
+     * The clusters k-means fits over {@code n} samples (a class, or all): {@link #clusters()}, or
+     * for {@code auto} 1 per class and {@link KMeansOptions#autoClusters} over all; at most {@code
+     * n}.
+     */
+    int clustersFor(int n) {
+      int k = clusters > 0 ? clusters : scope == Scope.CLASS ? 1 : KMeansOptions.autoClusters(n);
+      return Math.max(1, Math.min(k, n));
+    }
+
     /** The values of the method's command-line options, with the k-means seed. */
     public static Options from(OptionValues values, long seed) {
       return new Options(
-          values.integer(CLUSTERS),
+          KMeansOptions.clusters(values),
           choice(values, SCOPE, Scope.class),
-          choice(values, PREFER, Prefer.class),
+          Prefer.valueOf(
+              KMeansOptions.prefer(values, METHOD_NAME, List.of("easy", "hard", "auto"))
+                  .toUpperCase(Locale.ROOT)),
           seed);
     }
 
@@ -163,7 +159,11 @@ public record PrototypeSelector(Options options) implements Selector {
   @Override
   public SortedMap<String, String> settings() {
     TreeMap<String, String> m = new TreeMap<>();
-    m.put("clusters", Integer.toString(options.clusters()));
+    m.put(
+        "clusters",
+        options.clusters() > 0 || options.scope() == Scope.CLASS
+            ? Integer.toString(Math.max(options.clusters(), 1))
+            : "auto: round(sqrt(n))");
     m.put("scope", options.scope().name().toLowerCase(Locale.ROOT));
     m.put("prefer", options.prefer().name().toLowerCase(Locale.ROOT));
     if (options.prefer() == Prefer.AUTO) {
@@ -175,7 +175,9 @@ public record PrototypeSelector(Options options) implements Selector {
 
   @Override
   public OptionalLong randomSeed() {
-    return options.clusters() > 1 ? OptionalLong.of(options.seed()) : OptionalLong.empty();
+    boolean several =
+        options.clusters() > 1 || options.clusters() == 0 && options.scope() == Scope.GLOBAL;
+    return several ? OptionalLong.of(options.seed()) : OptionalLong.empty();
   }
 
   @Override
@@ -222,7 +224,7 @@ public record PrototypeSelector(Options options) implements Selector {
 
   /** Spherical k-means centroids of {@code unit}, at most one per row. */
   private double[][] centroids(double[][] unit, long seed) {
-    int k = Math.min(options.clusters(), unit.length);
+    int k = options.clustersFor(unit.length);
     return SphericalKMeans.fit(unit, new SphericalKMeans.Options(k, MAX_ITERATIONS, seed))
         .centroids();
   }

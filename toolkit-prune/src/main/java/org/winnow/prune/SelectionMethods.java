@@ -79,17 +79,47 @@ public final class SelectionMethods {
   }
 
   /**
-   * Checks {@code values} against the options of every registered method (by building each method's
-   * selector, which only stores its options), so that a command refuses a bad value whichever
-   * method is chosen.
+   * Checks {@code values} before any work, so that a command refuses a bad value whichever method
+   * it runs: the {@code chosen} methods build their selectors from all the values (which only
+   * stores the options), and a value that no chosen method reads must suit at least one method that
+   * reads it ({@code --prefer random} is semdedup's, so {@code prototype} alone refuses it).
    *
+   * @param chosen the methods the command will run; none for a check of the values alone
    * @throws MethodOption.InvalidValue naming the first option whose value is bad
    */
-  public static OptionValues check(OptionValues values) {
-    for (SelectionMethod m : ALL) {
+  public static OptionValues check(OptionValues values, List<SelectionMethod> chosen) {
+    for (SelectionMethod m : chosen) {
       m.create(values, 0);
     }
+    for (String name : values.given().keySet()) {
+      MethodOption option = OPTIONS.get(name);
+      if (option == null || chosen.stream().anyMatch(m -> m.options().contains(option))) {
+        continue;
+      }
+      OptionValues alone = OptionValues.defaults().with(option, values.given().get(name));
+      MethodOption.InvalidValue first = null;
+      for (SelectionMethod m : ALL) {
+        if (!m.options().contains(option)) {
+          continue;
+        }
+        try {
+          m.create(alone, 0);
+          first = null;
+          break;
+        } catch (MethodOption.InvalidValue e) {
+          first = first != null ? first : e;
+        }
+      }
+      if (first != null) {
+        throw first;
+      }
+    }
     return values;
+  }
+
+  /** {@link #check(OptionValues, List)} with no method chosen. */
+  public static OptionValues check(OptionValues values) {
+    return check(values, List.of());
   }
 
   /**

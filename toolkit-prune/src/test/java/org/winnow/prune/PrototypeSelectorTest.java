@@ -71,9 +71,9 @@ class PrototypeSelectorTest {
   void optionsAreParsedAndBadValuesNamed() {
     OptionValues values =
         OptionValues.defaults()
-            .with(PrototypeSelector.CLUSTERS, "4")
+            .with(KMeansOptions.CLUSTERS, "4")
             .with(PrototypeSelector.SCOPE, "global")
-            .with(PrototypeSelector.PREFER, "HARD");
+            .with(KMeansOptions.PREFER, "HARD");
     assertEquals(
         new PrototypeSelector(new PrototypeSelector.Options(4, Scope.GLOBAL, Prefer.HARD, 3)),
         PrototypeSelector.METHOD.create(values, 3));
@@ -83,7 +83,7 @@ class PrototypeSelectorTest {
                 MethodOption.InvalidValue.class,
                 () ->
                     PrototypeSelector.METHOD.create(
-                        OptionValues.defaults().with(PrototypeSelector.CLUSTERS, "0"), 1))
+                        OptionValues.defaults().with(KMeansOptions.CLUSTERS, "0"), 1))
             .getMessage());
     assertEquals(
         "--prefer must be one of easy|hard|auto, got 'x'",
@@ -91,7 +91,7 @@ class PrototypeSelectorTest {
                 MethodOption.InvalidValue.class,
                 () ->
                     PrototypeSelector.METHOD.create(
-                        OptionValues.defaults().with(PrototypeSelector.PREFER, "x"), 1))
+                        OptionValues.defaults().with(KMeansOptions.PREFER, "x"), 1))
             .getMessage());
     assertEquals(
         "--scope must be one of class|global, got 'x'",
