@@ -5,7 +5,6 @@ import java.util.List;
 import org.winnow.prune.MethodOption;
 import org.winnow.prune.MethodSpec;
 import org.winnow.prune.OptionValues;
-import org.winnow.prune.SelectionMethod;
 import org.winnow.prune.SelectionMethods;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
@@ -15,7 +14,8 @@ import picocli.CommandLine.Model.OptionSpec;
  * Gives a command with a {@code --method} the registered selection methods ({@link
  * SelectionMethods}): as a picocli model transformer it lists the methods in the command's help,
  * one line each, and adds every method's options; {@link #spec} reads the chosen method and the
- * values given. Nothing here names a method: a registered method appears in every such command.
+ * values given. Nothing here names a method: a registered method appears in every such command,
+ * with its variants ({@code prototype-easy}: {@link SelectionMethods#spec(String)}).
  *
  * <p>An option keeps its name unless the command already has an option of that name: then it is
  * added as {@code --<method>-<name>} ({@code winnow run}'s {@code --batch-size} is the training
@@ -54,9 +54,40 @@ final class MethodOptions implements CommandLine.IModelTransformer {
             SelectionMethods.all().stream()
                 .map(m -> m.description() + (m.isSeeded() ? " (seeded)" : ""))
                 .toList()));
+    methods.addAll(variants());
     description.addAll(blankLast ? description.size() - 1 : description.size(), methods);
     spec.usageMessage().description(description.toArray(String[]::new));
     return spec;
+  }
+
+  /**
+   * Help lines naming the methods' variants: for each method and option, the variants that set it
+   * ({@code prototype-easy, prototype-hard, prototype-auto prototype --prefer VALUE}).
+   */
+  private static List<String> variants() {
+    java.util.Map<String, List<String>> byOption = new java.util.LinkedHashMap<>();
+    for (String spelling : SelectionMethods.spellings()) {
+      MethodSpec v = SelectionMethods.spec(spelling).orElseThrow();
+      v.options()
+          .given()
+          .keySet()
+          .forEach(
+              option ->
+                  byOption
+                      .computeIfAbsent(
+                          v.method().name() + " " + option + " VALUE", k -> new ArrayList<>())
+                      .add(spelling));
+    }
+    if (byOption.isEmpty()) {
+      return List.of();
+    }
+    List<String> lines =
+        new ArrayList<>(List.of("Variants (--method METHOD-VALUE: METHOD with one option set):"));
+    lines.addAll(
+        table(
+            byOption.values().stream().map(v -> String.join(", ", v)).toList(),
+            List.copyOf(byOption.keySet())));
+    return lines;
   }
 
   /**
@@ -88,8 +119,7 @@ final class MethodOptions implements CommandLine.IModelTransformer {
       }
     }
     try {
-      SelectionMethod method = SelectionMethods.named(name);
-      return new MethodSpec(method, SelectionMethods.check(values, List.of(method)));
+      return SelectionMethods.spec(name, values);
     } catch (MethodOption.InvalidValue e) {
       throw new CommandLine.ParameterException(
           spec.commandLine(), nameOf(spec, e.option()) + " " + e.problem());
@@ -113,12 +143,15 @@ final class MethodOptions implements CommandLine.IModelTransformer {
     return text.replace("%", "%%");
   }
 
-  /** The registered methods' names, for {@code ${COMPLETION-CANDIDATES}} in a description. */
+  /**
+   * The registered methods' names and their variants, for {@code ${COMPLETION-CANDIDATES}} in a
+   * description.
+   */
   static final class Names extends ArrayList<String> {
     private static final long serialVersionUID = 1L;
 
     Names() {
-      super(SelectionMethods.names());
+      super(SelectionMethods.spellings());
     }
   }
 }

@@ -285,15 +285,16 @@ final class ReportPage {
   }
 
   /**
-   * How the method chose: its registered details ({@link SelectionMethods}), with the seed when it
-   * drew at random; for a method this build does not know, what the summary says.
+   * How the method chose: its registered details ({@link SelectionMethods}; a variant's are its
+   * method's), with the seed when it drew at random; for a method this build does not know, what
+   * the summary says.
    */
   private String why(PruneResult r) {
     PruneSummary s = r.summary();
     String seed =
         r.manifest().seed().isPresent() ? " Seed " + r.manifest().seed().getAsLong() + "." : "";
-    return SelectionMethods.find(s.method())
-        .map(m -> esc(m.details() + seed))
+    return SelectionMethods.spec(s.method())
+        .map(m -> esc(m.method().details() + seed))
         .orElseGet(
             () ->
                 esc(

@@ -142,6 +142,35 @@ class OptionChecksCliTest {
             prototype.apply("--prefer", "x"), "--prefer must be one of easy|hard|auto, got 'x'"),
         Arguments.of(
             prototype.apply("--scope", "x"), "--scope must be one of class|global, got 'x'"),
+        // A variant is the method with one option set: a value it refuses is no variant, and the
+        // option given otherwise contradicts it.
+        Arguments.of(
+            List.of(
+                "prune",
+                "--embeddings",
+                missingEmb,
+                "--method",
+                "prototype-random",
+                "--keep",
+                "0.9",
+                "--out",
+                out),
+            "unknown method 'prototype-random' (known: semantic, random, saln, prototype,"
+                + " prototype-class,"),
+        Arguments.of(
+            List.of(
+                "run",
+                "--data",
+                data,
+                "--keep",
+                "0.9",
+                "--method",
+                "prototype-easy",
+                "--prefer",
+                "hard",
+                "--out",
+                out),
+            "--prefer is easy in --method prototype-easy, got 'hard'"),
         Arguments.of(
             List.of(
                 "report",

@@ -234,7 +234,16 @@ class PruneCliTest {
       }
       assertTrue(help.lines().anyMatch(l -> l.matches("  random +.*\\(seeded\\)")), help);
       assertTrue(help.lines().anyMatch(l -> l.matches("  semantic +[^(]*")), help);
+      // The variants, grouped by the option they set.
+      assertTrue(
+          help.contains(
+              "\n  prototype-easy, prototype-hard, prototype-auto  prototype --prefer VALUE\n"),
+          help);
+      assertTrue(help.contains("\n  prototype-class, prototype-global "), help);
     }
+    assertTrue(
+        WinnowCliTest.run("curve", "--help").out().contains("prototype-easy"),
+        "curve --methods lists the variants");
   }
 
   @Test

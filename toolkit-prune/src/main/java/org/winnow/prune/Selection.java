@@ -28,6 +28,11 @@ public record Selection(
     }
   }
 
+  /** This selection under another method name (a variant's spelling, {@link MethodSpec}). */
+  public Selection named(String name) {
+    return new Selection(name, fraction, group, representative, dissimilarity);
+  }
+
   /** Whether row {@code i} is kept: it represents its own group. */
   public boolean kept(int i) {
     return representative[i] == i;

@@ -17,6 +17,13 @@ import java.util.Set;
  * SelectionMethod METHOD} (name, description, options, factory) and add that constant to {@link
  * #ALL}. Nothing else: the commands offer its name and options, the report describes it, and the
  * contract test checks it.
+ *
+ * <p>Each method also answers to its <b>variants</b>, {@code NAME-VALUE} for every value of an
+ * option with {@link MethodOption#choices()} that it reads and accepts: {@code prototype-easy} is
+ * {@code prototype --prefer easy}, {@code prototype-global} is {@code prototype --scope global}.
+ * The variants come from the registry too ({@link #spellings()}, {@link #spec(String)}), so that a
+ * curve compares {@code prototype-easy} with {@code prototype-hard} by name, and keep no value the
+ * method refuses ({@code prototype-random} is unknown).
  */
 public final class SelectionMethods {
 
@@ -30,6 +37,9 @@ public final class SelectionMethods {
 
   /** Every option of every method, once each, by name. */
   private static final Map<String, MethodOption> OPTIONS = options(ALL);
+
+  /** Every method and its variants, by spelling, in registration order. */
+  private static final Map<String, MethodSpec> SPELLINGS = spellings(ALL);
 
   private SelectionMethods() {}
 
@@ -60,6 +70,64 @@ public final class SelectionMethods {
             () ->
                 new IllegalArgumentException(
                     "unknown method '" + name + "' (known: " + String.join(", ", names()) + ")"));
+  }
+
+  /**
+   * Every name a {@code --method} accepts: each method followed by its variants ({@code prototype,
+   * prototype-easy, prototype-hard, ...}), in registration order.
+   */
+  public static List<String> spellings() {
+    return List.copyOf(SPELLINGS.keySet());
+  }
+
+  /** The variants of {@code method} ({@code NAME-VALUE}), in the order of its options' choices. */
+  public static List<String> variants(SelectionMethod method) {
+    return SPELLINGS.values().stream()
+        .filter(s -> s.method().equals(method) && !s.name().equals(method.name()))
+        .map(MethodSpec::name)
+        .toList();
+  }
+
+  /**
+   * What {@code name} spells (case-insensitive, surrounding blanks ignored): a method with its
+   * defaults, or a variant, the method with one option set.
+   */
+  public static Optional<MethodSpec> spec(String name) {
+    return Optional.ofNullable(SPELLINGS.get(name.strip().toLowerCase(Locale.ROOT)));
+  }
+
+  /**
+   * What {@code name} spells, with the option values {@code given} to the command, all checked as
+   * {@link #check(OptionValues, List)} does.
+   *
+   * @throws IllegalArgumentException {@code unknown method 'x' (known: semantic, ...)} listing
+   *     every spelling
+   * @throws MethodOption.InvalidValue naming the first option whose value is bad, or one given
+   *     otherwise than the variant sets it ({@code prototype-easy --prefer hard})
+   */
+  public static MethodSpec spec(String name, OptionValues given) {
+    MethodSpec spelled =
+        spec(name)
+            .orElseThrow(
+                () ->
+                    new IllegalArgumentException(
+                        "unknown method '"
+                            + name
+                            + "' (known: "
+                            + String.join(", ", spellings())
+                            + ")"));
+    OptionValues values = given;
+    for (Map.Entry<String, String> set : spelled.options().given().entrySet()) {
+      MethodOption option = OPTIONS.get(set.getKey());
+      String mine = given.given().get(set.getKey());
+      if (mine != null && !mine.strip().equalsIgnoreCase(set.getValue())) {
+        throw option.invalid(
+            "is " + set.getValue() + " in --method " + spelled.name() + ", got '" + mine + "'");
+      }
+      values = values.with(option, set.getValue());
+    }
+    return new MethodSpec(
+        spelled.name(), spelled.method(), check(values, List.of(spelled.method())));
   }
 
   /**
@@ -120,6 +188,38 @@ public final class SelectionMethods {
   /** {@link #check(OptionValues, List)} with no method chosen. */
   public static OptionValues check(OptionValues values) {
     return check(values, List.of());
+  }
+
+  /**
+   * Each method under its name, then its variants: {@code NAME-VALUE} for each value of each of its
+   * options with choices that it accepts; refuses a spelling given twice (two options sharing a
+   * value, or a variant that is another method's name).
+   */
+  static Map<String, MethodSpec> spellings(List<SelectionMethod> methods) {
+    Map<String, MethodSpec> spellings = new LinkedHashMap<>();
+    List<String> problems = new ArrayList<>();
+    for (SelectionMethod m : methods) {
+      List<MethodSpec> specs = new ArrayList<>(List.of(MethodSpec.defaults(m)));
+      for (MethodOption o : m.options()) {
+        for (String value : o.choices()) {
+          try {
+            specs.add(
+                new MethodSpec(m.name() + "-" + value, m, OptionValues.defaults().with(o, value)));
+          } catch (MethodOption.InvalidValue refused) {
+            // Not a value of this method: no variant.
+          }
+        }
+      }
+      for (MethodSpec s : specs) {
+        if (spellings.putIfAbsent(s.name(), s) != null) {
+          problems.add("'" + s.name() + "' names two methods or variants");
+        }
+      }
+    }
+    if (!problems.isEmpty()) {
+      throw new IllegalStateException(String.join("; ", problems));
+    }
+    return spellings;
   }
 
   /**

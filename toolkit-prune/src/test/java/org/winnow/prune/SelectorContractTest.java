@@ -310,6 +310,78 @@ class SelectorContractTest {
   }
 
   @Test
+  void variantsAreTheMethodWithOneChoiceSetThatItAccepts() {
+    assertEquals(
+        List.of(
+            "prototype-class",
+            "prototype-global",
+            "prototype-easy",
+            "prototype-hard",
+            "prototype-auto"),
+        SelectionMethods.variants(PrototypeSelector.METHOD));
+    assertEquals(List.of(), SelectionMethods.variants(RandomSelector.METHOD));
+    MethodSpec easy = SelectionMethods.spec(" Prototype-EASY ").orElseThrow();
+    assertEquals("prototype-easy", easy.name());
+    assertEquals(PrototypeSelector.METHOD, easy.method());
+    assertEquals(
+        new PrototypeSelector(
+            new PrototypeSelector.Options(
+                0, PrototypeSelector.Scope.CLASS, PrototypeSelector.Prefer.EASY, 3)),
+        PrototypeSelector.METHOD.create(easy.options(), 3));
+    assertEquals("prototype-easy", easy.create(3).name());
+    assertEquals("prototype", SelectionMethods.spec("prototype").orElseThrow().create(3).name());
+    // prototype refuses --prefer random: no variant; nor for a method without that option.
+    assertTrue(SelectionMethods.spec("prototype-random").isEmpty());
+    assertTrue(SelectionMethods.spec("semantic-easy").isEmpty());
+    assertEquals(
+        "unknown method 'prototype-random' (known: "
+            + String.join(", ", SelectionMethods.spellings())
+            + ")",
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> SelectionMethods.spec("prototype-random", OptionValues.defaults()))
+            .getMessage());
+
+    // Options given with a variant: the same value is fine, another contradicts it.
+    OptionValues hard = OptionValues.defaults().with(KMeansOptions.PREFER, "hard");
+    assertEquals(
+        "--prefer is easy in --method prototype-easy, got 'hard'",
+        assertThrows(
+                MethodOption.InvalidValue.class,
+                () -> SelectionMethods.spec("prototype-easy", hard))
+            .getMessage());
+    MethodSpec both =
+        SelectionMethods.spec(
+            "prototype-global",
+            OptionValues.defaults()
+                .with(PrototypeSelector.SCOPE, "Global")
+                .with(KMeansOptions.PREFER, "hard")
+                .with(KMeansOptions.CLUSTERS, "3"));
+    assertEquals(
+        new PrototypeSelector(
+            new PrototypeSelector.Options(
+                3, PrototypeSelector.Scope.GLOBAL, PrototypeSelector.Prefer.HARD, 5)),
+        both.method().create(both.options(), 5));
+    assertEquals("prototype-global", both.create(5).name());
+    assertThrows(
+        MethodOption.InvalidValue.class,
+        () ->
+            SelectionMethods.spec(
+                "prototype-hard", OptionValues.defaults().with(KMeansOptions.CLUSTERS, "0")));
+
+    // A spelling two ways is refused when the registry is built.
+    SelectionMethod clash =
+        new SelectionMethod(
+            "prototype-easy", "x", "x", List.of(), (v, seed) -> new RandomSelector(seed));
+    assertEquals(
+        "'prototype-easy' names two methods or variants",
+        assertThrows(
+                IllegalStateException.class,
+                () -> SelectionMethods.spellings(List.of(PrototypeSelector.METHOD, clash)))
+            .getMessage());
+  }
+
+  @Test
   void theRegistryNamesEachMethodOnceAndSharesOptions() {
     List<String> names = SelectionMethods.names();
     assertEquals(names.size(), new HashSet<>(names).size());

@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import org.winnow.prune.SelectionMethod;
+import org.winnow.prune.MethodSpec;
 import org.winnow.prune.SelectionMethods;
 import org.winnow.train.BatchSelectors;
 
@@ -15,7 +15,9 @@ import org.winnow.train.BatchSelectors;
  * SelectionMethods}: {@code semantic}, {@code random}, ...) chooses a subset per fraction that the
  * standard trainer trains on. <b>A name that is both is the per-batch selector</b>: {@code saln} in
  * a curve is SALN during training, as the SALN comparison needs; offline SALN subsets are {@code
- * winnow prune --method saln}.
+ * winnow prune --method saln}. A method's variants ({@code prototype-easy}, {@code prototype-hard}:
+ * {@link SelectionMethods#spellings()}) are subset methods of their own, each named as spelled in
+ * the curve's tables.
  */
 public final class CurveMethods {
 
@@ -29,10 +31,13 @@ public final class CurveMethods {
     return BatchSelectors.names();
   }
 
-  /** Every name a curve accepts: the subset methods, then the per-batch selectors. */
+  /**
+   * Every name a curve accepts: the subset methods with their variants, then the per-batch
+   * selectors.
+   */
   public static List<String> names() {
     List<String> names = new ArrayList<>();
-    for (String m : SelectionMethods.names()) {
+    for (String m : SelectionMethods.spellings()) {
       if (!perBatch().contains(m)) {
         names.add(m);
       }
@@ -60,8 +65,11 @@ public final class CurveMethods {
     return subsetMethod(name).isPresent();
   }
 
-  /** The offline method that {@code name} stands for, empty for a per-batch selector. */
-  static Optional<SelectionMethod> subsetMethod(String name) {
-    return perBatch().contains(name) ? Optional.empty() : SelectionMethods.find(name);
+  /**
+   * The offline method, with the option a variant sets, that {@code name} stands for; empty for a
+   * per-batch selector.
+   */
+  static Optional<MethodSpec> subsetMethod(String name) {
+    return perBatch().contains(name) ? Optional.empty() : SelectionMethods.spec(name);
   }
 }

@@ -12,12 +12,12 @@ import org.winnow.prune.Selector;
 
 /**
  * The keep-lists of a curve's subset runs, made with {@code winnow prune}'s own code ({@link
- * Pruning}) into {@code subsets/} of the curve's folder, each method with its default options. A
- * method that draws nothing (e.g. {@code semantic}: one dendrogram per class serves every fraction)
- * gets one folder, {@code subsets/semantic/}, for every trial; a seeded one (e.g. {@code random})
- * gets one per trial, {@code subsets/random-t<trial>/}, drawn with the trial's seed (smaller
- * fractions are inside larger ones). Each folder appears whole or not at all, so one found on a
- * rerun is reused.
+ * Pruning}) into {@code subsets/} of the curve's folder, each method with its default options (a
+ * variant with the one option it sets). A method that draws nothing (e.g. {@code semantic}: one
+ * dendrogram per class serves every fraction) gets one folder, {@code subsets/semantic/}, for every
+ * trial; a seeded one (e.g. {@code random}) gets one per trial, {@code subsets/random-t<trial>/},
+ * drawn with the trial's seed (smaller fractions are inside larger ones). Each folder appears whole
+ * or not at all, so one found on a rerun is reused.
  */
 final class Subsets {
 

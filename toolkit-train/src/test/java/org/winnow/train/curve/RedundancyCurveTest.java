@@ -223,7 +223,7 @@ class RedundancyCurveTest {
   void subsetMethodsAreTheRegisteredOfflineMethodsAndPerBatchNamesWin() throws IOException {
     List<String> perBatch = CurveMethods.perBatch();
     List<String> subsets =
-        SelectionMethods.names().stream().filter(m -> !perBatch.contains(m)).toList();
+        SelectionMethods.spellings().stream().filter(m -> !perBatch.contains(m)).toList();
     List<String> all = new ArrayList<>(subsets);
     all.addAll(perBatch);
     assertEquals(all, CurveMethods.names());
@@ -255,8 +255,41 @@ class RedundancyCurveTest {
     IllegalArgumentException m =
         assertThrows(IllegalArgumentException.class, () -> CurveMethods.canonical("kmeans"));
     assertEquals(
-        "unknown curve method 'kmeans' (known: semantic, random, prototype, standard, saln,"
+        "unknown curve method 'kmeans' (known: semantic, random, prototype, prototype-class,"
+            + " prototype-global, prototype-easy, prototype-hard, prototype-auto, standard, saln,"
             + " random-batch, jest)",
         m.getMessage());
+    // prototype refuses --prefer random, so there is no such variant.
+    assertTrue(
+        assertThrows(
+                IllegalArgumentException.class, () -> CurveMethods.canonical("prototype-random"))
+            .getMessage()
+            .startsWith("unknown curve method 'prototype-random' (known: semantic,"));
+    assertThrows(IllegalArgumentException.class, () -> CurveMethods.canonical("prototype-"));
+    assertThrows(IllegalArgumentException.class, () -> CurveMethods.canonical("semantic-easy"));
+  }
+
+  @Test
+  void variantsAreSubsetMethodsOfTheirOwnUnderTheirSpelling() throws IOException {
+    FakeTrainer t = new FakeTrainer(0, 3);
+    RedundancyCurve.Result r = run(options("Prototype-Easy,prototype-hard", 1, 0.3), t);
+
+    // Easy keeps the samples nearest the class centroid, hard the farthest: disjoint at 0.3.
+    Path easy = t.calls.get(0).keepList().orElseThrow();
+    Path hard = t.calls.get(1).keepList().orElseThrow();
+    assertEquals(r.out().resolve("subsets/prototype-easy/keep.csv"), easy);
+    assertEquals(r.out().resolve("subsets/prototype-hard/keep.csv"), hard);
+    java.util.Set<KeepList.Entry> kept = new java.util.HashSet<>(KeepList.read(easy));
+    assertEquals(30, kept.size());
+    assertTrue(KeepList.read(hard).stream().noneMatch(kept::contains));
+    assertTrue(
+        Files.readString(easy.resolveSibling("summary.json"))
+            .contains("\"method\": \"prototype-easy\""));
+    List<String> runs = Files.readAllLines(r.out().resolve("runs.csv"));
+    assertTrue(runs.get(1).startsWith("prototype-easy,0.3,1,7,30,"), runs.get(1));
+    assertTrue(runs.get(2).startsWith("prototype-hard,0.3,1,7,30,"), runs.get(2));
+    assertTrue(
+        Files.readString(r.out().resolve("manifest.json"))
+            .contains("\"methods\": \"prototype-easy,prototype-hard\""));
   }
 }
