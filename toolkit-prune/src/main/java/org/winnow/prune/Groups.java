@@ -90,6 +90,27 @@ record Groups(int[] group, int[] representative, double[] dissimilarity) {
     }
   }
 
+  /**
+   * Prototype groups ({@link Selection.Kind#CLUSTER_DIFFICULTY}): each sample's group is its
+   * k-means cluster and its dissimilarity its difficulty; its representative is, as {@link
+   * #nearestKept} finds it, the kept sample of its class most similar to it (itself when kept).
+   *
+   * @param rows the class's dataset rows, ascending
+   * @param unit their unit embeddings
+   * @param kept positions in {@code rows} of the kept samples, ascending
+   * @param cluster each row's cluster
+   * @param firstGroup the group number of cluster 0
+   * @param difficulty each row's {@code 1 - cos} to its cluster's centroid
+   */
+  void prototypes(
+      int[] rows, double[][] unit, int[] kept, int[] cluster, int firstGroup, double[] difficulty) {
+    nearestKept(rows, unit, kept);
+    for (int i = 0; i < rows.length; i++) {
+      group[rows[i]] = firstGroup + cluster[i];
+      dissimilarity[rows[i]] = difficulty[i];
+    }
+  }
+
   private static double dot(double[] a, double[] b) {
     double s = 0;
     for (int j = 0; j < a.length; j++) {

@@ -29,7 +29,10 @@ import org.winnow.datasets.embeddings.EmbeddingsHeader;
  *       the file to hand to training code.
  *   <li>{@code groups.csv}: every sample, columns {@code
  *       id,label,group,representative_id,dissimilarity,kept}; {@code group} is unique within its
- *       class, {@code dissimilarity} is {@code 1 - cos} to the representative.
+ *       class, {@code dissimilarity} is {@code 1 - cos} to the representative. For {@code
+ *       prototype} ({@link Selection.Kind#CLUSTER_DIFFICULTY}) {@code group} is the k-means
+ *       cluster, {@code dissimilarity} the difficulty ({@code 1 - cos} to the cluster's centroid)
+ *       and {@code representative_id} the kept sample of the class most similar to the sample.
  * </ul>
  */
 public final class KeepList {

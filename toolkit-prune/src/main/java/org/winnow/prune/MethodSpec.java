@@ -65,6 +65,11 @@ public record MethodSpec(String name, SelectionMethod method, OptionValues optio
     }
 
     @Override
+    public SortedMap<String, String> settings(List<Double> fractions) {
+      return selector.settings(fractions);
+    }
+
+    @Override
     public OptionalLong randomSeed() {
       return selector.randomSeed();
     }

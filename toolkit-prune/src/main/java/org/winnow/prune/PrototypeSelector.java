@@ -30,10 +30,15 @@ import org.winnow.datasets.embeddings.EmbeddingSet;
  * accuracy) falls on the hard side. The manifest records the rule beside the fractions it was
  * applied to.
  *
- * <p>Ties in difficulty go to the earlier sample. Groups follow {@link Selection}'s contract as
- * {@code random} does: every removed sample joins the kept sample of its class most similar to it.
- * With one cluster the centroid is the class's (or the set's) normalised mean, whatever the seed,
- * so the method draws from its seed only when k-means fits more than one cluster.
+ * <p>Ties in difficulty go to the earlier sample. The selections are of {@link
+ * Selection.Kind#CLUSTER_DIFFICULTY}, which {@code groups.csv} shows: {@code group} is the sample's
+ * k-means cluster (numbered across classes), {@code dissimilarity} its difficulty, and {@code
+ * representative_id} the kept sample of its class most similar to it (itself when kept), the one
+ * that stands in for it once it is removed; {@code summary.json} adds the difficulty histogram of
+ * kept and removed samples ({@link PruneSummary.DifficultyHistogram}), and the manifest what {@code
+ * auto} chose at each fraction ({@code prefer_chosen}). With one cluster the centroid is the
+ * class's (or the set's) normalised mean, whatever the seed, so the method draws from its seed only
+ * when k-means fits more than one cluster.
  *
  * @param options the options
  */
@@ -64,8 +69,8 @@ public record PrototypeSelector(Options options) implements Selector {
               + " class or over all samples, and a sample's difficulty is 1 \u2212 cos to its"
               + " nearest prototype. Each class kept its easiest samples (nearest a prototype) or"
               + " its hardest; 'auto' keeps hard ones when keeping at least half and easy ones"
-              + " below. For the gallery each removed sample is grouped with the kept sample most"
-              + " similar to it.",
+              + " below. A sample's group is its cluster and its dissimilarity its difficulty; its"
+              + " representative is the kept sample of its class most similar to it.",
           List.of(KMeansOptions.CLUSTERS, SCOPE, KMeansOptions.PREFER),
           (values, seed) -> new PrototypeSelector(Options.from(values, seed)));
 
@@ -180,6 +185,32 @@ public record PrototypeSelector(Options options) implements Selector {
     return several ? OptionalLong.of(options.seed()) : OptionalLong.empty();
   }
 
+  /**
+   * The manifest's settings at {@code fractions}: with {@link Prefer#AUTO}, also what it chose at
+   * each ({@code prefer_chosen}: {@code 0.9=hard,0.3=easy}, in the order given).
+   */
+  @Override
+  public SortedMap<String, String> settings(List<Double> fractions) {
+    SortedMap<String, String> m = settings();
+    if (options.prefer() == Prefer.AUTO) {
+      m.put(
+          "prefer_chosen",
+          fractions.stream()
+              .map(
+                  f ->
+                      KeepFractions.format(f)
+                          + "="
+                          + options.prefer().at(f).name().toLowerCase(Locale.ROOT))
+              .collect(java.util.stream.Collectors.joining(",")));
+    }
+    return m;
+  }
+
+  /**
+   * Selects by difficulty; the selections are of {@link Selection.Kind#CLUSTER_DIFFICULTY}: a
+   * sample's group is its cluster (with {@link Scope#CLASS} numbered across classes, class by
+   * class, so that no two classes share one), its dissimilarity its difficulty.
+   */
   @Override
   public List<Selection> select(
       EmbeddingSet data, List<Double> fractions, Progress progress, ClassCheckpoint checkpoint) {
@@ -190,36 +221,47 @@ public record PrototypeSelector(Options options) implements Selector {
                 Cosine.unitRows(data.vectors(), SemanticSelector.identity(data.size())),
                 options.seed())
             : null;
+    int[][] members = data.members();
+    int[] firstGroup = new int[members.length];
+    for (int c = 0, next = 0; global == null && c < members.length; c++) {
+      firstGroup[c] = next;
+      next += members[c].length == 0 ? 0 : options.clustersFor(members[c].length);
+    }
     return PerClass.select(
-        name(),
-        data,
-        fractions,
-        PerClass.threads(0),
-        c -> 0,
-        Long.MAX_VALUE,
-        "prototype",
-        progress,
-        checkpoint,
-        (label, rows, out) -> {
-          if (rows.length == 0) {
-            return;
-          }
-          double[][] unit = Cosine.unitRows(data.vectors(), rows);
-          double[][] centroids =
-              global != null
-                  ? global
-                  : centroids(unit, RandomSelector.classSeed(options.seed(), label));
-          double[] difficulty = difficulty(unit, centroids);
-          for (int f = 0; f < fractions.size(); f++) {
-            double fraction = fractions.get(f);
-            int[] kept =
-                Arrays.copyOf(
-                    ranking(difficulty, options.prefer().at(fraction)),
-                    ClassQuota.keep(rows.length, fraction));
-            Arrays.sort(kept);
-            out.get(f).nearestKept(rows, unit, kept);
-          }
-        });
+            name(),
+            data,
+            fractions,
+            PerClass.threads(0),
+            c -> 0,
+            Long.MAX_VALUE,
+            "prototype",
+            progress,
+            checkpoint,
+            (label, rows, out) -> {
+              if (rows.length == 0) {
+                return;
+              }
+              double[][] unit = Cosine.unitRows(data.vectors(), rows);
+              double[][] centroids =
+                  global != null
+                      ? global
+                      : centroids(unit, RandomSelector.classSeed(options.seed(), label));
+              NearestNeighbours.Neighbours nearest = NearestNeighbours.search(unit, centroids, 1);
+              double[] difficulty = difficulty(nearest);
+              for (int f = 0; f < fractions.size(); f++) {
+                double fraction = fractions.get(f);
+                int[] kept =
+                    Arrays.copyOf(
+                        ranking(difficulty, options.prefer().at(fraction)),
+                        ClassQuota.keep(rows.length, fraction));
+                Arrays.sort(kept);
+                out.get(f)
+                    .prototypes(rows, unit, kept, nearest.index(), firstGroup[label], difficulty);
+              }
+            })
+        .stream()
+        .map(s -> s.as(Selection.Kind.CLUSTER_DIFFICULTY))
+        .toList();
   }
 
   /** Spherical k-means centroids of {@code unit}, at most one per row. */
@@ -231,8 +273,13 @@ public record PrototypeSelector(Options options) implements Selector {
 
   /** Each row's {@code 1 - cos} to its nearest centroid, within [0, 2]. */
   static double[] difficulty(double[][] unit, double[][] centroids) {
-    double[] similarity = NearestNeighbours.search(unit, centroids, 1).similarity();
-    double[] d = new double[unit.length];
+    return difficulty(NearestNeighbours.search(unit, centroids, 1));
+  }
+
+  /** Each row's {@code 1 - cos} to the nearest centroid found, within [0, 2]. */
+  private static double[] difficulty(NearestNeighbours.Neighbours nearest) {
+    double[] similarity = nearest.similarity();
+    double[] d = new double[similarity.length];
     for (int i = 0; i < d.length; i++) {
       d[i] = Math.clamp(1 - similarity[i], 0, 2);
     }

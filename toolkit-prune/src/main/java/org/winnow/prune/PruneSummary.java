@@ -6,6 +6,8 @@ import com.google.gson.JsonObject;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.SortedMap;
 import java.util.TreeMap;
@@ -16,16 +18,90 @@ import org.winnow.datasets.manifest.Manifest;
 /**
  * What one selection did, per class and overall: the content of {@code summary.json}.
  *
+ * <p>For a selection of {@link Selection.Kind#CLUSTER_DIFFICULTY} (prototype) the groups counted
+ * are the k-means clusters within each class, the mean dissimilarity is the mean difficulty, and
+ * the summary holds the difficulty histogram.
+ *
  * @param method the selector's name
  * @param fraction the keep fraction
  * @param classes one summary per class, by label
  * @param overall the whole dataset
+ * @param difficulty the histogram of the samples' difficulties, for prototype only
  */
-public record PruneSummary(String method, double fraction, List<Counts> classes, Counts overall) {
+public record PruneSummary(
+    String method,
+    double fraction,
+    List<Counts> classes,
+    Counts overall,
+    Optional<DifficultyHistogram> difficulty) {
 
   /** Copies the list. */
   public PruneSummary {
     classes = List.copyOf(classes);
+    Objects.requireNonNull(difficulty, "difficulty");
+  }
+
+  /** A summary without a difficulty histogram: every method but prototype. */
+  public PruneSummary(String method, double fraction, List<Counts> classes, Counts overall) {
+    this(method, fraction, classes, overall, Optional.empty());
+  }
+
+  /**
+   * How many kept and removed samples have each difficulty, in {@link #BINS} equal bins over {@code
+   * [0, max]}, the largest difficulty of the set: bin {@code b} holds {@code [b, b + 1) · max /
+   * BINS}, the last one {@code max} too. The bins depend on the data only, so that the summaries of
+   * several fractions of one run compare bin by bin.
+   *
+   * @param max the largest difficulty, the bins' upper end
+   * @param kept kept samples per bin
+   * @param removed removed samples per bin
+   */
+  public record DifficultyHistogram(double max, int[] kept, int[] removed) {
+
+    /** Bins in every histogram. */
+    public static final int BINS = 20;
+
+    /** Checks the bins. */
+    public DifficultyHistogram {
+      if (kept.length != BINS || removed.length != BINS) {
+        throw new IllegalArgumentException("a difficulty histogram has " + BINS + " bins");
+      }
+    }
+
+    /** The histogram of a selection's difficulties (its dissimilarities). */
+    static DifficultyHistogram of(Selection s) {
+      double max = 0;
+      for (double d : s.dissimilarity()) {
+        max = Math.max(max, d);
+      }
+      int[] kept = new int[BINS];
+      int[] removed = new int[BINS];
+      for (int i = 0; i < s.size(); i++) {
+        int bin = max > 0 ? Math.min(BINS - 1, (int) (s.dissimilarity()[i] / max * BINS)) : 0;
+        (s.kept(i) ? kept : removed)[bin]++;
+      }
+      return new DifficultyHistogram(max, kept, removed);
+    }
+
+    JsonObject toJson() {
+      JsonObject json = new JsonObject();
+      json.addProperty("bins", BINS);
+      json.add("max", JsonFormat.number(max));
+      JsonArray edges = new JsonArray();
+      for (int b = 0; b <= BINS; b++) {
+        edges.add(JsonFormat.number(max * b / BINS));
+      }
+      json.add("edges", edges);
+      JsonArray k = new JsonArray();
+      JsonArray r = new JsonArray();
+      for (int b = 0; b < BINS; b++) {
+        k.add(kept[b]);
+        r.add(removed[b]);
+      }
+      json.add("kept", k);
+      json.add("removed", r);
+      return json;
+    }
   }
 
   /**
@@ -35,11 +111,11 @@ public record PruneSummary(String method, double fraction, List<Counts> classes,
    * @param className the class name, {@code all} for the whole dataset
    * @param n samples
    * @param kept samples kept
-   * @param groups redundant groups (one per kept sample)
+   * @param groups redundant groups (one per kept sample; for prototype, the clusters)
    * @param groupSizes how many groups have each size (Birodkar et al. 2019, Figures 4, 7, 10)
    * @param meanDissimilarity over the groups of size 2 or more, the mean of each group's mean
-   *     {@code 1 - cos} from its discarded members to the retained sample (Table 1); empty when
-   *     there is no such group
+   *     {@code 1 - cos} from its discarded members to the retained sample (Table 1; for prototype,
+   *     of its members' difficulties); empty when there is no such group
    */
   public record Counts(
       int label,
@@ -59,11 +135,13 @@ public record PruneSummary(String method, double fraction, List<Counts> classes,
   /** Summarises a selection of {@code data}. */
   public static PruneSummary of(EmbeddingSet data, Selection s) {
     int[][] members = data.members();
+    boolean difficulty = s.kind() == Selection.Kind.CLUSTER_DIFFICULTY;
     List<Counts> classes = new ArrayList<>();
     Accumulator all = new Accumulator();
     for (int c = 0; c < members.length; c++) {
       Accumulator acc = new Accumulator();
-      // Group numbers are 0..groups-1 within the class: count sizes and dissimilarity sums.
+      // Group numbers are 0..groups-1 within the class (prototype's clusters are numbered across
+      // classes, so some numbers are unused here): count sizes and dissimilarity sums.
       int groups = 0;
       for (int row : members[c]) {
         groups = Math.max(groups, s.group()[row] + 1);
@@ -80,13 +158,18 @@ public record PruneSummary(String method, double fraction, List<Counts> classes,
       }
       for (int g = 0; g < groups; g++) {
         if (size[g] > 0) {
-          acc.addGroup(size[g], sum[g]);
+          acc.addGroup(size[g], sum[g], difficulty);
         }
       }
       classes.add(acc.counts(c, data.classNames().get(c)));
       all.add(acc);
     }
-    return new PruneSummary(s.method(), s.fraction(), classes, all.counts(-1, "all"));
+    return new PruneSummary(
+        s.method(),
+        s.fraction(),
+        classes,
+        all.counts(-1, "all"),
+        difficulty ? Optional.of(DifficultyHistogram.of(s)) : Optional.empty());
   }
 
   /** This summary with the manifest: the content of {@code summary.json} ({@link JsonFormat}). */
@@ -98,6 +181,7 @@ public record PruneSummary(String method, double fraction, List<Counts> classes,
     JsonArray array = new JsonArray();
     classes.forEach(c -> array.add(toJson(c)));
     json.add("classes", array);
+    difficulty.ifPresent(h -> json.add("difficulty_histogram", h.toJson()));
     json.add("manifest", manifest.toJsonObject());
     return json;
   }
@@ -131,12 +215,16 @@ public record PruneSummary(String method, double fraction, List<Counts> classes,
     double redundantSum;
     int redundant;
 
-    void addGroup(int size, double dissimilaritySum) {
+    /**
+     * Counts a group: its size and, when it has 2 members or more, the mean dissimilarity of its
+     * members, over the discarded ones only (the retained one contributes 0) unless {@code
+     * difficulty}, when every member has one.
+     */
+    void addGroup(int size, double dissimilaritySum, boolean difficulty) {
       groups++;
       sizes.merge(size, 1, Integer::sum);
       if (size >= 2) {
-        // The retained sample contributes 0; average over the discarded members only.
-        redundantSum += dissimilaritySum / (size - 1);
+        redundantSum += dissimilaritySum / (difficulty ? size : size - 1);
         redundant++;
       }
     }

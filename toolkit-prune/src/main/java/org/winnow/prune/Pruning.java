@@ -277,11 +277,12 @@ public final class Pruning {
   }
 
   /**
-   * The options a run's manifest records: the selector's settings, its name as {@code method}, and
-   * the fractions as {@code keep}. A pipeline that keys a stage on a pruning run uses these.
+   * The options a run's manifest records: the selector's settings at the fractions ({@link
+   * Selector#settings(List)}), its name as {@code method}, and the fractions as {@code keep}. A
+   * pipeline that keys a stage on a pruning run uses these.
    */
   public static TreeMap<String, String> options(Selector selector, List<Double> fractions) {
-    TreeMap<String, String> options = new TreeMap<>(selector.settings());
+    TreeMap<String, String> options = new TreeMap<>(selector.settings(fractions));
     options.put("method", selector.name());
     options.put(
         "keep", fractions.stream().map(KeepFractions::format).collect(Collectors.joining(",")));

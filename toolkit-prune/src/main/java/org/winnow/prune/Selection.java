@@ -3,37 +3,77 @@ package org.winnow.prune;
 import java.util.Objects;
 
 /**
- * Which samples one method keeps at one fraction, and the redundant group of every sample: each
- * sample belongs to the group of exactly one kept sample, its representative. For {@code semantic}
- * the groups are the clusters of the cut; for methods without clusters ({@code random}, {@code
- * saln}) a discarded sample joins the kept sample of its class it is most similar to.
+ * Which samples one method keeps at one fraction, and the group of every sample. Every sample has a
+ * representative: itself when kept, otherwise a kept sample of its class. What the group and the
+ * dissimilarity mean is the selection's {@link Kind}:
+ *
+ * <ul>
+ *   <li>{@link Kind#REPRESENTATIVE} (every method but prototype): each sample belongs to the group
+ *       of exactly one kept sample, its representative, and the dissimilarity is {@code 1 - cos} to
+ *       it. For {@code semantic} the groups are the clusters of the cut; for methods without
+ *       clusters ({@code random}, {@code saln}) a discarded sample joins the kept sample of its
+ *       class it is most similar to.
+ *   <li>{@link Kind#CLUSTER_DIFFICULTY} ({@code prototype}): the group is the sample's k-means
+ *       cluster, the dissimilarity its difficulty, {@code 1 - cos} to that cluster's centroid (kept
+ *       samples too), and the representative the kept sample of its class most similar to it, which
+ *       stands in for it once it is removed.
+ * </ul>
  *
  * <p>Arrays are indexed by dataset row and shared, not copied.
  *
  * @param method the selector's name
  * @param fraction the requested keep fraction
- * @param group each sample's group, numbered from 0 within its class
- * @param representative the dataset row of the kept sample each sample's group keeps
- * @param dissimilarity {@code 1 - cos} between each sample and its representative
+ * @param group each sample's group: with {@link Kind#REPRESENTATIVE} numbered from 0 within its
+ *     class; with {@link Kind#CLUSTER_DIFFICULTY} its cluster, numbered across classes (one number
+ *     per class and cluster when each class is clustered on its own)
+ * @param representative the dataset row of each sample's representative
+ * @param dissimilarity {@code 1 - cos} between each sample and its representative, or its
+ *     difficulty
+ * @param kind what the groups and dissimilarities mean
  */
 public record Selection(
-    String method, double fraction, int[] group, int[] representative, double[] dissimilarity) {
+    String method,
+    double fraction,
+    int[] group,
+    int[] representative,
+    double[] dissimilarity,
+    Kind kind) {
+
+  /** What a selection's groups and dissimilarities mean. */
+  public enum Kind {
+    /** The group of a kept representative, and {@code 1 - cos} to it. */
+    REPRESENTATIVE,
+    /** The k-means cluster, and the difficulty: {@code 1 - cos} to the cluster's centroid. */
+    CLUSTER_DIFFICULTY
+  }
 
   /** Validates the fields. */
   public Selection {
     Objects.requireNonNull(method, "method");
+    Objects.requireNonNull(kind, "kind");
     KeepFractions.check(fraction);
     if (group.length != representative.length || group.length != dissimilarity.length) {
       throw new IllegalArgumentException("selection arrays differ in length");
     }
   }
 
-  /** This selection under another method name (a variant's spelling, {@link MethodSpec}). */
-  public Selection named(String name) {
-    return new Selection(name, fraction, group, representative, dissimilarity);
+  /** A selection of {@link Kind#REPRESENTATIVE} groups. */
+  public Selection(
+      String method, double fraction, int[] group, int[] representative, double[] dissimilarity) {
+    this(method, fraction, group, representative, dissimilarity, Kind.REPRESENTATIVE);
   }
 
-  /** Whether row {@code i} is kept: it represents its own group. */
+  /** This selection under another method name (a variant's spelling, {@link MethodSpec}). */
+  public Selection named(String name) {
+    return new Selection(name, fraction, group, representative, dissimilarity, kind);
+  }
+
+  /** This selection with groups and dissimilarities of another {@link Kind}. */
+  Selection as(Kind other) {
+    return new Selection(method, fraction, group, representative, dissimilarity, other);
+  }
+
+  /** Whether row {@code i} is kept: it is its own representative. */
   public boolean kept(int i) {
     return representative[i] == i;
   }

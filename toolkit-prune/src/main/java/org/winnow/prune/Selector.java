@@ -27,6 +27,15 @@ public interface Selector {
   /** The options that shape the result, by name, for the manifest. */
   SortedMap<String, String> settings();
 
+  /**
+   * The settings the manifest of a run at {@code fractions} records: {@link #settings()}, and for a
+   * method whose choice depends on the fraction, what it chose at each (prototype's {@code --prefer
+   * auto}).
+   */
+  default SortedMap<String, String> settings(List<Double> fractions) {
+    return settings();
+  }
+
   /** The random seed, empty for deterministic methods. */
   OptionalLong randomSeed();
 
