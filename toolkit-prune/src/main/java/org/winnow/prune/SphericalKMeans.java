@@ -3,14 +3,16 @@ package org.winnow.prune;
 import java.util.Arrays;
 import java.util.Objects;
 import java.util.SplittableRandom;
+import java.util.stream.IntStream;
 
 /**
  * Seeded spherical k-means: k-means on the unit sphere, where a point joins the centroid of highest
  * cosine similarity and a centroid is the normalised sum of its points (Dhillon and Modha,
  * <i>Concept Decompositions for Large Sparse Text Data Using Clustering</i>, 2001). The start is
- * k-means++ (Arthur and Vassilvitskii, <i>k-means++: The Advantages of Careful Seeding</i>, 2007):
- * each next centre is drawn with probability proportional to {@code 1 - cos} to the nearest centre
- * so far, which for unit rows is half the squared Euclidean distance, k-means++'s weight.
+ * greedy k-means++ (Arthur and Vassilvitskii, <i>k-means++: The Advantages of Careful Seeding</i>,
+ * 2007): each next centre is the best of {@code 2 + ln k} candidates, as in scikit-learn, each
+ * drawn with probability proportional to {@code 1 - cos} to the nearest centre so far, which for
+ * unit rows is half the squared Euclidean distance, k-means++'s weight.
  *
  * <p>Each assignment step is one {@link NearestNeighbours} search of the rows against the centroids
  * (BLAS products; ties to the lower centroid); the loop stops when an assignment repeats or after
@@ -74,7 +76,10 @@ public final class SphericalKMeans {
    *     rows' dimensions differ
    */
   public static Clusters fit(double[][] unit, Options options) {
-    return fit(unit, options.k(), options.maxIterations(), new SplittableRandom(options.seed()));
+    check(unit, options);
+    SplittableRandom random = new SplittableRandom(options.seed());
+    return lloyd(
+        unit, seed(unit, options.k(), random, greedyTrials(options.k())), options.maxIterations());
   }
 
   /**
@@ -82,10 +87,41 @@ public final class SphericalKMeans {
    * seeded stream ({@link KMeansChunks}).
    */
   static Clusters fit(double[][] unit, int k, int maxIterations, SplittableRandom random) {
-    Options checked = new Options(k, maxIterations, 0);
+    check(unit, new Options(k, maxIterations, 0));
+    return lloyd(unit, seed(unit, k, random, 1), maxIterations);
+  }
+
+  /**
+   * Lloyd's steps from the given centroids ({@code k = initial.length}), which are copied: for a
+   * comparison with another implementation started from the same centroids, and to time the steps
+   * apart from the seeding.
+   *
+   * @param initial the starting centroids, unit rows of the rows' dimension
+   */
+  static Clusters fit(double[][] unit, double[][] initial, int maxIterations) {
+    check(unit, new Options(initial.length, maxIterations, 0));
+    double[][] centres = new double[initial.length][];
+    for (int c = 0; c < centres.length; c++) {
+      if (initial[c].length != unit[0].length) {
+        throw new IllegalArgumentException(
+            "k-means: centroid "
+                + c
+                + " has "
+                + initial[c].length
+                + " dimensions, the rows "
+                + unit[0].length);
+      }
+      centres[c] = initial[c].clone();
+    }
+    return lloyd(unit, centres, maxIterations);
+  }
+
+  /** Refuses fewer rows than clusters and rows of several dimensions. */
+  private static void check(double[][] unit, Options options) {
     int n = unit.length;
-    if (n < checked.k()) {
-      throw new IllegalArgumentException("k-means: k = " + k + " clusters asked of " + n + " rows");
+    if (n < options.k()) {
+      throw new IllegalArgumentException(
+          "k-means: k = " + options.k() + " clusters asked of " + n + " rows");
     }
     for (int i = 1; i < n; i++) {
       if (unit[i].length != unit[0].length) {
@@ -98,13 +134,19 @@ public final class SphericalKMeans {
                 + unit[0].length);
       }
     }
-    double[][] centres = kMeansPlusPlus(unit, k, random);
-    int[] assign = new int[n];
+  }
+
+  /** Lloyd's steps from {@code centres}, which they update in place. */
+  private static Clusters lloyd(double[][] unit, double[][] centres, int maxIterations) {
+    int[] assign = new int[unit.length];
     Arrays.fill(assign, -1);
     int iterations = 0;
     while (iterations < maxIterations) {
       iterations++;
-      int[] next = NearestNeighbours.search(unit, centres, 1).index();
+      int[] next =
+          NearestNeighbours.search(
+                  unit, centres, 1, null, assignBlock(centres.length), NearestNeighbours.BASE_BLOCK)
+              .index();
       if (Arrays.equals(next, assign)) {
         break;
       }
@@ -114,34 +156,133 @@ public final class SphericalKMeans {
     return new Clusters(centres, assign, iterations, inertia(unit, assign, centres));
   }
 
-  /** k-means++ on {@code 1 - cos}: the first centre uniform, each next one by that weight. */
-  private static double[][] kMeansPlusPlus(double[][] rows, int k, SplittableRandom rng) {
+  /**
+   * Rows per product of an assignment step: as many as keep the product block within {@value
+   * #PRODUCT_DOUBLES} doubles (32 MiB), from {@link NearestNeighbours#QUERY_BLOCK} to {@value
+   * #MAX_ASSIGN_BLOCK}. A step against a few centroids is then a few large BLAS calls instead of
+   * one per 512 rows, each of which costs a wake-up of BLAS's threads (on 60,000 × 512 rows and 100
+   * centroids, blocks of 8,192 took a quarter of the time of blocks of 512; BENCHMARKS.md). The
+   * similarities are the same to the last bit: a row's dot products do not depend on how many other
+   * rows share the product (checked for k = 3 to 1,000).
+   */
+  static int assignBlock(int k) {
+    int perRow = Math.min(k, NearestNeighbours.BASE_BLOCK);
+    return Math.clamp(PRODUCT_DOUBLES / perRow, NearestNeighbours.QUERY_BLOCK, MAX_ASSIGN_BLOCK);
+  }
+
+  private static final int PRODUCT_DOUBLES = 1 << 22;
+
+  private static final int MAX_ASSIGN_BLOCK = 8192;
+
+  /** Rows per parallel task of a k-means++ step, and the fewest rows worth splitting. */
+  private static final int SEED_TILE = 4096;
+
+  /**
+   * The candidates greedy k-means++ draws for each centre: {@code 2 + ln k}, scikit-learn's choice
+   * ({@code kmeans_plusplus}'s {@code n_local_trials}).
+   */
+  static int greedyTrials(int k) {
+    return 2 + (int) Math.log(k);
+  }
+
+  /**
+   * k-means++ on {@code 1 - cos}: the first centre uniform, each next one drawn by that weight;
+   * with {@code trials > 1}, greedy k-means++: that many candidates are drawn and the one that
+   * leaves the smallest total weight is taken (Arthur and Vassilvitskii 2007, section 6;
+   * scikit-learn's default). One draw is plain k-means++, which {@link KMeansChunks} keeps so that
+   * semantic's chunks stay as they were; greedy seeding reaches scikit-learn's optimum far more
+   * often (SphericalKMeansTest).
+   *
+   * <p>Each step updates every row's distance to its nearest centre so far, and scores the
+   * candidates, in parallel over tiles of rows; the arithmetic per row and the order of the sums do
+   * not depend on the threads, so the draws do not either.
+   *
+   * @param trials candidates per centre, at least 1
+   */
+  static double[][] seed(double[][] rows, int k, SplittableRandom rng, int trials) {
     int n = rows.length;
     double[][] centres = new double[k][];
     double[] nearest = new double[n];
     Arrays.fill(nearest, Double.POSITIVE_INFINITY);
     centres[0] = rows[rng.nextInt(n)].clone();
     for (int c = 1; c < k; c++) {
+      double[] last = centres[c - 1];
+      tiles(n)
+          .forEach(
+              t -> {
+                for (int i = t * SEED_TILE, end = Math.min(n, i + SEED_TILE); i < end; i++) {
+                  nearest[i] = Math.min(nearest[i], Cosine.dissimilarity(rows[i], last));
+                }
+              });
       double total = 0;
       for (int i = 0; i < n; i++) {
-        nearest[i] = Math.min(nearest[i], Cosine.dissimilarity(rows[i], centres[c - 1]));
         total += nearest[i];
       }
-      int pick = 0;
-      if (total > 0) {
-        double target = rng.nextDouble() * total;
-        for (double acc = 0; pick < n - 1; pick++) {
-          acc += nearest[pick];
-          if (acc >= target && nearest[pick] > 0) {
-            break;
-          }
-        }
-      } else {
-        pick = rng.nextInt(n); // every row sits on a centre already
+      int[] candidates = new int[trials];
+      for (int t = 0; t < trials; t++) {
+        candidates[t] = draw(nearest, total, rng);
       }
+      int pick = trials == 1 ? candidates[0] : best(rows, nearest, candidates);
       centres[c] = rows[pick].clone();
     }
     return centres;
+  }
+
+  /** A row drawn with probability proportional to {@code weight}; uniform when all are 0. */
+  private static int draw(double[] weight, double total, SplittableRandom rng) {
+    int n = weight.length;
+    if (total <= 0) {
+      return rng.nextInt(n); // every row sits on a centre already
+    }
+    double target = rng.nextDouble() * total;
+    int pick = 0;
+    for (double acc = 0; pick < n - 1; pick++) {
+      acc += weight[pick];
+      if (acc >= target && weight[pick] > 0) {
+        break;
+      }
+    }
+    return pick;
+  }
+
+  /**
+   * The candidate that, taken as a centre, leaves the smallest {@code Σ min(nearest, 1 - cos)};
+   * ties to the earlier one. Sums go tile by tile, in tile order.
+   */
+  private static int best(double[][] rows, double[] nearest, int[] candidates) {
+    int n = rows.length;
+    int tiles = Math.ceilDiv(n, SEED_TILE);
+    double[][] partial = new double[tiles][candidates.length];
+    tiles(n)
+        .forEach(
+            t -> {
+              double[] sum = partial[t];
+              for (int i = t * SEED_TILE, end = Math.min(n, i + SEED_TILE); i < end; i++) {
+                for (int j = 0; j < candidates.length; j++) {
+                  sum[j] +=
+                      Math.min(nearest[i], Cosine.dissimilarity(rows[i], rows[candidates[j]]));
+                }
+              }
+            });
+    int best = 0;
+    double bestSum = Double.POSITIVE_INFINITY;
+    for (int j = 0; j < candidates.length; j++) {
+      double sum = 0;
+      for (double[] p : partial) {
+        sum += p[j];
+      }
+      if (sum < bestSum) {
+        best = j;
+        bestSum = sum;
+      }
+    }
+    return candidates[best];
+  }
+
+  /** The tiles of {@code n} rows, in parallel when there is more than one. */
+  private static IntStream tiles(int n) {
+    IntStream tiles = IntStream.range(0, Math.ceilDiv(n, SEED_TILE));
+    return n > SEED_TILE ? tiles.parallel() : tiles;
   }
 
   /** Each centre becomes its rows' normalised sum; one without rows (or summing to 0) stays. */

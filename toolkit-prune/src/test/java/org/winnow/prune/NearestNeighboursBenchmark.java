@@ -69,7 +69,7 @@ public final class NearestNeighboursBenchmark {
     return Cosine.unitRows(set.vectors(), SemanticSelector.identity(set.size()));
   }
 
-  private static void write(Path file, double[][] rows) throws IOException {
+  static void write(Path file, double[][] rows) throws IOException {
     try (OutputStream out = Files.newOutputStream(file)) {
       ByteBuffer b =
           ByteBuffer.allocate(rows[0].length * Double.BYTES).order(ByteOrder.LITTLE_ENDIAN);
