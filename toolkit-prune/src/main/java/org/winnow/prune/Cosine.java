@@ -217,6 +217,11 @@ final class Cosine {
     for (int j = 0; j < u.length; j++) {
       dot += u[j] * v[j];
     }
+    return dissimilarityOfDot(dot);
+  }
+
+  /** {@code 1 - dot}, clamped to [0, 2]: the dissimilarity of unit rows with that dot product. */
+  static double dissimilarityOfDot(double dot) {
     double d = 1 - dot;
     return d < 0 ? 0 : Math.min(d, 2);
   }

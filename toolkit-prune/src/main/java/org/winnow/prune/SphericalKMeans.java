@@ -4,6 +4,9 @@ import java.util.Arrays;
 import java.util.Objects;
 import java.util.SplittableRandom;
 import java.util.stream.IntStream;
+import smile.linalg.Transpose;
+import smile.tensor.DenseMatrix;
+import smile.tensor.ScalarType;
 
 /**
  * Seeded spherical k-means: k-means on the unit sphere, where a point joins the centroid of highest
@@ -14,10 +17,10 @@ import java.util.stream.IntStream;
  * drawn with probability proportional to {@code 1 - cos} to the nearest centre so far, which for
  * unit rows is half the squared Euclidean distance, k-means++'s weight.
  *
- * <p>Each assignment step is one {@link NearestNeighbours} search of the rows against the centroids
- * (BLAS products; ties to the lower centroid); the loop stops when an assignment repeats or after
- * {@link Options#maxIterations()} steps. A cluster that loses all its points keeps its centroid.
- * The same rows and options always give the same clusters.
+ * <p>Each assignment step multiplies blocks of rows with the centroids through BLAS ({@link
+ * #assign}; ties to the lower centroid); the loop stops when an assignment repeats or after {@link
+ * Options#maxIterations()} steps. A cluster that loses all its points keeps its centroid. The same
+ * rows and options always give the same clusters.
  */
 public final class SphericalKMeans {
 
@@ -143,10 +146,7 @@ public final class SphericalKMeans {
     int iterations = 0;
     while (iterations < maxIterations) {
       iterations++;
-      int[] next =
-          NearestNeighbours.search(
-                  unit, centres, 1, null, assignBlock(centres.length), NearestNeighbours.BASE_BLOCK)
-              .index();
+      int[] next = assign(unit, centres);
       if (Arrays.equals(next, assign)) {
         break;
       }
@@ -157,13 +157,66 @@ public final class SphericalKMeans {
   }
 
   /**
+   * Each row's most similar centroid, ties to the lower one: for each block of {@link #assignBlock}
+   * rows, one BLAS product {@code C R^T} of the centroids with the block, the block laid out as its
+   * rows one after the other (a column-major {@code dim × rows} matrix, copied row by row without
+   * transposing), so that each row's similarities come out side by side for its argmax.
+   */
+  static int[] assign(double[][] unit, double[][] centres) {
+    int n = unit.length;
+    int dim = unit[0].length;
+    int k = centres.length;
+    int block = Math.min(n, assignBlock(k));
+    DenseMatrix c = columns(centres, 0, k, DenseMatrix.zeros(ScalarType.Float64, dim, k));
+    DenseMatrix rows = DenseMatrix.zeros(ScalarType.Float64, dim, block);
+    DenseMatrix product = DenseMatrix.zeros(ScalarType.Float64, k, block);
+    int[] best = new int[n];
+    for (int from = 0; from < n; from += block) {
+      int m = Math.min(block, n - from);
+      DenseMatrix r = columns(unit, from, m, rows).submatrix(0, 0, dim, m);
+      DenseMatrix p = product.submatrix(0, 0, k, m);
+      DenseMatrix.mm(1, Transpose.TRANSPOSE, c, Transpose.NO_TRANSPOSE, r, 0, p);
+      double[] values = Cosine.doubles(p.memory());
+      int ld = p.ld();
+      int first = from;
+      IntStream.range(0, Math.ceilDiv(m, SEED_TILE / 8))
+          .parallel()
+          .forEach(
+              t -> {
+                for (int i = t * (SEED_TILE / 8), end = Math.min(m, i + SEED_TILE / 8);
+                    i < end;
+                    i++) {
+                  int at = i * ld;
+                  int arg = 0;
+                  for (int j = 1; j < k; j++) {
+                    if (values[at + j] > values[at + arg]) {
+                      arg = j;
+                    }
+                  }
+                  best[first + i] = arg;
+                }
+              });
+    }
+    return best;
+  }
+
+  /** Copies rows {@code from .. from + m - 1} into the first columns of {@code into}. */
+  private static DenseMatrix columns(double[][] source, int from, int m, DenseMatrix into) {
+    double[] data = Cosine.doubles(into.memory());
+    int ld = into.ld();
+    for (int i = 0; i < m; i++) {
+      System.arraycopy(source[from + i], 0, data, i * ld, source[from + i].length);
+    }
+    return into;
+  }
+
+  /**
    * Rows per product of an assignment step: as many as keep the product block within {@value
    * #PRODUCT_DOUBLES} doubles (32 MiB), from {@link NearestNeighbours#QUERY_BLOCK} to {@value
-   * #MAX_ASSIGN_BLOCK}. A step against a few centroids is then a few large BLAS calls instead of
-   * one per 512 rows, each of which costs a wake-up of BLAS's threads (on 60,000 × 512 rows and 100
-   * centroids, blocks of 8,192 took a quarter of the time of blocks of 512; BENCHMARKS.md). The
-   * similarities are the same to the last bit: a row's dot products do not depend on how many other
-   * rows share the product (checked for k = 3 to 1,000).
+   * #MAX_ASSIGN_BLOCK}. A step is then a few large BLAS calls instead of one per 512 rows, each of
+   * which costs a wake-up of BLAS's threads, and the rows are copied without transposing: on 60,000
+   * × 512 rows and 100 centroids a step took 0.6 s instead of 7.9 s (under a load of 14 on 2
+   * cores), with the same assignment as {@link NearestNeighbours#search} for k = 1 to 1,000.
    */
   static int assignBlock(int k) {
     int perRow = Math.min(k, NearestNeighbours.BASE_BLOCK);
@@ -205,15 +258,18 @@ public final class SphericalKMeans {
     double[] nearest = new double[n];
     Arrays.fill(nearest, Double.POSITIVE_INFINITY);
     centres[0] = rows[rng.nextInt(n)].clone();
+    double[][] scored = new double[trials][];
     for (int c = 1; c < k; c++) {
-      double[] last = centres[c - 1];
-      tiles(n)
-          .forEach(
-              t -> {
-                for (int i = t * SEED_TILE, end = Math.min(n, i + SEED_TILE); i < end; i++) {
-                  nearest[i] = Math.min(nearest[i], Cosine.dissimilarity(rows[i], last));
-                }
-              });
+      if (c == 1 || trials == 1) {
+        double[] last = centres[c - 1];
+        tiles(n)
+            .forEach(
+                t -> {
+                  for (int i = t * SEED_TILE, end = Math.min(n, i + SEED_TILE); i < end; i++) {
+                    nearest[i] = Math.min(nearest[i], Cosine.dissimilarity(rows[i], last));
+                  }
+                });
+      }
       double total = 0;
       for (int i = 0; i < n; i++) {
         total += nearest[i];
@@ -222,8 +278,16 @@ public final class SphericalKMeans {
       for (int t = 0; t < trials; t++) {
         candidates[t] = draw(nearest, total, rng);
       }
-      int pick = trials == 1 ? candidates[0] : best(rows, nearest, candidates);
-      centres[c] = rows[pick].clone();
+      int pick = 0;
+      if (trials > 1) {
+        pick = best(rows, nearest, candidates, scored);
+        // The chosen candidate's distances, computed while scoring, update the nearest.
+        double[] chosen = scored[pick];
+        for (int i = 0; i < n; i++) {
+          nearest[i] = Math.min(nearest[i], chosen[i]);
+        }
+      }
+      centres[c] = rows[candidates[pick]].clone();
     }
     return centres;
   }
@@ -246,27 +310,54 @@ public final class SphericalKMeans {
   }
 
   /**
-   * The candidate that, taken as a centre, leaves the smallest {@code Σ min(nearest, 1 - cos)};
-   * ties to the earlier one. Sums go tile by tile, in tile order.
+   * The position in {@code candidates} of the one that, taken as a centre, leaves the smallest
+   * {@code Σ min(nearest, 1 - cos)}; ties to the earlier one. Sums go tile by tile, in tile order.
+   * Each row is read once for all candidates, four dot products at a time (each summed in the order
+   * {@link Cosine#dissimilarity} sums it, so the values are its values).
+   *
+   * @param scored receives each candidate's {@code 1 - cos} to every row
    */
-  private static int best(double[][] rows, double[] nearest, int[] candidates) {
+  private static int best(double[][] rows, double[] nearest, int[] candidates, double[][] scored) {
     int n = rows.length;
-    int tiles = Math.ceilDiv(n, SEED_TILE);
-    double[][] partial = new double[tiles][candidates.length];
+    int trials = candidates.length;
+    for (int j = 0; j < trials; j++) {
+      scored[j] = new double[n];
+    }
+    double[][] partial = new double[Math.ceilDiv(n, SEED_TILE)][trials];
     tiles(n)
         .forEach(
             t -> {
               double[] sum = partial[t];
               for (int i = t * SEED_TILE, end = Math.min(n, i + SEED_TILE); i < end; i++) {
-                for (int j = 0; j < candidates.length; j++) {
-                  sum[j] +=
-                      Math.min(nearest[i], Cosine.dissimilarity(rows[i], rows[candidates[j]]));
+                double[] r = rows[i];
+                for (int j = 0; j < trials; j += 4) {
+                  double[] c0 = rows[candidates[j]];
+                  double[] c1 = rows[candidates[Math.min(j + 1, trials - 1)]];
+                  double[] c2 = rows[candidates[Math.min(j + 2, trials - 1)]];
+                  double[] c3 = rows[candidates[Math.min(j + 3, trials - 1)]];
+                  double d0 = 0;
+                  double d1 = 0;
+                  double d2 = 0;
+                  double d3 = 0;
+                  for (int x = 0; x < r.length; x++) {
+                    double v = r[x];
+                    d0 += v * c0[x];
+                    d1 += v * c1[x];
+                    d2 += v * c2[x];
+                    d3 += v * c3[x];
+                  }
+                  double[] dots = {d0, d1, d2, d3};
+                  for (int q = 0; q < 4 && j + q < trials; q++) {
+                    double d = Cosine.dissimilarityOfDot(dots[q]);
+                    scored[j + q][i] = d;
+                    sum[j + q] += Math.min(nearest[i], d);
+                  }
                 }
               }
             });
     int best = 0;
     double bestSum = Double.POSITIVE_INFINITY;
-    for (int j = 0; j < candidates.length; j++) {
+    for (int j = 0; j < trials; j++) {
       double sum = 0;
       for (double[] p : partial) {
         sum += p[j];
@@ -276,7 +367,7 @@ public final class SphericalKMeans {
         bestSum = sum;
       }
     }
-    return candidates[best];
+    return best;
   }
 
   /** The tiles of {@code n} rows, in parallel when there is more than one. */
