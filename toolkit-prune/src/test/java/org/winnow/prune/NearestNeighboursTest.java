@@ -194,17 +194,9 @@ class NearestNeighboursTest {
     write(dir.resolve("base.f64"), base);
     write(dir.resolve("queries.f64"), queries);
     String script =
-        String.join(
-            "\n",
-            "import sys",
-            "try:",
-            "    import numpy as np",
-            "    from sklearn.neighbors import NearestNeighbors",
-            "except ImportError:",
-            "    sys.exit(3)",
-            "d = int(sys.argv[2])",
-            "base = np.fromfile(sys.argv[1] + '/base.f64', dtype='<f8').reshape(-1, d)",
-            "queries = np.fromfile(sys.argv[1] + '/queries.f64', dtype='<f8').reshape(-1, d)",
+        PythonReference.script(
+            List.of("from sklearn.neighbors import NearestNeighbors"),
+            List.of("base", "queries"),
             "nn = NearestNeighbors(n_neighbors=6, metric='cosine', algorithm='brute').fit(base)",
             "for name, (dist, ind) in (('across', nn.kneighbors(queries)),"
                 + " ('within', nn.kneighbors())):",

@@ -262,16 +262,9 @@ class PrototypeSelectorTest {
     NearestNeighboursTest.write(dir.resolve("x.f64"), unit);
     NearestNeighboursTest.write(dir.resolve("c.f64"), centroids);
     String script =
-        String.join(
-            "\n",
-            "import sys",
-            "try:",
-            "    import numpy as np",
-            "except ImportError:",
-            "    sys.exit(3)",
-            "d = int(sys.argv[2])",
-            "x = np.fromfile(sys.argv[1] + '/x.f64', dtype='<f8').reshape(-1, d)",
-            "c = np.fromfile(sys.argv[1] + '/c.f64', dtype='<f8').reshape(-1, d)",
+        PythonReference.script(
+            List.of(),
+            List.of("x", "c"),
             "diff = np.clip(1 - (x @ c.T).max(axis=1), 0, 2)",
             "print(' '.join(map(str, np.argsort(diff, kind='stable'))))",
             "print(' '.join(map(str, np.argsort(-diff, kind='stable'))))",

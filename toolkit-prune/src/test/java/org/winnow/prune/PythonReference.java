@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
 
@@ -42,5 +44,21 @@ final class PythonReference {
     Assumptions.assumeTrue(p.exitValue() != 3, "skipped: python3 has no " + missing);
     assertEquals(0, p.exitValue(), output);
     return output;
+  }
+
+  /**
+   * A reference script: NumPy and {@code imports} (an import that fails exits 3, which skips the
+   * test), {@code d} from the second argument, each of {@code matrices} read as float64 rows of
+   * {@code d} from {@code NAME.f64} in the folder of the first argument, then {@code body}.
+   */
+  static String script(List<String> imports, List<String> matrices, String... body) {
+    List<String> lines = new ArrayList<>(List.of("import sys", "try:", "    import numpy as np"));
+    imports.forEach(i -> lines.add("    " + i));
+    lines.addAll(List.of("except ImportError:", "    sys.exit(3)", "d = int(sys.argv[2])"));
+    for (String m : matrices) {
+      lines.add(m + " = np.fromfile(sys.argv[1] + '/" + m + ".f64', dtype='<f8').reshape(-1, d)");
+    }
+    lines.addAll(List.of(body));
+    return String.join("\n", lines);
   }
 }
