@@ -144,6 +144,22 @@ class SphericalKMeansTest {
         "row 1 has 2 dimensions");
   }
 
+  /** Blocks of rows, the last one partial, assign as one exact search over all rows does. */
+  @Test
+  void assignmentAcrossBlocksIsTheNearestCentroid() {
+    double[][] unit = NearestNeighboursTest.rows(9000, 8, 40, 12);
+    for (int k : new int[] {1, 3, 600}) {
+      assertTrue(SphericalKMeans.assignBlock(k) < unit.length, "two blocks or more");
+      double[][] centres = SphericalKMeans.seed(unit, k, new SplittableRandom(k), 1);
+      assertArrayEquals(
+          NearestNeighbours.search(unit, centres, 1).index(),
+          SphericalKMeans.assign(unit, centres),
+          "k = " + k);
+    }
+    assertEquals(8192, SphericalKMeans.assignBlock(100));
+    assertEquals(512, SphericalKMeans.assignBlock(100_000));
+  }
+
   @Test
   void fitFromGivenCentroidsRefusesAnotherDimension() {
     double[][] unit = NearestNeighboursTest.rows(10, 4, 2, 9);
