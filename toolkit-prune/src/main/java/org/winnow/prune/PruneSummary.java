@@ -6,6 +6,8 @@ import com.google.gson.JsonObject;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.SortedMap;
 import java.util.TreeMap;
@@ -20,12 +22,25 @@ import org.winnow.datasets.manifest.Manifest;
  * @param fraction the keep fraction
  * @param classes one summary per class, by label
  * @param overall the whole dataset
+ * @param threshold the similarity threshold and the run's table, for a method that selects at one
+ *     ({@code semdedup}); empty otherwise
  */
-public record PruneSummary(String method, double fraction, List<Counts> classes, Counts overall) {
+public record PruneSummary(
+    String method,
+    double fraction,
+    List<Counts> classes,
+    Counts overall,
+    Optional<Selection.Threshold> threshold) {
 
   /** Copies the list. */
   public PruneSummary {
     classes = List.copyOf(classes);
+    Objects.requireNonNull(threshold, "threshold");
+  }
+
+  /** A summary without a threshold. */
+  public PruneSummary(String method, double fraction, List<Counts> classes, Counts overall) {
+    this(method, fraction, classes, overall, Optional.empty());
   }
 
   /**
@@ -86,7 +101,8 @@ public record PruneSummary(String method, double fraction, List<Counts> classes,
       classes.add(acc.counts(c, data.classNames().get(c)));
       all.add(acc);
     }
-    return new PruneSummary(s.method(), s.fraction(), classes, all.counts(-1, "all"));
+    return new PruneSummary(
+        s.method(), s.fraction(), classes, all.counts(-1, "all"), s.threshold());
   }
 
   /** This summary with the manifest: the content of {@code summary.json} ({@link JsonFormat}). */
@@ -95,11 +111,31 @@ public record PruneSummary(String method, double fraction, List<Counts> classes,
     json.addProperty("method", method);
     json.add("fraction", JsonFormat.number(fraction));
     json.add("overall", toJson(overall));
+    threshold.ifPresent(t -> addThreshold(json, t, overall));
     JsonArray array = new JsonArray();
     classes.forEach(c -> array.add(toJson(c)));
     json.add("classes", array);
     json.add("manifest", manifest.toJsonObject());
     return json;
+  }
+
+  /**
+   * {@code epsilon}, the fraction of all samples kept ({@code kept_fraction}) and the run's {@code
+   * epsilon_table}: {@code [{"epsilon": e, "kept_fraction": f}, ...]}, ascending ε.
+   */
+  private static void addThreshold(JsonObject json, Selection.Threshold t, Counts overall) {
+    json.add("epsilon", JsonFormat.number(t.epsilon()));
+    json.add("kept_fraction", JsonFormat.number(overall.kept() / (double) overall.n()));
+    JsonArray table = new JsonArray();
+    t.table()
+        .forEach(
+            (e, f) -> {
+              JsonObject row = new JsonObject();
+              row.add("epsilon", JsonFormat.number(e));
+              row.add("kept_fraction", JsonFormat.number(f));
+              table.add(row);
+            });
+    json.add("epsilon_table", table);
   }
 
   private static JsonObject toJson(Counts c) {

@@ -26,7 +26,8 @@ public final class SelectionMethods {
           SemanticSelector.METHOD,
           RandomSelector.METHOD,
           SpectralSelector.METHOD,
-          PrototypeSelector.METHOD);
+          PrototypeSelector.METHOD,
+          SemDeDupSelector.METHOD);
 
   /** Every option of every method, once each, by name. */
   private static final Map<String, MethodOption> OPTIONS = options(ALL);
