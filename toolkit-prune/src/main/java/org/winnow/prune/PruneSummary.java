@@ -50,7 +50,8 @@ public record PruneSummary(
    * @param className the class name, {@code all} for the whole dataset
    * @param n samples
    * @param kept samples kept
-   * @param groups redundant groups (one per kept sample)
+   * @param groups redundant groups (one per kept sample); for {@code semdedup} over all samples, a
+   *     group whose kept sample is of another class counts in each class it has members in
    * @param groupSizes how many groups have each size (Birodkar et al. 2019, Figures 4, 7, 10)
    * @param meanDissimilarity over the groups of size 2 or more, the mean of each group's mean
    *     {@code 1 - cos} from its discarded members to the retained sample (Table 1); empty when

@@ -294,11 +294,11 @@ public record SemDeDupSelector(Options options) implements Selector {
     for (int e = 0; e < eps.length; e++) {
       threshold[e] = eps[e] == 0 ? Double.POSITIVE_INFINITY : 1 - eps[e];
     }
-    IntStream.range(0, clusters.length)
-        .parallel()
-        .forEach(
-            c ->
-                DuplicateScan.scan(data.vectors(), clusters[c], threshold, representative, cosine));
+    // One cluster after another: BLAS spreads each product over the cores, and clusters in parallel
+    // on top of it ran 3 times slower on the 2-core machine under load (BENCHMARKS.md).
+    for (int[] cluster : clusters) {
+      DuplicateScan.scan(data.vectors(), cluster, threshold, representative, cosine);
+    }
     if (!options.withinClass()) {
       for (int e = 0; e < eps.length; e++) {
         for (int[] rows : members) {
