@@ -248,6 +248,21 @@ class RedundancyCurveTest {
   }
 
   @Test
+  void semdedupRunsInACurveWithTheEpsilonItFoundPerFraction() throws IOException {
+    RedundancyCurve.Result r = run(options("semdedup", 1, 1.0, 0.8), new FakeTrainer(0, 3));
+    List<Path> summaries;
+    try (var files = Files.walk(r.out().resolve("subsets"))) {
+      summaries = files.filter(f -> f.getFileName().toString().equals("summary.json")).toList();
+    }
+    assertTrue(!summaries.isEmpty(), "semdedup wrote its subsets");
+    for (Path summary : summaries) {
+      String json = Files.readString(summary);
+      assertTrue(json.contains("\"method\": \"semdedup\""), json);
+      assertTrue(json.contains("\"epsilon_table\""), json);
+    }
+  }
+
+  @Test
   void optionsAreValidated() {
     assertThrows(IllegalArgumentException.class, () -> options("random", 1, 1.5));
     assertThrows(IllegalArgumentException.class, () -> options("random", 0, 0.5));
@@ -255,8 +270,8 @@ class RedundancyCurveTest {
     IllegalArgumentException m =
         assertThrows(IllegalArgumentException.class, () -> CurveMethods.canonical("kmeans"));
     assertEquals(
-        "unknown curve method 'kmeans' (known: semantic, random, prototype, standard, saln,"
-            + " random-batch, jest)",
+        "unknown curve method 'kmeans' (known: semantic, random, prototype, semdedup, standard,"
+            + " saln, random-batch, jest)",
         m.getMessage());
   }
 }
