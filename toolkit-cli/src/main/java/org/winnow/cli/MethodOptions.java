@@ -62,7 +62,7 @@ final class MethodOptions implements CommandLine.IModelTransformer {
 
   /**
    * Help lines naming the methods' variants: for each method and option, the variants that set it
-   * ({@code prototype-easy, prototype-hard, prototype-auto prototype --prefer VALUE}).
+   * ({@code prototype --prefer: prototype-easy, prototype-hard}).
    */
   private static List<String> variants() {
     java.util.Map<String, List<String>> byOption = new java.util.LinkedHashMap<>();
@@ -75,7 +75,7 @@ final class MethodOptions implements CommandLine.IModelTransformer {
               option ->
                   byOption
                       .computeIfAbsent(
-                          v.method().name() + " " + option + " VALUE", k -> new ArrayList<>())
+                          v.method().name() + " " + option + ":", k -> new ArrayList<>())
                       .add(spelling));
     }
     if (byOption.isEmpty()) {
@@ -85,8 +85,8 @@ final class MethodOptions implements CommandLine.IModelTransformer {
         new ArrayList<>(List.of("Variants (--method METHOD-VALUE: METHOD with one option set):"));
     lines.addAll(
         table(
-            byOption.values().stream().map(v -> String.join(", ", v)).toList(),
-            List.copyOf(byOption.keySet())));
+            List.copyOf(byOption.keySet()),
+            byOption.values().stream().map(v -> String.join(", ", v)).toList()));
     return lines;
   }
 

@@ -27,7 +27,9 @@ import picocli.CommandLine.Option;
           + " layout) and writes keep.csv (the kept samples, for training code), groups.csv (every"
           + " sample's redundant group and representative) and summary.json (per-class counts,"
           + " group-size histogram, mean dissimilarity, manifest). Several --keep fractions get"
-          + " one sub-folder each (keep-0.9, ...).",
+          + " one sub-folder each (keep-0.9, ...). A method that selects at similarity thresholds"
+          + " (semdedup --epsilon) takes them instead of --keep, writes one sub-folder per"
+          + " threshold (eps-0.05, ...) and prints the fraction each kept.",
       ""
     },
     footer = {
@@ -37,6 +39,9 @@ import picocli.CommandLine.Option;
       "  winnow prune --embeddings emb.h5 --method semantic --keep 0.9,0.8,0.7 --out curve",
       "  winnow prune --embeddings emb.h5 --method random --keep 0.9 --seed 7 --out random-7",
       "  winnow prune --embeddings emb.h5 --method saln --keep 0.8 --batch-size 256 --out saln",
+      "  winnow prune --embeddings emb.h5 --method semdedup --epsilon 0.01,0.05,0.1 --out dedup",
+      "  winnow prune --embeddings emb.h5 --method semdedup --keep 0.8 --out dedup-80"
+          + "     finds the epsilon",
       "  winnow prune --embeddings imagenet.h5 --method semantic --keep 0.9 \\",
       "      --max-cluster-size 20000 --out pruned     classes over 20,000 split by k-means first"
     })
@@ -61,10 +66,11 @@ final class PruneCommand implements Callable<Integer> {
 
   @Option(
       names = "--keep",
-      required = true,
       split = ",",
       paramLabel = "F",
-      description = "Fraction(s) of each class to keep, in (0, 1], comma-separated.")
+      description =
+          "Fraction(s) of each class to keep, in (0, 1], comma-separated. Required, except with"
+              + " semdedup --epsilon, which it then contradicts.")
   List<Double> keep;
 
   @Option(
@@ -88,22 +94,50 @@ final class PruneCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
+    Selector selector = MethodOptions.spec(spec, method).create(seed);
+    boolean byThreshold = !selector.thresholds().isEmpty();
     try {
-      KeepFractions.checkAll("--keep", "--keep", keep);
+      if (byThreshold && keep != null) {
+        throw new IllegalArgumentException(
+            "--keep and --epsilon: give one ("
+                + selector.name()
+                + " keeps what --epsilon leaves, or searches for the epsilon that keeps --keep)");
+      }
+      if (!byThreshold) {
+        if (keep == null) {
+          throw new IllegalArgumentException("Missing required option: '--keep=F'");
+        }
+        KeepFractions.checkAll("--keep", "--keep", keep);
+      }
     } catch (IllegalArgumentException e) {
       throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
     }
-    Selector selector = MethodOptions.spec(spec, method).create(seed);
     Pruning.Report report =
         Pruning.run(
-            new Pruning.Request(embeddings, selector, keep, out, overwrite, Winnow.version()),
+            new Pruning.Request(
+                embeddings,
+                selector,
+                byThreshold ? List.of() : keep,
+                out,
+                overwrite,
+                Winnow.version()),
             ConsoleProgress.forStderr(spec.commandLine().getErr()));
     PrintWriter o = spec.commandLine().getOut();
     for (int i = 0; i < report.summaries().size(); i++) {
       PruneSummary s = report.summaries().get(i);
+      String epsilon =
+          s.threshold()
+              .map(
+                  t ->
+                      String.format(Locale.ROOT, "epsilon %s: ", KeepFractions.format(t.epsilon())))
+              .orElse("");
       o.printf(
-          "keep %s: %,d of %,d samples in %d classes -> %s%n",
-          KeepFractions.format(s.fraction()),
+          "%s%s: %,d of %,d samples in %d classes -> %s%n",
+          epsilon,
+          byThreshold
+              ? String.format(
+                  Locale.ROOT, "kept %.4f", s.overall().kept() / (double) s.overall().n())
+              : "keep " + KeepFractions.format(s.fraction()),
           s.overall().kept(),
           s.overall().n(),
           s.classes().size(),

@@ -98,6 +98,14 @@ final class RunCommand implements Callable<Integer> {
     org.winnow.train.curve.CurveTrainer trainer;
     MethodSpec methodSpec =
         MethodOptions.spec(spec, method != null ? method : SemanticSelector.METHOD.name());
+    if (!methodSpec.create(seed).thresholds().isEmpty()) {
+      throw new CommandLine.ParameterException(
+          spec.commandLine(),
+          "--epsilon: winnow run keeps --keep; "
+              + methodSpec.method().name()
+              + " searches for the epsilon that keeps it (winnow prune --epsilon selects at"
+              + " given epsilons)");
+    }
     try {
       trainer = training.trainer(data.path(), data.openOptions(), Optional.empty());
       request =

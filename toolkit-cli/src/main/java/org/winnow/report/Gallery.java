@@ -38,9 +38,11 @@ final class Gallery {
 
   /** Per class label, ascending: its {@code perClass} largest redundant groups. */
   static TreeMap<Integer, List<Group>> largest(List<KeepList.GroupRow> rows, int perClass) {
-    Map<Long, List<KeepList.GroupRow>> byGroup = new LinkedHashMap<>();
+    // A group is its representative's: semdedup's may hold samples of other classes, shown under
+    // the representative's class.
+    Map<String, List<KeepList.GroupRow>> byGroup = new LinkedHashMap<>();
     for (KeepList.GroupRow r : rows) {
-      byGroup.computeIfAbsent(((long) r.label() << 32) | r.group(), k -> new ArrayList<>()).add(r);
+      byGroup.computeIfAbsent(r.representativeId(), k -> new ArrayList<>()).add(r);
     }
     TreeMap<Integer, List<Group>> out = new TreeMap<>();
     for (List<KeepList.GroupRow> members : byGroup.values()) {

@@ -69,13 +69,20 @@ final class GalleryHtml {
   /** Appends the gallery of one prune output. */
   void append(StringBuilder h, PruneResult r) {
     TreeMap<Integer, List<Gallery.Group>> shown = Gallery.largest(r.groups(), groupsPerClass);
+    boolean duplicates = r.summary().threshold().isPresent();
     h.append("<h3>Largest redundant groups</h3>\n<p class=\"why\">Per class, the ")
         .append(groupsPerClass)
         .append(" largest groups of two or more samples. The sample the method kept is outlined")
         .append(
             " in <span class=\"legend-kept\">green</span>; the others were removed as redundant")
         .append(" with it, ordered from the most to the least similar (d = 1 &minus; cos to the")
-        .append(" kept sample). As in Birodkar et al. 2019, Figures 1, 3 and 11.</p>\n");
+        .append(" kept sample). As in Birodkar et al. 2019, Figures 1, 3 and 11.")
+        .append(
+            duplicates
+                ? " Here each removed sample is a near-duplicate of the kept one: its caption gives"
+                    + " their cosine similarity, above 1 &minus; &epsilon;."
+                : "")
+        .append("</p>\n");
     if (shown.isEmpty()) {
       h.append("<p>No group has more than one sample: nothing was removed.</p>\n");
     }
@@ -89,13 +96,13 @@ final class GalleryHtml {
           .append(Markup.escape(name))
           .append("</h4>\n<div class=\"groups\">\n");
       for (Gallery.Group g : e.getValue()) {
-        group(h, g);
+        group(h, g, duplicates);
       }
       h.append("</div>\n</div>\n");
     }
   }
 
-  private void group(StringBuilder h, Gallery.Group g) {
+  private void group(StringBuilder h, Gallery.Group g, boolean duplicates) {
     groupsShown++;
     h.append("<div class=\"group\" data-group=\"")
         .append(g.group())
@@ -110,7 +117,7 @@ final class GalleryHtml {
         .append("</div>\n<div class=\"members\">\n");
     int n = Math.min(g.size(), maxMembers);
     for (KeepList.GroupRow m : g.members().subList(0, n)) {
-      member(h, m, m == g.retained());
+      member(h, m, m == g.retained(), duplicates);
     }
     if (g.size() > n) {
       h.append("<span class=\"more\">+ ").append(g.size() - n).append(" more not shown</span>\n");
@@ -118,10 +125,17 @@ final class GalleryHtml {
     h.append("</div>\n</div>\n");
   }
 
-  private void member(StringBuilder h, KeepList.GroupRow m, boolean retained) {
+  /**
+   * One member; a removed near-duplicate ({@code duplicates}) is captioned with its cosine to the
+   * kept sample, the others with {@code d = 1 - cos}.
+   */
+  private void member(StringBuilder h, KeepList.GroupRow m, boolean retained, boolean duplicates) {
     thumbnails++;
     String uri = thumbnailCache.get(m.id());
-    String d = ReportPage.dissimilarity(m.dissimilarity());
+    String d =
+        duplicates
+            ? "cos " + ReportPage.dissimilarity(1 - m.dissimilarity())
+            : "d = " + ReportPage.dissimilarity(m.dissimilarity());
     h.append("<figure class=\"member ")
         .append(retained ? "kept" : "dropped")
         .append("\" data-id=\"")
@@ -130,13 +144,13 @@ final class GalleryHtml {
         .append(retained)
         .append("\" title=\"")
         .append(Markup.escape(m.id()))
-        .append(retained ? " (kept)" : " (removed), d = " + d)
+        .append(retained ? " (kept)" : " (removed), " + d)
         .append("\"><img src=\"")
         .append(uri)
         .append("\" alt=\"")
         .append(Markup.escape(m.id()))
         .append("\"><figcaption>")
-        .append(retained ? "kept" : "d = " + d)
+        .append(retained ? "kept" : d)
         .append("<br>")
         .append(Markup.escape(shortId(m.id())))
         .append("</figcaption></figure>\n");

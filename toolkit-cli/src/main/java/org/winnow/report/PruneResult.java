@@ -17,6 +17,7 @@ import org.winnow.datasets.DatasetException;
 import org.winnow.datasets.manifest.Manifest;
 import org.winnow.prune.KeepList;
 import org.winnow.prune.PruneSummary;
+import org.winnow.prune.Selection;
 
 /**
  * One {@code winnow prune} output as read back: its {@code summary.json} (counts and manifest) and
@@ -69,7 +70,9 @@ record PruneResult(
               o.get("method").getAsString(),
               o.get("fraction").getAsDouble(),
               classes,
-              counts(o.getAsJsonObject("overall")));
+              counts(o.getAsJsonObject("overall")),
+              java.util.Optional.empty(),
+              threshold(o));
       manifest = Manifest.fromJsonObject(o.getAsJsonObject("manifest"));
     } catch (RuntimeException e) {
       throw new DatasetException(
@@ -94,6 +97,19 @@ record PruneResult(
               + summary.overall().n());
     }
     return new PruneResult(folder, summary, manifest, o.get("manifest").toString(), groups);
+  }
+
+  /** The {@code epsilon} and {@code epsilon_table} of a threshold method's summary, if any. */
+  private static Optional<Selection.Threshold> threshold(JsonObject o) {
+    if (!o.has("epsilon")) {
+      return Optional.empty();
+    }
+    TreeMap<Double, Double> table = new TreeMap<>();
+    for (JsonElement row : o.getAsJsonArray("epsilon_table")) {
+      JsonObject r = row.getAsJsonObject();
+      table.put(r.get("epsilon").getAsDouble(), r.get("kept_fraction").getAsDouble());
+    }
+    return Optional.of(new Selection.Threshold(o.get("epsilon").getAsDouble(), table));
   }
 
   private static PruneSummary.Counts counts(JsonObject c) {

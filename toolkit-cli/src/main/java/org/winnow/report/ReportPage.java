@@ -11,6 +11,7 @@ import org.winnow.datasets.manifest.Manifest;
 import org.winnow.prune.KeepFractions;
 import org.winnow.prune.PruneSummary;
 import org.winnow.prune.Pruning;
+import org.winnow.prune.Selection;
 import org.winnow.prune.SelectionMethods;
 import org.winnow.prune.plot.CurvePlot;
 import org.winnow.prune.plot.CurvePoint;
@@ -151,6 +152,7 @@ final class ReportPage {
         .append(". Output: ")
         .append(esc(r.folder().toAbsolutePath().normalize().toString()))
         .append(" (keep.csv, groups.csv, summary.json).</p>\n");
+    s.threshold().ifPresent(this::epsilonTable);
     classTable(s);
     histograms(s);
     if (request.groupsPerClass() > 0) {
@@ -282,6 +284,29 @@ final class ReportPage {
         .append("<script type=\"application/json\" id=\"winnow-manifest\">")
         .append(json.replace("</", "<\\/"))
         .append("</script>\n");
+  }
+
+  /**
+   * The ε → kept-fraction table of a threshold method's run ({@code semdedup}), this output's row
+   * marked, as the SemDeDup paper reports it (Abbas et al. 2023).
+   */
+  private void epsilonTable(Selection.Threshold t) {
+    h.append(
+            "<p class=\"why\">Dropped: cosine similarity to a kept sample above 1 &minus; &epsilon;")
+        .append(" = ")
+        .append(esc(KeepFractions.format(1 - t.epsilon())))
+        .append(". The kept fraction is an outcome of &epsilon;:</p>\n<table class=\"epsilons\">")
+        .append("<tr><th class=\"num\">&epsilon;</th><th class=\"num\">kept fraction</th></tr>\n");
+    t.table()
+        .forEach(
+            (e, f) ->
+                h.append(e == t.epsilon() ? "<tr class=\"this\">" : "<tr>")
+                    .append("<td class=\"num\">")
+                    .append(esc(KeepFractions.format(e)))
+                    .append("</td><td class=\"num\">")
+                    .append(String.format(Locale.ROOT, "%.4f", f))
+                    .append("</td></tr>\n"));
+    h.append("</table>\n");
   }
 
   /**

@@ -54,7 +54,58 @@ class OptionChecksCliTest {
                 "0.9",
                 "--out",
                 out);
+    BiFunction<String, String, List<String>> semdedup =
+        (option, value) ->
+            List.of(
+                "prune",
+                "--embeddings",
+                missingEmb,
+                "--method",
+                "semdedup",
+                option,
+                value,
+                "--out",
+                out);
     return Stream.of(
+        Arguments.of(semdedup.apply("--epsilon", "0"), "--epsilon must be in (0, 2), got 0"),
+        Arguments.of(semdedup.apply("--epsilon", "2"), "--epsilon must be in (0, 2), got 2"),
+        Arguments.of(
+            semdedup.apply("--epsilon", "0.1,x"),
+            "--epsilon must be numbers in (0, 2), comma-separated, got '0.1,x'"),
+        Arguments.of(
+            semdedup.apply("--prefer", "medium"),
+            "--prefer must be one of hard|easy|random|auto, got 'medium'"),
+        Arguments.of(
+            List.of(
+                "prune",
+                "--embeddings",
+                missingEmb,
+                "--method",
+                "semdedup",
+                "--epsilon",
+                "0.1",
+                "--keep",
+                "0.5",
+                "--out",
+                out),
+            "--keep and --epsilon: give one (semdedup keeps what --epsilon leaves"),
+        Arguments.of(
+            List.of("prune", "--embeddings", missingEmb, "--method", "semdedup", "--out", out),
+            "Missing required option: '--keep=F'"),
+        Arguments.of(
+            List.of(
+                "run",
+                "--data",
+                data,
+                "--method",
+                "semdedup",
+                "--epsilon",
+                "0.1",
+                "--keep",
+                "0.9",
+                "--out",
+                out),
+            "--epsilon: winnow run keeps --keep; semdedup searches for the epsilon"),
         Arguments.of(List.of("demo", "--fractions", "2", "--out", out), "--fractions"),
         Arguments.of(List.of("demo", "--trials", "0", "--out", out), "--trials"),
         Arguments.of(
@@ -156,7 +207,7 @@ class OptionChecksCliTest {
                 "--out",
                 out),
             "unknown method 'prototype-random' (known: semantic, random, saln, prototype,"
-                + " prototype-class,"),
+                + " prototype-global,"),
         Arguments.of(
             List.of(
                 "run",

@@ -77,6 +77,45 @@ class PruneCliTest {
   }
 
   @Test
+  void semdedupPrintsTheEpsilonToKeptFractionTable() throws IOException {
+    Path emb = embeddings();
+    Path out = dir.resolve("dedup");
+    Result r =
+        WinnowCliTest.run(
+            "prune",
+            "--embeddings",
+            emb.toString(),
+            "--method",
+            "semdedup",
+            "--epsilon",
+            "0.01,0.5",
+            "--out",
+            out.toString());
+    assertEquals(0, r.code(), r.err());
+    List<String> lines = r.out().lines().toList();
+    assertEquals(2, lines.size(), r.out());
+    assertTrue(
+        lines
+            .get(0)
+            .matches(
+                "epsilon 0\\.01: kept 1\\.0000: 60 of 60 samples in 3 classes -> "
+                    + java.util.regex.Pattern.quote(
+                        out.toAbsolutePath().resolve("eps-0.01/keep.csv").toString())),
+        r.out());
+    assertTrue(lines.get(1).matches("epsilon 0\\.5: kept 0\\.[0-9]{4}: [0-9]+ of 60 .*"), r.out());
+    String summary = Files.readString(out.resolve("eps-0.5/summary.json"));
+    assertTrue(summary.contains("\"epsilon_table\": ["), summary);
+    assertTrue(summary.contains("\"epsilon\": 0.01,\n"), summary);
+    assertTrue(summary.contains("\"kept_fraction\": 1.0\n"), summary);
+
+    Result keep = prune(emb.toString(), "semdedup", "0.8", dir.resolve("keep").toString());
+    assertEquals(0, keep.code(), keep.err());
+    assertTrue(
+        keep.out().matches("epsilon 0\\.[0-9]+: keep 0\\.8: [0-9]+ of 60 samples .*\n"),
+        keep.out());
+  }
+
+  @Test
   void theSameCommandContinuesAStoppedRun() throws IOException {
     Path emb = embeddings();
     Path out = dir.resolve("out");
@@ -229,17 +268,19 @@ class PruneCliTest {
             help.lines().anyMatch(l -> l.matches("  " + m.name() + " +\\Q" + start + "\\E.*")),
             help);
         for (MethodOption o : m.options()) {
-          assertTrue(help.contains(m.name() + ": " + o.description().substring(0, 10)), help);
+          // an option several methods read names them all: "prototype, semdedup: ..."
+          String readers = String.join(", ", SelectionMethods.readers(o));
+          assertTrue(help.contains(readers + ": " + o.description().substring(0, 10)), help);
         }
       }
       assertTrue(help.lines().anyMatch(l -> l.matches("  random +.*\\(seeded\\)")), help);
       assertTrue(help.lines().anyMatch(l -> l.matches("  semantic +[^(]*")), help);
       // The variants, grouped by the option they set.
+      assertTrue(help.contains("\n  prototype --prefer:  prototype-easy, prototype-hard\n"), help);
+      assertTrue(help.contains("\n  prototype --scope:   prototype-global\n"), help);
       assertTrue(
-          help.contains(
-              "\n  prototype-easy, prototype-hard, prototype-auto  prototype --prefer VALUE\n"),
+          help.contains("\n  semdedup --prefer:   semdedup-easy, semdedup-hard, semdedup-random\n"),
           help);
-      assertTrue(help.contains("\n  prototype-class, prototype-global "), help);
     }
     assertTrue(
         WinnowCliTest.run("curve", "--help").out().contains("prototype-easy"),

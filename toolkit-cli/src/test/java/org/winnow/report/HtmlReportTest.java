@@ -246,6 +246,40 @@ class HtmlReportTest {
     assertEquals("keep me", Files.readString(out), "never half-written or replaced");
   }
 
+  @Test
+  void semdedupShowsItsEpsilonTableAndEachDuplicatesCosine() throws IOException {
+    Path out = dir.resolve("dedup");
+    org.winnow.prune.Pruning.run(
+        new org.winnow.prune.Pruning.Request(
+            emb,
+            new org.winnow.prune.SemDeDupSelector(
+                new org.winnow.prune.SemDeDupSelector.Options(
+                    0,
+                    org.winnow.prune.SemDeDupSelector.Prefer.HARD,
+                    List.of(0.02, 0.1),
+                    false,
+                    1)),
+            List.of(),
+            out,
+            false,
+            "test"),
+        Progress.NONE);
+    Path folder = out.resolve("eps-0.1");
+    String html = write(request(folder, dir.resolve("dedup.html"), 3, 48));
+    assertEquals(
+        List.of("0.02", "0.1"),
+        all("<tr[^>]*><td class=\"num\">([0-9.]+)</td><td class=\"num\">[0-9.]+</td></tr>", html));
+    assertEquals(1, all("<tr class=\"this\"><td class=\"num\">(0.1)</td>", html).size());
+    List<KeepList.GroupRow> rows = KeepList.readGroups(folder.resolve("groups.csv"));
+    long removed = rows.stream().filter(r -> !r.id().equals(r.representativeId())).count();
+    assertTrue(removed > 0, "raw pixels hold near-duplicates at eps 0.1");
+    List<String> cosines = all("<figcaption>cos ([0-9.]+)<br>", html);
+    assertTrue(!cosines.isEmpty(), html);
+    for (String c : cosines) {
+      assertTrue(Double.parseDouble(c) > 0.9, c);
+    }
+  }
+
   /** A report of one prune folder, with the embeddings and dataset it records. */
   static ReportRequest request(Path folder, Path out, int groupsPerClass, int maxMembers) {
     return new ReportRequest(

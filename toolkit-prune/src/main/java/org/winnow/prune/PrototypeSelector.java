@@ -56,7 +56,7 @@ public record PrototypeSelector(Options options) implements Selector {
           "--scope",
           "class|global",
           "class",
-          "prototype: k-means within each class (uses labels) or over all samples (label-free).");
+          "k-means within each class (uses labels) or over all samples (label-free).");
 
   private static final String METHOD_NAME = "prototype";
 

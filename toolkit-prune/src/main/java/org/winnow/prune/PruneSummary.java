@@ -27,23 +27,27 @@ import org.winnow.datasets.manifest.Manifest;
  * @param classes one summary per class, by label
  * @param overall the whole dataset
  * @param difficulty the histogram of the samples' difficulties, for prototype only
+ * @param threshold the similarity threshold and the run's table, for a method that selects at one
+ *     ({@code semdedup}); empty otherwise
  */
 public record PruneSummary(
     String method,
     double fraction,
     List<Counts> classes,
     Counts overall,
-    Optional<DifficultyHistogram> difficulty) {
+    Optional<DifficultyHistogram> difficulty,
+    Optional<Selection.Threshold> threshold) {
 
   /** Copies the list. */
   public PruneSummary {
     classes = List.copyOf(classes);
     Objects.requireNonNull(difficulty, "difficulty");
+    Objects.requireNonNull(threshold, "threshold");
   }
 
-  /** A summary without a difficulty histogram: every method but prototype. */
+  /** A summary without a difficulty histogram or a threshold: semantic, random, saln. */
   public PruneSummary(String method, double fraction, List<Counts> classes, Counts overall) {
-    this(method, fraction, classes, overall, Optional.empty());
+    this(method, fraction, classes, overall, Optional.empty(), Optional.empty());
   }
 
   /**
@@ -111,7 +115,9 @@ public record PruneSummary(
    * @param className the class name, {@code all} for the whole dataset
    * @param n samples
    * @param kept samples kept
-   * @param groups redundant groups (one per kept sample; for prototype, the clusters)
+   * @param groups redundant groups (one per kept sample; for prototype, the clusters; for {@code
+   *     semdedup} over all samples, a group whose kept sample is of another class counts in each
+   *     class it has members in)
    * @param groupSizes how many groups have each size (Birodkar et al. 2019, Figures 4, 7, 10)
    * @param meanDissimilarity over the groups of size 2 or more, the mean of each group's mean
    *     {@code 1 - cos} from its discarded members to the retained sample (Table 1; for prototype,
@@ -169,7 +175,8 @@ public record PruneSummary(
         s.fraction(),
         classes,
         all.counts(-1, "all"),
-        difficulty ? Optional.of(DifficultyHistogram.of(s)) : Optional.empty());
+        difficulty ? Optional.of(DifficultyHistogram.of(s)) : Optional.empty(),
+        s.threshold());
   }
 
   /** This summary with the manifest: the content of {@code summary.json} ({@link JsonFormat}). */
@@ -178,12 +185,32 @@ public record PruneSummary(
     json.addProperty("method", method);
     json.add("fraction", JsonFormat.number(fraction));
     json.add("overall", toJson(overall));
+    threshold.ifPresent(t -> addThreshold(json, t, overall));
     JsonArray array = new JsonArray();
     classes.forEach(c -> array.add(toJson(c)));
     json.add("classes", array);
     difficulty.ifPresent(h -> json.add("difficulty_histogram", h.toJson()));
     json.add("manifest", manifest.toJsonObject());
     return json;
+  }
+
+  /**
+   * {@code epsilon}, the fraction of all samples kept ({@code kept_fraction}) and the run's {@code
+   * epsilon_table}: {@code [{"epsilon": e, "kept_fraction": f}, ...]}, ascending ε.
+   */
+  private static void addThreshold(JsonObject json, Selection.Threshold t, Counts overall) {
+    json.add("epsilon", JsonFormat.number(t.epsilon()));
+    json.add("kept_fraction", JsonFormat.number(overall.kept() / (double) overall.n()));
+    JsonArray table = new JsonArray();
+    t.table()
+        .forEach(
+            (e, f) -> {
+              JsonObject row = new JsonObject();
+              row.add("epsilon", JsonFormat.number(e));
+              row.add("kept_fraction", JsonFormat.number(f));
+              table.add(row);
+            });
+    json.add("epsilon_table", table);
   }
 
   private static JsonObject toJson(Counts c) {

@@ -29,7 +29,8 @@ import org.winnow.datasets.manifest.Manifest;
  * The front door of {@code winnow prune}: reads an embeddings file, runs a {@link Selector} at
  * every requested fraction and writes, per fraction, {@code keep.csv}, {@code groups.csv} ({@link
  * KeepList}) and {@code summary.json} ({@link PruneSummary} with a {@link Manifest}). With several
- * fractions each gets a sub-folder {@code keep-<fraction>}, e.g. {@code keep-0.9}.
+ * fractions each gets a sub-folder {@code keep-<fraction>}, e.g. {@code keep-0.9}; with several
+ * thresholds ({@code semdedup --epsilon}) each gets {@code eps-<epsilon>}, e.g. {@code eps-0.05}.
  *
  * <p>The output folder is built under a hidden temporary name beside it and renamed into place when
  * complete, so it is never seen half-written. An existing output is refused unless {@link
@@ -47,7 +48,8 @@ public final class Pruning {
    *
    * @param embeddings the embeddings HDF5 file
    * @param selector the method
-   * @param fractions keep fractions, each in (0, 1], no repeats
+   * @param fractions keep fractions, each in (0, 1], no repeats; none when the selector selects at
+   *     its {@link Selector#thresholds()} instead
    * @param out the output folder
    * @param overwrite whether an existing output folder may be replaced
    * @param version the Winnow version, for the manifest
@@ -67,8 +69,17 @@ public final class Pruning {
     public Request {
       Objects.requireNonNull(embeddings, "embeddings");
       Objects.requireNonNull(selector, "selector");
-      fractions =
-          KeepFractions.checkAll(KeepFractions.FRACTIONS, KeepFractions.FRACTION, fractions);
+      if (selector.thresholds().isEmpty()) {
+        fractions =
+            KeepFractions.checkAll(KeepFractions.FRACTIONS, KeepFractions.FRACTION, fractions);
+      } else if (!fractions.isEmpty()) {
+        throw new IllegalArgumentException(
+            selector.name()
+                + " selects at its thresholds (--epsilon) and takes no keep fractions (--keep):"
+                + " give one");
+      } else {
+        fractions = List.of();
+      }
       Objects.requireNonNull(out, "out");
       Objects.requireNonNull(version, "version");
       Objects.requireNonNull(embeddingsSha256, "embeddingsSha256");
@@ -192,7 +203,12 @@ public final class Pruning {
     List<PruneSummary> summaries = new ArrayList<>();
     try {
       for (Selection s : selections) {
-        String sub = selections.size() == 1 ? "" : folderName(s.fraction());
+        String sub =
+            selections.size() == 1
+                ? ""
+                : request.selector().thresholds().isEmpty()
+                    ? folderName(s.fraction())
+                    : thresholdFolderName(s.threshold().orElseThrow().epsilon());
         Path dir = temp.resolve(sub);
         Files.createDirectories(dir);
         PruneSummary summary = PruneSummary.of(data, s);
@@ -265,6 +281,14 @@ public final class Pruning {
     }
   }
 
+  /**
+   * The sub-folder of a selection at a threshold among several ({@code semdedup --epsilon}): {@code
+   * eps-0.05}, since the fraction each kept is an outcome and may repeat.
+   */
+  public static String thresholdFolderName(double epsilon) {
+    return "eps-" + KeepFractions.format(epsilon);
+  }
+
   /** The sub-folder of a fraction: {@code keep-0.9}, {@code keep-1}. */
   public static String folderName(double fraction) {
     return "keep-" + KeepFractions.format(fraction);
@@ -284,8 +308,10 @@ public final class Pruning {
   public static TreeMap<String, String> options(Selector selector, List<Double> fractions) {
     TreeMap<String, String> options = new TreeMap<>(selector.settings(fractions));
     options.put("method", selector.name());
-    options.put(
-        "keep", fractions.stream().map(KeepFractions::format).collect(Collectors.joining(",")));
+    if (!fractions.isEmpty()) {
+      options.put(
+          "keep", fractions.stream().map(KeepFractions::format).collect(Collectors.joining(",")));
+    }
     return options;
   }
 

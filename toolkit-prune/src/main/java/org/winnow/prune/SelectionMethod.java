@@ -16,9 +16,38 @@ import java.util.Objects;
  * @param details a paragraph for the report: how the method chose what it kept
  * @param options the options the method reads, each declared once ({@link MethodOption})
  * @param factory builds the selector from option values and a seed
+ * @param count whether the method keeps exactly the count a keep fraction asks of each class, or
+ *     the count is an outcome of what it finds
  */
 public record SelectionMethod(
-    String name, String description, String details, List<MethodOption> options, Factory factory) {
+    String name,
+    String description,
+    String details,
+    List<MethodOption> options,
+    Factory factory,
+    Count count) {
+
+  /** What a keep fraction f means to a method. */
+  public enum Count {
+    /** Each class keeps exactly {@code max(1, round(f · n_c))} ({@link ClassQuota}). */
+    EXACT,
+    /**
+     * The method drops what it finds (semdedup's duplicates): the total kept is as near {@code
+     * round(f · n)} as the method's threshold allows, and every non-empty class keeps at least one
+     * sample.
+     */
+    OUTCOME
+  }
+
+  /** A method that keeps exact per-class counts. */
+  public SelectionMethod(
+      String name,
+      String description,
+      String details,
+      List<MethodOption> options,
+      Factory factory) {
+    this(name, description, details, options, factory, Count.EXACT);
+  }
 
   /** Builds a method's selector. */
   @FunctionalInterface
@@ -42,6 +71,7 @@ public record SelectionMethod(
     Objects.requireNonNull(details, "details");
     options = List.copyOf(options);
     Objects.requireNonNull(factory, "factory");
+    Objects.requireNonNull(count, "count");
     if (!name.matches("[a-z][a-z0-9-]*")) {
       throw new IllegalArgumentException("a method's name is lower-case words: " + name);
     }

@@ -18,8 +18,9 @@ import java.util.Set;
  * #ALL}. Nothing else: the commands offer its name and options, the report describes it, and the
  * contract test checks it.
  *
- * <p>Each method also answers to its <b>variants</b>, {@code NAME-VALUE} for every value of an
- * option with {@link MethodOption#choices()} that it reads and accepts: {@code prototype-easy} is
+ * <p>Each method also answers to its <b>variants</b>, {@code NAME-VALUE} for every value other than
+ * the default of an option with {@link MethodOption#choices()} that it reads and accepts (a
+ * default's variant would be the method itself under a second name): {@code prototype-easy} is
  * {@code prototype --prefer easy}, {@code prototype-global} is {@code prototype --scope global}.
  * The variants come from the registry too ({@link #spellings()}, {@link #spec(String)}), so that a
  * curve compares {@code prototype-easy} with {@code prototype-hard} by name, and keep no value the
@@ -33,7 +34,8 @@ public final class SelectionMethods {
           SemanticSelector.METHOD,
           RandomSelector.METHOD,
           SpectralSelector.METHOD,
-          PrototypeSelector.METHOD);
+          PrototypeSelector.METHOD,
+          SemDeDupSelector.METHOD);
 
   /** Every option of every method, once each, by name. */
   private static final Map<String, MethodOption> OPTIONS = options(ALL);
@@ -191,9 +193,9 @@ public final class SelectionMethods {
   }
 
   /**
-   * Each method under its name, then its variants: {@code NAME-VALUE} for each value of each of its
-   * options with choices that it accepts; refuses a spelling given twice (two options sharing a
-   * value, or a variant that is another method's name).
+   * Each method under its name, then its variants: {@code NAME-VALUE} for each value but the
+   * default of each of its options with choices that it accepts; refuses a spelling given twice
+   * (two options sharing a value, or a variant that is another method's name).
    */
   static Map<String, MethodSpec> spellings(List<SelectionMethod> methods) {
     Map<String, MethodSpec> spellings = new LinkedHashMap<>();
@@ -202,6 +204,9 @@ public final class SelectionMethods {
       List<MethodSpec> specs = new ArrayList<>(List.of(MethodSpec.defaults(m)));
       for (MethodOption o : m.options()) {
         for (String value : o.choices()) {
+          if (value.equals(o.defaultValue())) {
+            continue;
+          }
           try {
             specs.add(
                 new MethodSpec(m.name() + "-" + value, m, OptionValues.defaults().with(o, value)));

@@ -10,7 +10,9 @@ import org.winnow.datasets.embeddings.EmbeddingSet;
  * A way to choose the samples to keep. Every selector (semantic clustering, random, SALN) obeys one
  * contract, checked by one shared test: at fraction f each class keeps exactly {@code max(1,
  * round(f · n_c))} of its {@code n_c} samples, so every class stays present; the same seed gives
- * the same selection; kept ids are unique rows of the input.
+ * the same selection; kept ids are unique rows of the input. A method whose count is an outcome
+ * ({@link SelectionMethod.Count#OUTCOME}, {@code semdedup}) keeps a total as near {@code round(f ·
+ * n)} as it can and at least one sample of every non-empty class instead.
  *
  * <p>A selector only stores its options; the work happens in {@link #select} (as scikit-learn's
  * estimators do in {@code fit}). Each selector class declares its {@link SelectionMethod} (name,
@@ -38,6 +40,16 @@ public interface Selector {
 
   /** The random seed, empty for deterministic methods. */
   OptionalLong randomSeed();
+
+  /**
+   * The similarity thresholds the selector selects at instead of keep fractions ({@code semdedup
+   * --epsilon}); empty (the default) for a selector that selects at the fractions it is given. When
+   * not empty, {@link #select} takes no fractions and returns one selection per threshold, each
+   * with the fraction it kept.
+   */
+  default List<Double> thresholds() {
+    return List.of();
+  }
 
   /**
    * Selects samples at every fraction.

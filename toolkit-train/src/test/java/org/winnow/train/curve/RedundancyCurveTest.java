@@ -248,6 +248,21 @@ class RedundancyCurveTest {
   }
 
   @Test
+  void semdedupRunsInACurveWithTheEpsilonItFoundPerFraction() throws IOException {
+    RedundancyCurve.Result r = run(options("semdedup", 1, 1.0, 0.8), new FakeTrainer(0, 3));
+    List<Path> summaries;
+    try (var files = Files.walk(r.out().resolve("subsets"))) {
+      summaries = files.filter(f -> f.getFileName().toString().equals("summary.json")).toList();
+    }
+    assertTrue(!summaries.isEmpty(), "semdedup wrote its subsets");
+    for (Path summary : summaries) {
+      String json = Files.readString(summary);
+      assertTrue(json.contains("\"method\": \"semdedup\""), json);
+      assertTrue(json.contains("\"epsilon_table\""), json);
+    }
+  }
+
+  @Test
   void optionsAreValidated() {
     assertThrows(IllegalArgumentException.class, () -> options("random", 1, 1.5));
     assertThrows(IllegalArgumentException.class, () -> options("random", 0, 0.5));
@@ -255,9 +270,9 @@ class RedundancyCurveTest {
     IllegalArgumentException m =
         assertThrows(IllegalArgumentException.class, () -> CurveMethods.canonical("kmeans"));
     assertEquals(
-        "unknown curve method 'kmeans' (known: semantic, random, prototype, prototype-class,"
-            + " prototype-global, prototype-easy, prototype-hard, prototype-auto, standard, saln,"
-            + " random-batch, jest)",
+        "unknown curve method 'kmeans' (known: semantic, random, prototype, prototype-global,"
+            + " prototype-easy, prototype-hard, semdedup, semdedup-easy, semdedup-hard,"
+            + " semdedup-random, standard, saln, random-batch, jest)",
         m.getMessage());
     // prototype refuses --prefer random, so there is no such variant.
     assertTrue(
