@@ -13,13 +13,11 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
 import java.util.Random;
 import java.util.TreeMap;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.winnow.datasets.Progress;
 import org.winnow.prune.KeepList;
 
 /**
@@ -71,19 +69,7 @@ class PrototypeReportTest {
   }
 
   private static String report(String name, int maxMembers) throws IOException {
-    ReportRequest r =
-        new ReportRequest(
-            List.of(folder),
-            Optional.empty(),
-            Optional.empty(),
-            Optional.empty(),
-            dir.resolve(name),
-            false,
-            3,
-            maxMembers,
-            "test");
-    HtmlReport.write(r, Progress.NONE);
-    return Files.readString(r.out());
+    return HtmlReportTest.write(HtmlReportTest.request(folder, dir.resolve(name), 3, maxMembers));
   }
 
   @Test
