@@ -49,6 +49,13 @@ final class GalleryHtml {
   void prepare(List<PruneResult> results) {
     Set<String> ids = new LinkedHashSet<>();
     for (PruneResult r : results) {
+      if (DifficultyGallery.shows(r.summary())) {
+        for (DifficultyGallery.Rows rows : difficultyRows(r).values()) {
+          rows.easiest().forEach(m -> ids.add(m.id()));
+          rows.hardest().forEach(m -> ids.add(m.id()));
+        }
+        continue;
+      }
       for (List<Gallery.Group> groups : Gallery.largest(r.groups(), groupsPerClass).values()) {
         for (Gallery.Group g : groups) {
           g.members().subList(0, Math.min(g.size(), maxMembers)).forEach(m -> ids.add(m.id()));
@@ -68,6 +75,10 @@ final class GalleryHtml {
 
   /** Appends the gallery of one prune output. */
   void append(StringBuilder h, PruneResult r) {
+    if (DifficultyGallery.shows(r.summary())) {
+      appendDifficulty(h, r);
+      return;
+    }
     TreeMap<Integer, List<Gallery.Group>> shown = Gallery.largest(r.groups(), groupsPerClass);
     boolean duplicates = r.summary().threshold().isPresent();
     h.append("<h3>Largest redundant groups</h3>\n<p class=\"why\">Per class, the ")
@@ -102,6 +113,54 @@ final class GalleryHtml {
     }
   }
 
+  /** At most {@link DifficultyGallery#PER_ROW} samples per row, and no more than a group shows. */
+  private TreeMap<Integer, DifficultyGallery.Rows> difficultyRows(PruneResult r) {
+    return DifficultyGallery.rows(r.groups(), Math.min(DifficultyGallery.PER_ROW, maxMembers));
+  }
+
+  /**
+   * Prototype pruning's gallery: per class, the easiest samples in the top row and the hardest in
+   * the bottom row ({@link DifficultyGallery}), each captioned with its difficulty.
+   */
+  private void appendDifficulty(StringBuilder h, PruneResult r) {
+    TreeMap<Integer, DifficultyGallery.Rows> shown = difficultyRows(r);
+    h.append("<h3>Easiest and hardest samples</h3>\n<p class=\"why\">Per class, the samples")
+        .append(" nearest a k-means prototype (top row, easiest first) and the farthest from")
+        .append(" every prototype (bottom row, hardest first), by d = 1 &minus; cos to the nearest")
+        .append(" centroid, as in Sorscher et al. 2022. The samples the method kept are outlined")
+        .append(" in <span class=\"legend-kept\">green</span>.</p>\n");
+    List<String> names = provenance.dataset().classNames();
+    for (DifficultyGallery.Rows rows : shown.values()) {
+      int label = rows.label();
+      h.append("<div class=\"class-gallery difficulty\" data-label=\"")
+          .append(label)
+          .append("\">\n<h4>")
+          .append(Markup.escape(label < names.size() ? names.get(label) : Integer.toString(label)))
+          .append("</h4>\n");
+      difficultyRow(h, "easiest", rows.easiest());
+      difficultyRow(h, "hardest", rows.hardest());
+      h.append("</div>\n");
+    }
+  }
+
+  private void difficultyRow(StringBuilder h, String end, List<KeepList.GroupRow> samples) {
+    h.append("<div class=\"group\" data-row=\"")
+        .append(end)
+        .append("\">\n<div class=\"group-head\">")
+        .append(end.equals("easiest") ? "Easiest" : "Hardest")
+        .append("</div>\n<div class=\"members\">\n");
+    for (KeepList.GroupRow m : samples) {
+      String d = ReportPage.dissimilarity(m.dissimilarity());
+      figure(
+          h,
+          m,
+          m.kept(),
+          " (" + (m.kept() ? "kept" : "removed") + "), cluster " + m.group() + ", d = " + d,
+          "d = " + d);
+    }
+    h.append("</div>\n</div>\n");
+  }
+
   private void group(StringBuilder h, Gallery.Group g, boolean duplicates) {
     groupsShown++;
     h.append("<div class=\"group\" data-group=\"")
@@ -130,12 +189,23 @@ final class GalleryHtml {
    * kept sample, the others with {@code d = 1 - cos}.
    */
   private void member(StringBuilder h, KeepList.GroupRow m, boolean retained, boolean duplicates) {
-    thumbnails++;
-    String uri = thumbnailCache.get(m.id());
     String d =
         duplicates
             ? "cos " + ReportPage.dissimilarity(1 - m.dissimilarity())
             : "d = " + ReportPage.dissimilarity(m.dissimilarity());
+    figure(h, m, retained, retained ? " (kept)" : " (removed), " + d, retained ? "kept" : d);
+  }
+
+  /**
+   * One thumbnail, outlined in green when {@code retained}.
+   *
+   * @param title what the tooltip adds to the id
+   * @param caption the first caption line, above the short id
+   */
+  private void figure(
+      StringBuilder h, KeepList.GroupRow m, boolean retained, String title, String caption) {
+    thumbnails++;
+    String uri = thumbnailCache.get(m.id());
     h.append("<figure class=\"member ")
         .append(retained ? "kept" : "dropped")
         .append("\" data-id=\"")
@@ -144,13 +214,13 @@ final class GalleryHtml {
         .append(retained)
         .append("\" title=\"")
         .append(Markup.escape(m.id()))
-        .append(retained ? " (kept)" : " (removed), " + d)
+        .append(Markup.escape(title))
         .append("\"><img src=\"")
         .append(uri)
         .append("\" alt=\"")
         .append(Markup.escape(m.id()))
         .append("\"><figcaption>")
-        .append(retained ? "kept" : d)
+        .append(caption)
         .append("<br>")
         .append(Markup.escape(shortId(m.id())))
         .append("</figcaption></figure>\n");

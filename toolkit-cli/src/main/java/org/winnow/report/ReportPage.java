@@ -13,6 +13,7 @@ import org.winnow.prune.PruneSummary;
 import org.winnow.prune.Pruning;
 import org.winnow.prune.Selection;
 import org.winnow.prune.SelectionMethods;
+import org.winnow.prune.plot.CurveNoise;
 import org.winnow.prune.plot.CurvePlot;
 import org.winnow.prune.plot.CurvePoint;
 import org.winnow.prune.plot.GroupSizePlot;
@@ -255,23 +256,56 @@ final class ReportPage {
         .append(" after training from scratch on each subset, mean &plusmn; standard deviation")
         .append(" over the trials (Birodkar et al. 2019, Figure 2).</p>\n<figure class=\"curve\">")
         .append(CurvePlot.svg(points, "Redundancy curve: " + datasetName()))
-        .append("</figure>\n<table class=\"curve-points\">\n<tr><th>method</th>")
+        .append("</figure>\n");
+    noise(points);
+    h.append("<table class=\"curve-points\">\n<tr><th>method</th>")
         .append("<th class=\"num\">fraction</th><th class=\"num\">n_train</th>")
-        .append("<th class=\"num\">accuracy %</th><th class=\"num\">std</th>")
+        .append("<th class=\"num\">accuracy % (mean &plusmn; std)</th>")
         .append("<th class=\"num\">trials</th></tr>\n");
     for (CurvePoint p : points) {
       h.append("<tr><td>").append(esc(p.method())).append("</td>");
       num("fraction", KeepFractions.format(p.fraction()), "");
       num("n_train", fmt(p.nTrain()), "");
-      num("mean", String.format(Locale.ROOT, "%.2f", 100 * p.mean()), Double.toString(p.mean()));
-      num(
-          "std",
-          Double.isNaN(p.std()) ? "" : String.format(Locale.ROOT, "%.2f", 100 * p.std()),
-          "");
+      h.append("<td class=\"num\" data-col=\"mean\" data-value=\"")
+          .append(p.mean())
+          .append("\" data-std=\"")
+          .append(Double.isNaN(p.std()) ? "" : Double.toString(p.std()))
+          .append("\">")
+          .append(String.format(Locale.ROOT, "%.2f", 100 * p.mean()))
+          .append(
+              Double.isNaN(p.std()) || p.n() == 1
+                  ? "" // one trial has no spread
+                  : String.format(Locale.ROOT, " &plusmn; %.2f", 100 * p.std()))
+          .append("</td>");
       num("trials", Integer.toString(p.n()), "");
       h.append("</tr>\n");
     }
     h.append("</table>\n</section>\n");
+  }
+
+  /**
+   * One sentence per comparison with the baseline, saying whether it is within run-to-run noise
+   * ({@link CurveNoise}), so that a gap between single runs is not read as a ranking.
+   */
+  private void noise(List<CurvePoint> points) {
+    List<CurveNoise.Comparison> comparisons = CurveNoise.compare(points);
+    if (comparisons.isEmpty()) {
+      return;
+    }
+    h.append("<ul class=\"noise\">\n");
+    for (CurveNoise.Comparison c : comparisons) {
+      h.append("<li data-method=\"")
+          .append(esc(c.method()))
+          .append("\" data-fraction=\"")
+          .append(KeepFractions.format(c.fraction()))
+          .append("\" data-verdict=\"")
+          .append(!c.judged() ? "unjudged" : c.withinNoise() ? "within-noise" : "beyond-noise")
+          .append("\">")
+          .append(esc(c.sentence()))
+          .append("</li>\n");
+    }
+    h.append("</ul>\n<p class=\"why\">Within noise: the difference of the means is at most the")
+        .append(" larger standard deviation over trials; beyond it is not yet significant.</p>\n");
   }
 
   private void manifestSection() {

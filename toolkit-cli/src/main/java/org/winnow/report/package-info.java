@@ -5,7 +5,9 @@
  * Image-Classification Datasets: The 10% You Don't Need</i>, 2019, Table 1), the group-size
  * histogram (Figure 4), a gallery of the largest redundant groups of each class with the retained
  * sample outlined in green (Figures 1, 3 and 11) and, when there is one, the redundancy curve
- * (Figure 2).
+ * (Figure 2) with one sentence per comparison saying whether it is within run-to-run noise ({@link
+ * org.winnow.prune.plot.CurveNoise}). For prototype pruning the gallery shows each class's easiest
+ * and hardest samples instead ({@code DifficultyGallery}).
  *
  * <p>The front door is {@link org.winnow.report.HtmlReport#write}; {@link
  * org.winnow.report.ReportRequest#forRun} finds the inputs in a prune or run folder, {@link

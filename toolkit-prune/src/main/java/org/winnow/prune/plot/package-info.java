@@ -14,6 +14,9 @@
  *       logarithmic count axis (Figures 4, 7 and 10), from a {@code summary.json} histogram.
  * </ul>
  *
+ * <p>Beside the curve's plot, {@link org.winnow.prune.plot.CurveNoise} says in words which of its
+ * differences are within run-to-run noise, for the report and the demo.
+ *
  * <p>The package lives in toolkit-prune because both the curve stage (toolkit-train, which depends
  * on toolkit-prune but not on the CLI) and the report (toolkit-cli) draw these plots, and because
  * the histogram is a pruning output; it uses only {@code java.desktop} and stays free of DJL.
