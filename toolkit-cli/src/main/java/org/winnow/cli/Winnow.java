@@ -26,6 +26,7 @@ import picocli.CommandLine.Command;
       EmbeddingsCommand.class,
       PruneCommand.class,
       ApplyCommand.class,
+      ActiveCommand.class,
       TrainCommand.class,
       RunCommand.class,
       CurveCommand.class,

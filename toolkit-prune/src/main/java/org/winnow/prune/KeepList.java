@@ -38,7 +38,8 @@ public final class KeepList {
   /** How many ids an error message names before "and N more". */
   private static final int NAMED = 5;
 
-  static final CSVFormat FORMAT =
+  /** The CSV dialect of every file Winnow writes: RFC 4180 with {@code \n} line ends. */
+  public static final CSVFormat FORMAT =
       CSVFormat.Builder.create(CSVFormat.RFC4180).setRecordSeparator('\n').get();
 
   private KeepList() {}

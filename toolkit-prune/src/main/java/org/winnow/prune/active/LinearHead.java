@@ -1,5 +1,6 @@
 package org.winnow.prune.active;
 
+import java.util.Arrays;
 import java.util.Objects;
 import java.util.stream.IntStream;
 import smile.classification.LogisticRegression;
@@ -72,39 +73,50 @@ public final class LinearHead implements ProbabilityModel {
   @Override
   public double[][] probabilities(int[] rows) {
     double[][] out = new double[rows.length][];
-    IntStream.range(0, rows.length)
+    IntStream.range(0, rows.length).parallel().forEach(i -> out[i] = distribution(unit[rows[i]]));
+    return out;
+  }
+
+  /** The distribution over the dataset's classes of one unit vector. */
+  private double[] distribution(double[] u) {
+    double[] p = new double[classes];
+    if (model == null) {
+      p[modelClasses[0]] = 1;
+    } else {
+      double[] posterior = new double[modelClasses.length];
+      model.predict(u, posterior);
+      for (int c = 0; c < posterior.length; c++) {
+        p[modelClasses[c]] = posterior[c];
+      }
+    }
+    return p;
+  }
+
+  /**
+   * The most probable class of each unit vector (ties to the lower class), which need not be rows
+   * of the pool: a held-out test set's.
+   */
+  public int[] predict(double[][] vectors) {
+    int[] out = new int[vectors.length];
+    IntStream.range(0, vectors.length)
         .parallel()
         .forEach(
             i -> {
-              double[] p = new double[classes];
-              if (model == null) {
-                p[modelClasses[0]] = 1;
-              } else {
-                double[] posterior = new double[modelClasses.length];
-                model.predict(unit[rows[i]], posterior);
-                for (int c = 0; c < posterior.length; c++) {
-                  p[modelClasses[c]] = posterior[c];
+              double[] p = distribution(vectors[i]);
+              int best = 0;
+              for (int c = 1; c < classes; c++) {
+                if (p[c] > p[best]) {
+                  best = c;
                 }
               }
-              out[i] = p;
+              out[i] = best;
             });
     return out;
   }
 
-  /** The most probable class of each row (ties to the lower class). */
+  /** The most probable class of each pool row. */
   public int[] predict(int[] rows) {
-    double[][] p = probabilities(rows);
-    int[] out = new int[rows.length];
-    for (int i = 0; i < rows.length; i++) {
-      int best = 0;
-      for (int c = 1; c < classes; c++) {
-        if (p[i][c] > p[i][best]) {
-          best = c;
-        }
-      }
-      out[i] = best;
-    }
-    return out;
+    return predict(Arrays.stream(rows).mapToObj(r -> unit[r]).toArray(double[][]::new));
   }
 
   @Override

@@ -1,0 +1,167 @@
+package org.winnow.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.winnow.cli.WinnowCliTest.Result;
+import org.winnow.datasets.embeddings.EmbeddingSet;
+import org.winnow.datasets.embeddings.Hdf5EmbeddingsWriter;
+import org.winnow.datasets.embeddings.SyntheticEmbeddings;
+
+/** {@code winnow active next} and {@code winnow active simulate}, run in-process. */
+class ActiveCliTest {
+
+  @TempDir Path dir;
+
+  private final EmbeddingSet data = SyntheticEmbeddings.gaussianClusters(4, 100, 12, 3, 0.7, 5);
+
+  private Path embeddings() throws IOException {
+    Path file = dir.resolve("pool.h5");
+    Hdf5EmbeddingsWriter.write(file, data);
+    return file;
+  }
+
+  /** A labelled.csv of the given rows with their true labels, plus extra raw lines. */
+  private Path labelled(String name, int[] rows, String... extra) throws IOException {
+    List<String> lines = new ArrayList<>(List.of("id,label"));
+    for (int r : rows) {
+      lines.add(data.ids().get(r) + "," + data.labels()[r]);
+    }
+    lines.addAll(List.of(extra));
+    Path file = dir.resolve(name);
+    Files.write(file, lines);
+    return file;
+  }
+
+  private static Result next(Path emb, Path labelled, String budget, Path out, String... extra) {
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "active",
+                "next",
+                "--embeddings",
+                emb.toString(),
+                "--labelled",
+                labelled.toString(),
+                "--budget",
+                budget,
+                "--out",
+                out.toString()));
+    args.addAll(List.of(extra));
+    return WinnowCliTest.run(args.toArray(String[]::new));
+  }
+
+  @Test
+  void nextWritesTheBudgetBestFirstWithAManifest() throws IOException {
+    Path emb = embeddings();
+    Path lab = labelled("labelled.csv", new int[] {0, 1, 2, 3, 10, 11, 12, 13});
+    for (String strategy : List.of("maxent", "id", "margin", "random")) {
+      for (String pool : List.of("all", "seals")) {
+        Path out = dir.resolve(strategy + "-" + pool);
+        Result r =
+            next(emb, lab, "25", out, "--strategy", strategy, "--pool", pool, "--seals-k", "10");
+        assertEquals(0, r.code(), r.err());
+        assertEquals(
+            "25 samples to label -> " + out.toAbsolutePath().resolve("to-label.csv") + "\n",
+            r.out());
+        List<String> lines = Files.readAllLines(out.resolve("to-label.csv"));
+        assertEquals("id,score,rank", lines.getFirst());
+        assertEquals(26, lines.size());
+        Set<String> ids = new HashSet<>();
+        double last = Double.POSITIVE_INFINITY;
+        for (int i = 1; i < lines.size(); i++) {
+          String[] cells = lines.get(i).split(",");
+          assertTrue(ids.add(cells[0]), "unique ids");
+          assertFalse(
+              Set.of("train/0", "train/1", "train/2", "train/3").contains(cells[0]),
+              "labelled samples are not chosen again");
+          double score = Double.parseDouble(cells[1]);
+          assertTrue(score <= last, "best first: " + lines);
+          last = score;
+          assertEquals(i, Integer.parseInt(cells[2]));
+        }
+        String manifest = Files.readString(out.resolve("manifest.json"));
+        assertTrue(manifest.contains("\"tool\": \"winnow active next\""), manifest);
+        assertTrue(manifest.contains("\"strategy\": \"" + strategy + "\""), manifest);
+        assertTrue(manifest.contains("\"role\": \"labelled\""), manifest);
+        if (pool.equals("seals")) {
+          assertTrue(r.err().matches("(?s)scored \\d+ of 392 unlabelled.*"), r.err());
+          assertFalse(r.err().startsWith("scored 392 "), r.err());
+        } else {
+          assertTrue(r.err().startsWith("scored 392 of 392 unlabelled"), r.err());
+        }
+      }
+    }
+    // the uncertainty strategies agree on a clear case less than they differ from random
+    assertNotEquals(
+        Files.readString(dir.resolve("maxent-all/to-label.csv")),
+        Files.readString(dir.resolve("random-all/to-label.csv")));
+  }
+
+  @Test
+  void nextRefusesBadInputWithOneLineAndWritesNothing() throws IOException {
+    Path emb = embeddings();
+    Path good = labelled("good.csv", new int[] {0, 1, 2, 3});
+    record Case(Path labelled, String budget, List<String> extra, int code, String message) {}
+    List<Case> cases =
+        List.of(
+            new Case(
+                labelled("unknown.csv", new int[] {0, 1}, "train/9999,2"),
+                "5",
+                List.of(),
+                1,
+                "unknown.csv: line 4: id 'train/9999' is not in the pool"),
+            new Case(
+                labelled("twice.csv", new int[] {0, 1}, "train/0,0"),
+                "5",
+                List.of(),
+                1,
+                "twice.csv: line 4: ids are not unique: 'train/0' is listed again (first on line"
+                    + " 2)"),
+            new Case(
+                labelled("badlabel.csv", new int[] {0}, "train/7,dog"),
+                "5",
+                List.of(),
+                1,
+                "badlabel.csv: line 3: label 'dog' is neither a class number 0 to 3 nor a class"
+                    + " name"),
+            new Case(good, "397", List.of(), 2, "--budget 397 is larger than the 396 unlabelled"),
+            new Case(good, "0", List.of(), 2, "--budget must be at least 1, not 0"),
+            new Case(
+                good,
+                "5",
+                List.of("--strategy", "entropy"),
+                2,
+                "unknown strategy 'entropy' (choose maxent, id, margin, random)"),
+            new Case(good, "5", List.of("--pool", "near"), 2, "unknown pool 'near'"),
+            new Case(good, "5", List.of("--beta", "-1"), 2, "--beta must be a finite number"));
+    int i = 0;
+    for (Case c : cases) {
+      Path out = dir.resolve("bad-" + i++);
+      Result r = next(emb, c.labelled(), c.budget(), out, c.extra().toArray(String[]::new));
+      assertEquals(c.code(), r.code(), r.err());
+      assertTrue(r.err().contains(c.message()), r.err());
+      assertFalse(r.err().contains("\tat "), "no stack trace: " + r.err());
+      assertEquals(
+          1 + (c.code() == 2 ? 1 : 0),
+          r.err().lines().count(),
+          "one line (and a hint): " + r.err());
+      assertFalse(Files.exists(out), "nothing written for " + c);
+    }
+    try (Stream<Path> left = Files.list(dir)) {
+      assertTrue(left.noneMatch(p -> p.getFileName().toString().startsWith(".bad")), "no debris");
+    }
+  }
+}
