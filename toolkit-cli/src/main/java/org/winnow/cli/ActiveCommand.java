@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
     description =
         "Active learning: which unlabelled samples to label next (next), and how fast each"
             + " strategy learns on a labelled dataset whose labels act as the oracle (simulate).",
-    subcommands = {ActiveNextCommand.class})
+    subcommands = {ActiveNextCommand.class, ActiveSimulateCommand.class})
 final class ActiveCommand implements java.util.concurrent.Callable<Integer> {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;

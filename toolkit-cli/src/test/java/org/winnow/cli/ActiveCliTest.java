@@ -164,4 +164,83 @@ class ActiveCliTest {
       assertTrue(left.noneMatch(p -> p.getFileName().toString().startsWith(".bad")), "no debris");
     }
   }
+
+  @Test
+  void simulateWritesTheTableThePlotsAndTheKeepListsFromTheCommandLine() throws IOException {
+    Path emb = embeddings();
+    Path out = dir.resolve("al");
+    Result r =
+        WinnowCliTest.run(
+            "active",
+            "simulate",
+            "--embeddings",
+            emb.toString(),
+            "--initial",
+            "8",
+            "--budget",
+            "10",
+            "--rounds",
+            "3",
+            "--trials",
+            "2",
+            "--strategies",
+            "maxent,margin",
+            "--pool",
+            "all,seals",
+            "--seals-k",
+            "12",
+            "--out",
+            out.toString());
+    assertEquals(0, r.code(), r.err());
+    assertEquals(
+        "32 rounds on a pool of 320 (80 held out for testing) -> "
+            + out.toAbsolutePath().resolve("rounds.csv")
+            + "\n",
+        r.out());
+    List<String> rounds = Files.readAllLines(out.resolve("rounds.csv"));
+    assertEquals(
+        "strategy,pool,trial,round,labelled,candidates_scored,test_acc,select_seconds,"
+            + "train_seconds",
+        rounds.getFirst());
+    assertEquals(33, rounds.size());
+    assertTrue(rounds.get(1).startsWith("maxent,all,0,0,8,0,"), rounds.get(1));
+    for (String f : List.of("active.png", "active.svg", "manifest.json")) {
+      assertTrue(Files.isRegularFile(out.resolve(f)), f);
+    }
+    assertEquals(
+        39, Files.readAllLines(out.resolve("labelled/margin-seals-trial1/round-03.csv")).size());
+
+    // bad options: exit 2, one line and the hint, nothing written
+    record Case(List<String> args, String message) {}
+    for (Case c :
+        List.of(
+            new Case(List.of("--initial", "300", "--rounds", "5"), "labels, more than the 320"),
+            new Case(List.of("--strategies", "maxent,maxent"), "distinct strategies"),
+            new Case(List.of("--strategies", "uncertainty"), "unknown strategy 'uncertainty'"),
+            new Case(List.of("--test-fraction", "1"), "--test-fraction must be in (0, 1)"),
+            new Case(List.of("--initial-draw", "stratified"), "--initial-draw stratified"),
+            new Case(List.of("--seals-index", "hnsw"), "unknown index 'hnsw'"))) {
+      List<String> args =
+          new ArrayList<>(
+              List.of(
+                  "active",
+                  "simulate",
+                  "--embeddings",
+                  emb.toString(),
+                  "--out",
+                  dir.resolve("bad").toString()));
+      args.addAll(c.args());
+      Result bad = WinnowCliTest.run(args.toArray(String[]::new));
+      assertEquals(2, bad.code(), bad.err());
+      assertTrue(bad.err().contains(c.message()), bad.err());
+      assertEquals(2, bad.err().lines().count(), bad.err());
+      assertFalse(Files.exists(dir.resolve("bad")));
+    }
+    // an existing output is refused without --overwrite, kept with it
+    Result again =
+        WinnowCliTest.run(
+            "active", "simulate", "--embeddings", emb.toString(), "--out", out.toString());
+    assertEquals(1, again.code());
+    assertTrue(again.err().contains("already exists (pass --overwrite"), again.err());
+  }
 }

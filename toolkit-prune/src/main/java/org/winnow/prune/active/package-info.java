@@ -13,5 +13,11 @@
  * for Efficient Active Learning and Search of Rare Concepts</i>, AAAI 2022), grown through a {@link
  * org.winnow.prune.active.NeighbourIndex}: exact, or {@link org.winnow.prune.active.HyperplaneLsh}
  * for large pools.
+ *
+ * <p>The front doors: {@link org.winnow.prune.active.ActiveNext#run} ({@code winnow active next}),
+ * one batch to label for a real pool, and {@link org.winnow.prune.active.Simulation#run} ({@code
+ * winnow active simulate}), rounds on a labelled dataset whose labels act as the oracle, with its
+ * table ({@link org.winnow.prune.active.RoundRow}) and plot ({@link
+ * org.winnow.prune.active.ActivePlot}).
  */
 package org.winnow.prune.active;
