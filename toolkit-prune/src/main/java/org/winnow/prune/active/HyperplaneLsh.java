@@ -134,12 +134,16 @@ public final class HyperplaneLsh implements NeighbourIndex {
         }
       }
     }
-    int[] rows =
-        IntStream.of(Arrays.copyOf(found, count))
-            .filter(r -> r != query)
-            .sorted()
-            .distinct()
-            .toArray();
+    // a row sits in several of the query's buckets: sort, then keep each once (a primitive sort;
+    // IntStream.distinct boxes every row)
+    Arrays.sort(found, 0, count);
+    int distinct = 0;
+    for (int i = 0; i < count; i++) {
+      if (found[i] != query && (distinct == 0 || found[i] != found[distinct - 1])) {
+        found[distinct++] = found[i];
+      }
+    }
+    int[] rows = Arrays.copyOf(found, distinct);
     double[] q = unit[query];
     double[] s = new double[rows.length];
     for (int i = 0; i < rows.length; i++) {
