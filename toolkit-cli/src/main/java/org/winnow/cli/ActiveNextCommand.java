@@ -5,6 +5,8 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.winnow.embed.DeviceChoice;
+import org.winnow.embed.Embedder;
 import org.winnow.prune.active.Acquisition;
 import org.winnow.prune.active.ActiveNext;
 import org.winnow.prune.active.IndexKind;
@@ -12,6 +14,7 @@ import org.winnow.prune.active.ModelFactory;
 import org.winnow.prune.active.OptionException;
 import org.winnow.prune.active.PoolMode;
 import org.winnow.prune.active.Strategy;
+import org.winnow.train.active.NetworkProbabilities;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -103,8 +106,17 @@ final class ActiveNextCommand implements Callable<Integer> {
       defaultValue = "linear",
       paramLabel = "M",
       description =
-          "linear: a softmax head trained on the labelled embeddings (default: ${DEFAULT-VALUE}).")
+          "linear: a softmax head trained on the labelled embeddings (default: ${DEFAULT-VALUE});"
+              + " or a winnow train run folder (RUN_DIR) or checkpoint, whose probabilities for"
+              + " the candidates' images (in the dataset the embeddings record) are scored.")
   String model;
+
+  @Option(
+      names = "--device",
+      defaultValue = "auto",
+      paramLabel = "DEVICE",
+      description = "Where a --model network runs: auto (GPU when DJL sees one), cpu or gpu.")
+  DeviceChoice device;
 
   @Option(
       names = "--seed",
@@ -125,16 +137,16 @@ final class ActiveNextCommand implements Callable<Integer> {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
+  private ModelFactory modelFactory() {
+    return model.equals("linear") ? ModelFactory.LINEAR : new NetworkProbabilities(model, device);
+  }
+
   @Override
   public Integer call() throws IOException {
     ActiveNext.Request request =
         ActiveCommand.option(
             spec,
             () -> {
-              if (!model.equals("linear")) {
-                throw new IllegalArgumentException(
-                    "--model " + model + ": only linear is available");
-              }
               return new ActiveNext.Request(
                   embeddings,
                   labelled,
@@ -142,11 +154,15 @@ final class ActiveNextCommand implements Callable<Integer> {
                   PoolMode.parse(pool),
                   sealsK,
                   IndexKind.parse(index),
-                  ModelFactory.LINEAR,
+                  modelFactory(),
                   out,
                   overwrite,
                   Winnow.version());
             });
+    if (!model.equals("linear")) {
+      // a missing run folder is refused before the pool is read
+      Embedder.checkModel(model);
+    }
     ActiveNext.Report report;
     try {
       report = ActiveNext.run(request);

@@ -9,16 +9,28 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.winnow.cli.WinnowCliTest.Result;
+import org.winnow.datasets.Datasets;
+import org.winnow.datasets.ImageDataset;
+import org.winnow.datasets.Progress;
+import org.winnow.datasets.Sample;
 import org.winnow.datasets.embeddings.EmbeddingSet;
+import org.winnow.datasets.embeddings.EmbeddingSource;
 import org.winnow.datasets.embeddings.Hdf5EmbeddingsWriter;
 import org.winnow.datasets.embeddings.SyntheticEmbeddings;
+import org.winnow.embed.DeviceChoice;
+import org.winnow.embed.Inference;
+import org.winnow.prune.active.Scores;
+import org.winnow.report.ReportFixture;
 
 /** {@code winnow active next} and {@code winnow active simulate}, run in-process. */
 class ActiveCliTest {
@@ -242,5 +254,78 @@ class ActiveCliTest {
             "active", "simulate", "--embeddings", emb.toString(), "--out", out.toString());
     assertEquals(1, again.code());
     assertTrue(again.err().contains("already exists (pass --overwrite"), again.err());
+  }
+
+  @Test
+  void nextScoresANetworksProbabilitiesForTheCandidatesImages() throws IOException {
+    // the bundled sample's test split, embedded by a seeded random resnet20 (no training needed:
+    // any model spec winnow embed takes serves, a winnow train run folder included)
+    Path pool = dir.resolve("sample.h5");
+    Result e =
+        WinnowCliTest.run(
+            "embed",
+            "--data",
+            ReportFixture.SAMPLE.toString(),
+            "--model",
+            "resnet20",
+            "--split",
+            "test",
+            "--device",
+            "cpu",
+            "--out",
+            pool.toString());
+    assertEquals(0, e.code(), e.err());
+    EmbeddingSet set = EmbeddingSource.of(pool).read();
+    List<String> lines = new ArrayList<>(List.of("id,label"));
+    for (int r = 0; r < 20; r++) {
+      lines.add(set.ids().get(r) + "," + set.classNames().get(set.labels()[r]));
+    }
+    Path lab = dir.resolve("sample-labelled.csv");
+    Files.write(lab, lines);
+    Path out = dir.resolve("net");
+    Result r = next(pool, lab, "5", out, "--model", "resnet20", "--device", "cpu");
+    assertEquals(0, r.code(), r.err());
+    assertTrue(r.err().startsWith("scored 480 of 480 unlabelled"), r.err());
+    List<String> rows = Files.readAllLines(out.resolve("to-label.csv"));
+    assertEquals(6, rows.size());
+    assertTrue(Files.readString(out.resolve("manifest.json")).contains("\"model\": \"resnet20\""));
+
+    // the scores are the entropies of the network's own probabilities, best first
+    ImageDataset dataset = Datasets.open(ReportFixture.SAMPLE);
+    Map<String, Sample> byId = new HashMap<>();
+    dataset.samples().forEach(s -> byId.put(s.id(), s));
+    List<Sample> unlabelled = set.ids().subList(20, set.size()).stream().map(byId::get).toList();
+    float[][] p =
+        Inference.run(
+                dataset,
+                unlabelled,
+                Inference.Options.defaults("resnet20").withDevice(DeviceChoice.CPU),
+                Set.of(Inference.Output.PROBABILITIES),
+                Progress.NONE)
+            .get(Inference.Output.PROBABILITIES);
+    double[] entropy = new double[p.length];
+    for (int i = 0; i < p.length; i++) {
+      entropy[i] = Scores.maxEnt(toDouble(p[i]));
+    }
+    double best = Arrays.stream(entropy).max().orElseThrow();
+    String[] first = rows.get(1).split(",");
+    assertEquals(best, Double.parseDouble(first[1]), 1e-5);
+    int at = set.ids().indexOf(first[0]) - 20;
+    assertEquals(best, entropy[at], 1e-5);
+
+    // a model that does not exist is refused before the pool is read
+    Result missing =
+        next(pool, lab, "5", dir.resolve("x"), "--model", dir.resolve("no-run").toString());
+    assertEquals(1, missing.code(), missing.err());
+    assertEquals(1, missing.err().lines().count(), missing.err());
+    assertFalse(Files.exists(dir.resolve("x")));
+  }
+
+  private static double[] toDouble(float[] f) {
+    double[] d = new double[f.length];
+    for (int i = 0; i < f.length; i++) {
+      d[i] = f[i];
+    }
+    return d;
   }
 }

@@ -150,8 +150,7 @@ public final class ActiveNext {
               + request.embeddings());
     }
     double[][] unit = NearestNeighbours.unitRows(data.vectors());
-    ProbabilityModel model =
-        request.model().fit(unit, labelled.rows(), labelled.labels(), data.classNames().size());
+    ProbabilityModel model = request.model().fit(data, unit, labelled.rows(), labelled.labels());
     long start = System.nanoTime();
     int[] candidates;
     if (request.pool() == PoolMode.SEALS) {

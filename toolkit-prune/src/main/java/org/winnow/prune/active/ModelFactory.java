@@ -1,5 +1,7 @@
 package org.winnow.prune.active;
 
+import org.winnow.datasets.embeddings.EmbeddingSet;
+
 /**
  * Makes the round's {@link ProbabilityModel} from the labelled samples: {@link #LINEAR} trains a
  * {@link LinearHead}; a fixed network (toolkit-train) ignores the labels.
@@ -10,8 +12,8 @@ public interface ModelFactory {
   ModelFactory LINEAR =
       new ModelFactory() {
         @Override
-        public ProbabilityModel fit(double[][] unit, int[] rows, int[] labels, int classes) {
-          return LinearHead.fit(unit, rows, labels, classes);
+        public ProbabilityModel fit(EmbeddingSet data, double[][] unit, int[] rows, int[] labels) {
+          return LinearHead.fit(unit, rows, labels, data.classNames().size());
         }
 
         @Override
@@ -23,12 +25,12 @@ public interface ModelFactory {
   /**
    * The model for this round.
    *
-   * @param unit the pool's unit embeddings
+   * @param data the pool
+   * @param unit its unit embeddings
    * @param rows the labelled rows
    * @param labels their labels
-   * @param classes the dataset's number of classes
    */
-  ProbabilityModel fit(double[][] unit, int[] rows, int[] labels, int classes);
+  ProbabilityModel fit(EmbeddingSet data, double[][] unit, int[] rows, int[] labels);
 
   /** The {@code --model} value, for manifests. */
   String name();
