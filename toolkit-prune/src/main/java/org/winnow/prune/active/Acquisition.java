@@ -71,6 +71,32 @@ public final class Acquisition {
     return new Batch(best, s, candidates.length);
   }
 
+  /**
+   * One round's choice: over every unlabelled row, or over a SEALS pool after it has grown by the
+   * rows labelled since it last grew.
+   *
+   * @param seals the SEALS pool; null to score the whole unlabelled pool
+   * @param unsearched the rows labelled since the SEALS pool last grew (ignored without one)
+   * @param labelled every labelled row
+   */
+  public static Batch round(
+      double[][] unit,
+      SealsPool seals,
+      int[] unsearched,
+      int[] labelled,
+      ProbabilityModel model,
+      PoolDensity density,
+      Settings settings) {
+    int[] candidates;
+    if (seals != null) {
+      seals.label(unsearched);
+      candidates = seals.candidates();
+    } else {
+      candidates = unlabelled(unit.length, labelled);
+    }
+    return select(unit, candidates, labelled, model, density, settings);
+  }
+
   /** The score of each candidate, in the candidates' order. */
   static double[] scores(
       double[][] unit,

@@ -152,21 +152,22 @@ public final class ActiveNext {
     double[][] unit = NearestNeighbours.unitRows(data.vectors());
     ProbabilityModel model = request.model().fit(data, unit, labelled.rows(), labelled.labels());
     long start = System.nanoTime();
-    int[] candidates;
-    if (request.pool() == PoolMode.SEALS) {
-      SealsPool seals =
-          new SealsPool(
-              request.index().build(unit, request.settings().seed()),
-              data.size(),
-              request.sealsK());
-      seals.label(labelled.rows());
-      candidates = seals.candidates();
-    } else {
-      candidates = Acquisition.unlabelled(data.size(), labelled.rows());
-    }
+    SealsPool seals =
+        request.pool() == PoolMode.SEALS
+            ? new SealsPool(
+                request.index().build(unit, request.settings().seed()),
+                data.size(),
+                request.sealsK())
+            : null;
     Acquisition.Batch batch =
-        Acquisition.select(
-            unit, candidates, labelled.rows(), model, new PoolDensity(unit), request.settings());
+        Acquisition.round(
+            unit,
+            seals,
+            labelled.rows(),
+            labelled.rows(),
+            model,
+            new PoolDensity(unit),
+            request.settings());
     double seconds = (System.nanoTime() - start) / 1e9;
 
     Manifest manifest =
@@ -178,12 +179,7 @@ public final class ActiveNext {
                 ? OptionalLong.of(request.settings().seed())
                 : OptionalLong.empty(),
             List.of(
-                new Manifest.Input(
-                    "embeddings",
-                    request.embeddings().toAbsolutePath().normalize().toString(),
-                    source.sha256(),
-                    data.attribute(EmbeddingsHeader.INDEX_SHA256),
-                    data.attribute(EmbeddingsHeader.MANIFEST)),
+                embeddingsInput(request.embeddings(), source, data),
                 new Manifest.Input(
                     "labelled",
                     request.labelled().toAbsolutePath().normalize().toString(),
@@ -212,6 +208,17 @@ public final class ActiveNext {
         unlabelled,
         batch.candidatesScored(),
         seconds);
+  }
+
+  /** The manifest's record of the pool's embeddings file, chained to its own manifest. */
+  static Manifest.Input embeddingsInput(Path file, EmbeddingSource source, EmbeddingSet data)
+      throws IOException {
+    return new Manifest.Input(
+        "embeddings",
+        file.toAbsolutePath().normalize().toString(),
+        source.sha256(),
+        data.attribute(EmbeddingsHeader.INDEX_SHA256),
+        data.attribute(EmbeddingsHeader.MANIFEST));
   }
 
   private static void writeToLabel(Path file, EmbeddingSet data, Acquisition.Batch batch)

@@ -80,17 +80,11 @@ final class Learners {
       double selectSeconds = 0;
       if (round > 0) {
         long start = System.nanoTime();
-        int[] candidates;
-        if (seals != null) {
-          seals.label(unsearched);
-          candidates = seals.candidates();
-        } else {
-          candidates = Acquisition.unlabelled(poolUnit.length, labelled);
-        }
         Acquisition.Batch batch =
-            Acquisition.select(
+            Acquisition.round(
                 poolUnit,
-                candidates,
+                seals,
+                unsearched,
                 labelled,
                 head,
                 density,

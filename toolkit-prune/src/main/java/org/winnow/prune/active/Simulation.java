@@ -18,7 +18,6 @@ import org.winnow.datasets.OutputLock;
 import org.winnow.datasets.Progress;
 import org.winnow.datasets.embeddings.EmbeddingSet;
 import org.winnow.datasets.embeddings.EmbeddingSource;
-import org.winnow.datasets.embeddings.EmbeddingsHeader;
 import org.winnow.datasets.manifest.Manifest;
 import org.winnow.prune.KeepList;
 import org.winnow.prune.NearestNeighbours;
@@ -220,13 +219,7 @@ public final class Simulation {
             request.version(),
             request.options(),
             OptionalLong.of(request.seed()),
-            List.of(
-                new Manifest.Input(
-                    "embeddings",
-                    request.embeddings().toAbsolutePath().normalize().toString(),
-                    source.sha256(),
-                    data.attribute(EmbeddingsHeader.INDEX_SHA256),
-                    data.attribute(EmbeddingsHeader.MANIFEST))));
+            List.of(ActiveNext.embeddingsInput(request.embeddings(), source, data)));
     Path work = workFolder(out);
     openWork(work, manifest.toJson());
 

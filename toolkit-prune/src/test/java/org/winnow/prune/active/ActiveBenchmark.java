@@ -66,17 +66,11 @@ public final class ActiveBenchmark {
       for (int round = 1; round <= rounds; round++) {
         LinearHead head = LinearHead.fit(unit, labelled, labels(labels, labelled), 10);
         long start = System.nanoTime();
-        int[] candidates;
-        if (seals != null) {
-          seals.label(unsearched);
-          candidates = seals.candidates();
-        } else {
-          candidates = Acquisition.unlabelled(unit.length, labelled);
-        }
         Acquisition.Batch batch =
-            Acquisition.select(
+            Acquisition.round(
                 unit,
-                candidates,
+                seals,
+                unsearched,
                 labelled,
                 head,
                 density,
