@@ -80,10 +80,22 @@ class ActiveCliTest {
     Path emb = embeddings();
     Path lab = labelled("labelled.csv", new int[] {0, 1, 2, 3, 10, 11, 12, 13});
     for (String strategy : List.of("maxent", "id", "margin", "random")) {
-      for (String pool : List.of("all", "seals")) {
+      for (String pool : List.of("all", "seals", "seals-lsh")) {
         Path out = dir.resolve(strategy + "-" + pool);
         Result r =
-            next(emb, lab, "25", out, "--strategy", strategy, "--pool", pool, "--seals-k", "10");
+            next(
+                emb,
+                lab,
+                "25",
+                out,
+                "--strategy",
+                strategy,
+                "--pool",
+                pool.split("-")[0],
+                "--seals-k",
+                "10",
+                "--seals-index",
+                pool.endsWith("lsh") ? "lsh" : "exact");
         assertEquals(0, r.code(), r.err());
         assertEquals(
             "25 samples to label -> " + out.toAbsolutePath().resolve("to-label.csv") + "\n",
@@ -108,7 +120,7 @@ class ActiveCliTest {
         assertTrue(manifest.contains("\"tool\": \"winnow active next\""), manifest);
         assertTrue(manifest.contains("\"strategy\": \"" + strategy + "\""), manifest);
         assertTrue(manifest.contains("\"role\": \"labelled\""), manifest);
-        if (pool.equals("seals")) {
+        if (pool.startsWith("seals")) {
           assertTrue(r.err().matches("(?s)scored \\d+ of 392 unlabelled.*"), r.err());
           assertFalse(r.err().startsWith("scored 392 "), r.err());
         } else {
@@ -201,6 +213,8 @@ class ActiveCliTest {
             "all,seals",
             "--seals-k",
             "12",
+            "--seals-index",
+            "lsh",
             "--out",
             out.toString());
     assertEquals(0, r.code(), r.err());
