@@ -76,6 +76,12 @@ final class ReportCommand implements Callable<Integer> {
   Path curve;
 
   @Option(
+      names = "--active",
+      paramLabel = "DIR",
+      description = "A winnow active simulate folder: its plot and a table of its learners.")
+  Path active;
+
+  @Option(
       names = "--out",
       paramLabel = "FILE",
       description = "The HTML file (default with --run: DIR/report.html).")
@@ -132,6 +138,7 @@ final class ReportCommand implements Callable<Integer> {
             Optional.ofNullable(embeddings),
             Optional.ofNullable(data),
             curveFile,
+            Optional.ofNullable(active),
             target,
             overwrite,
             groupsPerClass,

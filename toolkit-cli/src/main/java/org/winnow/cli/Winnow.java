@@ -26,6 +26,7 @@ import picocli.CommandLine.Command;
       EmbeddingsCommand.class,
       PruneCommand.class,
       ApplyCommand.class,
+      ActiveCommand.class,
       TrainCommand.class,
       RunCommand.class,
       CurveCommand.class,
@@ -52,6 +53,8 @@ import picocli.CommandLine.Command;
       "  winnow train --keep pruned/keep-0.9/keep.csv --arch resnet20 --out runs/r20-90",
       "  winnow run --data ~/cifar-10-batches-bin --keep 0.9 --out c10",
       "  winnow curve --embeddings c10/embed/embeddings.h5 --fractions 1.0,0.9,0.8 --out curve",
+      "  winnow active next --embeddings pool.h5 --labelled labelled.csv --budget 100 --out b1",
+      "  winnow active simulate --embeddings c10/embed/embeddings.h5 --pool all,seals --out al",
       "  winnow demo",
       "",
       "Exit codes: 0 success, 1 failure, 2 usage error."

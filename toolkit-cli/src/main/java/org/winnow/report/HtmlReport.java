@@ -16,6 +16,7 @@ import org.winnow.datasets.OutputLock;
 import org.winnow.datasets.Progress;
 import org.winnow.datasets.manifest.Manifest;
 import org.winnow.datasets.manifest.Sha256;
+import org.winnow.prune.active.RoundRow;
 import org.winnow.prune.plot.CurveCsv;
 import org.winnow.prune.plot.CurvePoint;
 
@@ -102,6 +103,8 @@ public final class HtmlReport {
     request.embeddings().ifPresent(inputs::add);
     request.data().ifPresent(inputs::add);
     request.curve().ifPresent(inputs::add);
+    request.active().ifPresent(a -> inputs.add(a.resolve(ReportRequest.ROUNDS)));
+    request.active().ifPresent(a -> inputs.add(a.resolve(ReportRequest.ACTIVE_SVG)));
     return OutputGuard.withRecordedDatasets(inputs);
   }
 
@@ -131,10 +134,19 @@ public final class HtmlReport {
       throws IOException {
     Provenance provenance = Provenance.resolve(results, request.embeddings(), request.data());
     Optional<List<CurvePoint>> curve = request.curve().map(CurveCsv::read);
+    Optional<ReportPage.Active> active = Optional.empty();
+    if (request.active().isPresent()) {
+      Path dir = request.active().get();
+      active =
+          Optional.of(
+              new ReportPage.Active(
+                  RoundRow.read(dir.resolve(ReportRequest.ROUNDS)),
+                  readSvg(dir.resolve(ReportRequest.ACTIVE_SVG))));
+    }
     Manifest manifest = manifest(request, results);
 
     ReportPage page = new ReportPage(request, provenance, manifest, progress);
-    String html = page.render(results, curve);
+    String html = page.render(results, curve, active);
 
     AtomicFiles.writeString(out, html); // names the file when the disk is full
     return new Written(
@@ -163,7 +175,25 @@ public final class HtmlReport {
     if (request.curve().isPresent()) {
       inputs.add(input("curve", request.curve().get(), Optional.empty()));
     }
+    if (request.active().isPresent()) {
+      Path dir = request.active().get();
+      inputs.add(input("active_rounds", dir.resolve(ReportRequest.ROUNDS), Optional.empty()));
+      inputs.add(input("active_plot", dir.resolve(ReportRequest.ACTIVE_SVG), Optional.empty()));
+    }
     return new Manifest(TOOL, request.version(), options, OptionalLong.empty(), inputs);
+  }
+
+  /** A simulation's plot, which Winnow wrote as one SVG document to inline. */
+  private static String readSvg(Path file) throws IOException {
+    try {
+      String svg = Files.readString(file, StandardCharsets.UTF_8);
+      if (!svg.startsWith("<svg")) {
+        throw new DatasetException(file + ": not an SVG plot written by winnow active simulate");
+      }
+      return svg;
+    } catch (java.nio.file.NoSuchFileException e) {
+      throw new DatasetException(file + ": no such file", e);
+    }
   }
 
   private static Manifest.Input input(String role, Path file, Optional<String> index)

@@ -13,6 +13,7 @@ import org.winnow.prune.PruneSummary;
 import org.winnow.prune.Pruning;
 import org.winnow.prune.Selection;
 import org.winnow.prune.SelectionMethods;
+import org.winnow.prune.active.RoundRow;
 import org.winnow.prune.plot.CurveNoise;
 import org.winnow.prune.plot.CurvePlot;
 import org.winnow.prune.plot.CurvePoint;
@@ -56,7 +57,8 @@ final class ReportPage {
   }
 
   /** The whole document. */
-  String render(List<PruneResult> results, Optional<List<CurvePoint>> curve) {
+  String render(
+      List<PruneResult> results, Optional<List<CurvePoint>> curve, Optional<Active> active) {
     String title = "Winnow report: " + datasetName();
     h.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
         .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
@@ -79,6 +81,7 @@ final class ReportPage {
           .append("</a>");
     }
     curve.ifPresent(c -> h.append("<a href=\"#curve\">Redundancy curve</a>"));
+    active.ifPresent(a -> h.append("<a href=\"#active\">Active learning</a>"));
     h.append("<a href=\"#manifest\">Manifest</a></nav>\n</header>\n<main>\n");
     inputs(results.getFirst().summary().overall().n(), curve.isPresent());
     gallery.prepare(results);
@@ -86,6 +89,7 @@ final class ReportPage {
       prune(r);
     }
     curve.ifPresent(this::curve);
+    active.ifPresent(this::active);
     manifestSection();
     h.append("</main>\n</body>\n</html>\n");
     return h.toString();
@@ -306,6 +310,66 @@ final class ReportPage {
     }
     h.append("</ul>\n<p class=\"why\">Within noise: the difference of the means is at most the")
         .append(" larger standard deviation over trials; beyond it is not yet significant.</p>\n");
+  }
+
+  /**
+   * A {@code winnow active simulate} folder's results.
+   *
+   * @param rows its {@code rounds.csv}
+   * @param svg its {@code active.svg}, inlined
+   */
+  record Active(List<RoundRow> rows, String svg) {}
+
+  /** The simulation's plot and, per learner, its last round and its selection cost per round. */
+  private void active(Active a) {
+    h.append("<section id=\"active\">\n<h2>Active learning</h2>\n<p class=\"why\">")
+        .append("Test accuracy of a linear head against the number of labels, mean &plusmn;")
+        .append(" standard deviation over the trials, per strategy and pool (all: every unlabelled")
+        .append(" sample scored; seals: the nearest neighbours of the labelled ones, Coleman et")
+        .append(" al. 2022).</p>\n<figure class=\"curve\">")
+        .append(a.svg())
+        .append("</figure>\n<table class=\"active-learners\">\n<tr><th>strategy</th>")
+        .append("<th>pool</th><th class=\"num\">labelled</th><th class=\"num\">accuracy %</th>")
+        .append("<th class=\"num\">std</th><th class=\"num\">scored per round</th>")
+        .append("<th class=\"num\">select s per round</th><th class=\"num\">trials</th></tr>\n");
+    java.util.Map<String, List<RoundRow>> byLearner = new java.util.LinkedHashMap<>();
+    for (RoundRow r : a.rows()) {
+      byLearner
+          .computeIfAbsent(r.strategy() + "\n" + r.pool(), k -> new java.util.ArrayList<>())
+          .add(r);
+    }
+    for (List<RoundRow> rows : byLearner.values()) {
+      int lastRound = rows.stream().mapToInt(RoundRow::round).max().orElseThrow();
+      List<RoundRow> last = rows.stream().filter(r -> r.round() == lastRound).toList();
+      List<RoundRow> selecting = rows.stream().filter(r -> r.round() > 0).toList();
+      double mean = last.stream().mapToDouble(RoundRow::testAcc).average().orElseThrow();
+      double std =
+          Math.sqrt(
+              last.stream().mapToDouble(r -> Math.pow(r.testAcc() - mean, 2)).sum()
+                  / Math.max(1, last.size() - 1));
+      h.append("<tr><td>")
+          .append(esc(rows.getFirst().strategy()))
+          .append("</td><td>")
+          .append(esc(rows.getFirst().pool()))
+          .append("</td>");
+      num("labelled", fmt(last.getFirst().labelled()), "");
+      num("mean", String.format(Locale.ROOT, "%.2f", 100 * mean), Double.toString(mean));
+      num("std", last.size() > 1 ? String.format(Locale.ROOT, "%.2f", 100 * std) : "", "");
+      num(
+          "scored",
+          fmt((long) selecting.stream().mapToInt(RoundRow::candidatesScored).average().orElse(0)),
+          "");
+      num(
+          "select",
+          String.format(
+              Locale.ROOT,
+              "%.4f",
+              selecting.stream().mapToDouble(RoundRow::selectSeconds).average().orElse(0)),
+          "");
+      num("trials", Integer.toString(last.size()), "");
+      h.append("</tr>\n");
+    }
+    h.append("</table>\n</section>\n");
   }
 
   private void manifestSection() {

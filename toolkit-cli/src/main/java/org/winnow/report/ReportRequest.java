@@ -18,6 +18,8 @@ import org.winnow.datasets.Datasets;
  *     it
  * @param data the dataset folder, when it is not (or no longer) where the embeddings record it
  * @param curve a {@code curve.csv}, if any
+ * @param active a {@code winnow active simulate} output folder ({@code rounds.csv}, {@code
+ *     active.svg}), if any
  * @param out the HTML file to write
  * @param overwrite whether an existing {@code out} may be replaced
  * @param groupsPerClass how many of each class's largest redundant groups the gallery shows
@@ -29,6 +31,7 @@ public record ReportRequest(
     Optional<Path> embeddings,
     Optional<Path> data,
     Optional<Path> curve,
+    Optional<Path> active,
     Path out,
     boolean overwrite,
     int groupsPerClass,
@@ -50,6 +53,7 @@ public record ReportRequest(
     Objects.requireNonNull(embeddings, "embeddings");
     Objects.requireNonNull(data, "data");
     Objects.requireNonNull(curve, "curve");
+    Objects.requireNonNull(active, "active");
     Objects.requireNonNull(out, "out");
     Objects.requireNonNull(version, "version");
     if (pruneFolders.isEmpty()) {
@@ -60,6 +64,36 @@ public record ReportRequest(
           "groups per class must be >= 0 and members per group >= 1");
     }
   }
+
+  /** A request without an active-learning section. */
+  public ReportRequest(
+      List<Path> pruneFolders,
+      Optional<Path> embeddings,
+      Optional<Path> data,
+      Optional<Path> curve,
+      Path out,
+      boolean overwrite,
+      int groupsPerClass,
+      int maxMembers,
+      String version) {
+    this(
+        pruneFolders,
+        embeddings,
+        data,
+        curve,
+        Optional.empty(),
+        out,
+        overwrite,
+        groupsPerClass,
+        maxMembers,
+        version);
+  }
+
+  /** The table of an active-learning simulation's folder. */
+  public static final String ROUNDS = "rounds.csv";
+
+  /** Its plot, inlined in the report. */
+  public static final String ACTIVE_SVG = "active.svg";
 
   /**
    * The prune outputs in a folder, which may be:

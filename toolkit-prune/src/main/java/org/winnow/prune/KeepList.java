@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.IntPredicate;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 import org.winnow.datasets.DatasetException;
@@ -40,7 +41,8 @@ public final class KeepList {
   /** How many ids an error message names before "and N more". */
   private static final int NAMED = 5;
 
-  static final CSVFormat FORMAT =
+  /** The CSV dialect of every file Winnow writes: RFC 4180 with {@code \n} line ends. */
+  public static final CSVFormat FORMAT =
       CSVFormat.Builder.create(CSVFormat.RFC4180).setRecordSeparator('\n').get();
 
   private KeepList() {}
@@ -57,26 +59,43 @@ public final class KeepList {
 
   /** Writes {@code keep.csv}. */
   static void writeKeep(Path file, EmbeddingSet data, Selection s) throws IOException {
+    writeKeep(file, data, s::kept);
+  }
+
+  /**
+   * Writes a {@code keep.csv} of the rows of {@code data} that {@code kept} accepts, in dataset
+   * order: how other stages (an active-learning round's labelled set) write the same format.
+   */
+  public static void writeKeep(Path file, EmbeddingSet data, IntPredicate kept) throws IOException {
     Optional<Path> folder = folderRoot(data);
     List<String> header = new ArrayList<>(List.of("id", "label", "class_name"));
     folder.ifPresent(f -> header.add("path"));
     try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8);
         CSVPrinter csv = new CSVPrinter(w, FORMAT)) {
       csv.printRecord(header);
-      for (int i = 0; i < s.size(); i++) {
-        if (!s.kept(i)) {
+      for (int i = 0; i < data.size(); i++) {
+        if (!kept.test(i)) {
           continue;
         }
         int label = data.labels()[i];
         String id = data.ids().get(i);
         if (folder.isPresent()) {
-          Path image = folder.get().resolve(SamplePaths.relative(data.source(), id, "dataset"));
-          csv.printRecord(id, label, data.classNames().get(label), image.toString());
+          csv.printRecord(
+              id, label, data.classNames().get(label), imageFile(data, i).orElseThrow());
         } else {
           csv.printRecord(id, label, data.classNames().get(label));
         }
       }
     }
+  }
+
+  /**
+   * The image file of row {@code row}, when the embeddings declare a folder dataset: the {@code
+   * path} column of the files Winnow writes for such sets.
+   */
+  public static Optional<Path> imageFile(EmbeddingSet data, int row) {
+    return folderRoot(data)
+        .map(f -> f.resolve(SamplePaths.relative(data.source(), data.ids().get(row), "dataset")));
   }
 
   /** Writes {@code groups.csv}. */

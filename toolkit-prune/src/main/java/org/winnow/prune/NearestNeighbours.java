@@ -47,6 +47,14 @@ public final class NearestNeighbours {
   private NearestNeighbours() {}
 
   /**
+   * Every row of {@code vectors} scaled to unit length in double precision (zero rows stay zero):
+   * the rows this search and the other cosine code take.
+   */
+  public static double[][] unitRows(float[][] vectors) {
+    return Cosine.unitRows(vectors, SemanticSelector.identity(vectors.length));
+  }
+
+  /**
    * The neighbours of every query, most similar first.
    *
    * @param k neighbours per query

@@ -16,12 +16,12 @@ import org.junit.jupiter.api.Assumptions;
  * test is skipped when that interpreter is missing, or when the script exits 3, which the scripts
  * do when an import fails; any other non-zero exit fails the test with the script's output.
  */
-final class PythonReference {
+public final class PythonReference {
 
   private PythonReference() {}
 
   /** Skips the calling test when there is no {@code /usr/bin/python3}. */
-  static void requirePython() {
+  public static void requirePython() {
     Assumptions.assumeTrue(
         Files.isExecutable(Path.of("/usr/bin/python3")), "skipped: no /usr/bin/python3");
   }
@@ -31,7 +31,7 @@ final class PythonReference {
    *
    * @param missing what the skip message says is missing when the script exits 3
    */
-  static String run(String script, String missing, String... args) throws Exception {
+  public static String run(String script, String missing, String... args) throws Exception {
     requirePython();
     String[] command = new String[args.length + 3];
     command[0] = "/usr/bin/python3";
