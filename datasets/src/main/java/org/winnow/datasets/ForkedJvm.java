@@ -7,7 +7,8 @@ import java.util.List;
 
 /**
  * Starts a main class on the current classpath in a fresh JVM, for the tests of every module that
- * must kill a process ({@code kill -9} and resume) or bound its heap.
+ * must kill a process ({@code kill -9} and resume) or bound its heap, and for {@code winnow
+ * setup-gpu}, which loads DJL's engine in a child with another classpath and environment.
  */
 public final class ForkedJvm {
 
@@ -29,12 +30,18 @@ public final class ForkedJvm {
    * that wraps it (in {@code strace}, say) or changes its environment.
    */
   public static List<String> command(Class<?> main, String heap, String... args) {
+    return commandOn(System.getProperty("java.class.path"), main, heap, args);
+  }
+
+  /** As {@link #command(Class, String, String...)}, on another {@code classpath}. */
+  public static List<String> commandOn(
+      String classpath, Class<?> main, String heap, String... args) {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.add("-Xmx" + heap);
     command.add("--enable-native-access=ALL-UNNAMED");
     command.add("-cp");
-    command.add(System.getProperty("java.class.path"));
+    command.add(classpath);
     command.add(main.getName());
     command.addAll(List.of(args));
     return command;

@@ -32,6 +32,7 @@ import picocli.CommandLine.Command;
       DemoCommand.class,
       ReportCommand.class,
       DoctorCommand.class,
+      SetupGpuCommand.class,
       CommandLine.HelpCommand.class
     },
     description = {
@@ -53,6 +54,7 @@ import picocli.CommandLine.Command;
       "  winnow run --data ~/cifar-10-batches-bin --keep 0.9 --out c10",
       "  winnow curve --embeddings c10/embed/embeddings.h5 --fractions 1.0,0.9,0.8 --out curve",
       "  winnow demo",
+      "  winnow setup-gpu                            once, to train and embed on an NVIDIA GPU",
       "",
       "Exit codes: 0 success, 1 failure, 2 usage error."
     })
