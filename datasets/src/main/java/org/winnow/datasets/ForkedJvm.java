@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Starts a main class on the current classpath in a fresh JVM, for the tests of every module that
@@ -45,5 +46,26 @@ public final class ForkedJvm {
     command.add(main.getName());
     command.addAll(List.of(args));
     return command;
+  }
+
+  /**
+   * Whether {@code command} (a tool a test wraps a child in: {@code unshare -n true}, {@code strace
+   * -V}) starts and exits 0 within 30 seconds, so that a test can skip where it is missing or not
+   * permitted.
+   */
+  public static boolean toolRuns(String... command) {
+    try {
+      Process p =
+          new ProcessBuilder(command)
+              .redirectErrorStream(true)
+              .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+              .start();
+      return p.waitFor(30, TimeUnit.SECONDS) && p.exitValue() == 0;
+    } catch (IOException e) {
+      return false;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
   }
 }

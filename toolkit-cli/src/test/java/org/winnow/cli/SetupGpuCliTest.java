@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import ai.djl.engine.Engine;
 import ai.djl.pytorch.jni.LibUtils;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -57,8 +56,10 @@ class SetupGpuCliTest {
 
   @Test
   void withoutNetworkTheFetchTriesOnceFailsInOneLineAndRecordsNothing() throws Exception {
-    assumeTrue(runs("unshare", "-n", "true"), "unshare -n is not available or not permitted");
-    assumeTrue(runs("strace", "-V"), "strace is not installed");
+    assumeTrue(
+        ForkedJvm.toolRuns("unshare", "-n", "true"),
+        "unshare -n is not available or not permitted");
+    assumeTrue(ForkedJvm.toolRuns("strace", "-V"), "strace is not installed");
     Path cache = dir.resolve("cache");
     Path trace = dir.resolve("connect.trace");
     Child c =
@@ -205,21 +206,5 @@ class SetupGpuCliTest {
             .strip()
             .startsWith("fix: run ./winnow setup-gpu once with internet access"),
         lines.get(i + 1));
-  }
-
-  private static boolean runs(String... command) {
-    try {
-      Process p =
-          new ProcessBuilder(command)
-              .redirectErrorStream(true)
-              .redirectOutput(ProcessBuilder.Redirect.DISCARD)
-              .start();
-      return p.waitFor(30, TimeUnit.SECONDS) && p.exitValue() == 0;
-    } catch (IOException e) {
-      return false;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return false;
-    }
   }
 }
