@@ -42,10 +42,11 @@ public final class GpuSmoke {
   /**
    * How far the two devices may disagree.
    *
-   * @param accuracy the largest difference of the two test accuracies, in [0, 1]: 0.05 by default,
-   *     about two standard deviations of the accuracy difference of two independent runs measured
-   *     on 500 test images, a bound that runs differing only in rounding (same seed, same batches)
-   *     should meet while a broken device (NaNs, chance accuracy) cannot
+   * @param accuracy the largest difference of the two test accuracies, in [0, 1]: 0.10 by default.
+   *     The two runs start from the same weights and see the same batches, so they differ only by
+   *     rounding. Measured on the CPU (BENCHMARKS.md), rounding alone (1 thread against 2) moved
+   *     the smoke run's final test accuracy by 0.008, while other seeds moved it by up to 0.30; a
+   *     broken device (NaNs, chance accuracy, 0.10) misses the CPU's 0.55 by far
    * @param minCosine the smallest cosine similarity of a row embedded on both devices: 0.999 by
    *     default, far below what TF32 rounding costs (about 1 - 1e-5) and far above what a wrong
    *     kernel gives
@@ -57,7 +58,7 @@ public final class GpuSmoke {
 
     /** The defaults above. */
     public static Tolerances defaults() {
-      return new Tolerances(0.05, 0.999, 0.02);
+      return new Tolerances(0.10, 0.999, 0.02);
     }
   }
 

@@ -32,7 +32,7 @@ class GpuSmokeTest {
     assertTrue(e.minCosine() > 0.99999, e.toString());
     assertEquals(0.004, e.maxAbsDifference(), 1e-5);
     assertEquals(0.004 / 5, e.relativeDifference(), 1e-5);
-    assertEquals(List.of(), GpuSmoke.failures(run("cpu()", 0.50), run("gpu(0)", 0.46), e, T));
+    assertEquals(List.of(), GpuSmoke.failures(run("cpu()", 0.50), run("gpu(0)", 0.41), e, T));
   }
 
   @Test
@@ -43,7 +43,7 @@ class GpuSmokeTest {
     List<String> failures = GpuSmoke.failures(run("cpu()", 0.62), run("gpu(0)", 0.10), e, T);
     assertEquals(
         List.of(
-            "test accuracies differ by 0.5200 (cpu() 0.6200, gpu(0) 0.1000), more than 0.0500",
+            "test accuracies differ by 0.5200 (cpu() 0.6200, gpu(0) 0.1000), more than 0.1000",
             "an embedding row has cosine 0.995037 with its CPU counterpart, below 0.999000",
             "an embedding entry differs by 0.100, 0.1000 of the largest entry, more than 0.0200"),
         failures);
