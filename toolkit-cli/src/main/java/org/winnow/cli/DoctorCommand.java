@@ -56,8 +56,11 @@ final class DoctorCommand implements Callable<Integer> {
               + " printing images per second for both. Takes minutes; needs a GPU DJL sees.")
   boolean gpuSmoke;
 
-  /** The device compared with the CPU; {@code cpu} runs the whole check without a GPU (tests). */
-  @Option(names = "--smoke-device", hidden = true, defaultValue = "gpu")
+  /**
+   * The device compared with the CPU; {@code cpu} runs the whole check without a GPU (tests). The
+   * default names the constant itself, as a command line without case-insensitive enums parses it.
+   */
+  @Option(names = "--smoke-device", hidden = true, defaultValue = "GPU")
   DeviceChoice smokeDevice;
 
   /** The dataset of the smoke check (tests use a small one). */

@@ -18,7 +18,7 @@ import picocli.CommandLine.Option;
           + GpuLibTorch.VERSION
           + "+"
           + GpuLibTorch.FLAVOR
-          + " (about 2.5 GB) once, the only time Winnow goes online; checks offline that it loads"
+          + " (several GB) once, the only time Winnow goes online; checks offline that it loads"
           + " and runs on the GPU; and records it, so that every later command loads it offline"
           + " instead of the bundled CPU build. Needs internet access, Linux x86-64 and an NVIDIA"
           + " driver for CUDA 12.8. Telemetry stays off.",

@@ -105,7 +105,7 @@ public final class GpuSetup {
         log.accept(
             "fetching "
                 + build
-                + (r.cuda() ? " (about 2.5 GB)" : "")
+                + (r.cuda() ? " (several GB)" : "")
                 + " from "
                 + PUBLISH
                 + " into "
