@@ -33,6 +33,7 @@ import picocli.CommandLine.Command;
       DemoCommand.class,
       ReportCommand.class,
       DoctorCommand.class,
+      SetupGpuCommand.class,
       CommandLine.HelpCommand.class
     },
     description = {
@@ -56,6 +57,7 @@ import picocli.CommandLine.Command;
       "  winnow active next --embeddings pool.h5 --labelled labelled.csv --budget 100 --out b1",
       "  winnow active simulate --embeddings c10/embed/embeddings.h5 --pool all,seals --out al",
       "  winnow demo",
+      "  winnow setup-gpu                            once, to train and embed on an NVIDIA GPU",
       "",
       "Exit codes: 0 success, 1 failure, 2 usage error."
     })

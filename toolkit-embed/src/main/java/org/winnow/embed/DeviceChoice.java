@@ -29,7 +29,8 @@ public enum DeviceChoice {
         if (gpus == 0) {
           throw new EmbeddingException(
               "device gpu: DJL sees no GPU (no CUDA device, or the CPU-only PyTorch native library"
-                  + " is in use); use --device cpu or auto");
+                  + " is in use: on an NVIDIA machine run ./winnow setup-gpu once); use --device cpu"
+                  + " or auto");
         }
         yield Device.gpu();
       }

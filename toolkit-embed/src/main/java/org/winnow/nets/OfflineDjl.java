@@ -10,7 +10,8 @@ package org.winnow.nets;
  *
  * <p>Every Winnow entry point that can load the engine calls {@link #apply} first. An environment
  * variable the user set wins: {@code DJL_OFFLINE=false} still allows model-zoo downloads (and
- * {@code OPT_OUT_TRACKING=false} tracking); only what nobody set is given Winnow's default.
+ * {@code OPT_OUT_TRACKING=false} tracking); only what nobody set is given Winnow's default. It also
+ * points DJL at the CUDA build {@code winnow setup-gpu} recorded, if any ({@link GpuLibTorch}).
  */
 public final class OfflineDjl {
 
@@ -26,11 +27,13 @@ public final class OfflineDjl {
 
   /**
    * Turns DJL's tracking off and its offline mode on, unless the environment or a system property
-   * says otherwise. Cheap and idempotent; call it before anything that may load the engine.
+   * says otherwise, and applies the recorded CUDA build. Cheap and idempotent; call it before
+   * anything that may load the engine.
    */
   public static void apply() {
     setUnlessGiven(OPT_OUT, OPT_OUT);
     setUnlessGiven(OFFLINE_ENV, OFFLINE_PROPERTY);
+    GpuLibTorch.apply();
   }
 
   private static void setUnlessGiven(String env, String property) {

@@ -381,6 +381,7 @@ class EmbedderTest {
         ai.djl.engine.Engine.getInstance().getGpuCount() == 0, "this machine has a GPU");
     EmbeddingException e = assertThrows(EmbeddingException.class, DeviceChoice.GPU::resolve);
     assertTrue(e.getMessage().startsWith("device gpu: DJL sees no GPU"), e.getMessage());
+    assertTrue(e.getMessage().contains("run ./winnow setup-gpu once"), e.getMessage());
   }
 
   @Test

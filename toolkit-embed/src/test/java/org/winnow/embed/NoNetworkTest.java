@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -51,8 +50,10 @@ class NoNetworkTest {
 
   @Test
   void anEmbeddingRunWithoutDjlOfflineConnectsNowhere() throws Exception {
-    assumeTrue(runs("unshare", "-n", "true"), "unshare -n is not available or not permitted");
-    assumeTrue(runs("strace", "-V"), "strace is not installed");
+    assumeTrue(
+        ForkedJvm.toolRuns("unshare", "-n", "true"),
+        "unshare -n is not available or not permitted");
+    assumeTrue(ForkedJvm.toolRuns("strace", "-V"), "strace is not installed");
     Path data = dir.resolve("data");
     SyntheticBinaries.writeIdx(data, 16, 8, 12, 12, false, 9);
     Path trace = dir.resolve("connect.trace");
@@ -84,21 +85,5 @@ class NoNetworkTest {
 
   private static boolean isLocal(String address) {
     return address.startsWith("127.") || address.equals("::1") || address.equals("0.0.0.0");
-  }
-
-  private static boolean runs(String... command) {
-    try {
-      Process p =
-          new ProcessBuilder(command)
-              .redirectErrorStream(true)
-              .redirectOutput(ProcessBuilder.Redirect.DISCARD)
-              .start();
-      return p.waitFor(30, TimeUnit.SECONDS) && p.exitValue() == 0;
-    } catch (IOException e) {
-      return false;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return false;
-    }
   }
 }
