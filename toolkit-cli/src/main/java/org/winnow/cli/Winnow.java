@@ -30,6 +30,7 @@ import picocli.CommandLine.Command;
       TrainCommand.class,
       RunCommand.class,
       CurveCommand.class,
+      AdviseCommand.class,
       DemoCommand.class,
       ReportCommand.class,
       DoctorCommand.class,
