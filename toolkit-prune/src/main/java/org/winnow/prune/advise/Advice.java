@@ -177,7 +177,7 @@ public final class Advice {
                   Comparator.comparingDouble(Recommendation::fraction)
                       .thenComparing(Comparator.comparingDouble(Recommendation::at).reversed()))
               .orElseThrow();
-      String text = sentence(chosen, request, points.getFirst().trials());
+      String text = sentence(chosen, request);
       Manifest manifest = manifest(request, source, train, testSource, test);
       JsonObject json = json(request, points, methods, chosen, text, retrained, train, manifest);
       List<CurvePoint> plotted = new ArrayList<>();
@@ -289,7 +289,8 @@ public final class Advice {
     return KeepFractions.format(100 * fraction) + " %";
   }
 
-  private static String sentence(Recommendation r, Request request, int trials) {
+  private static String sentence(Recommendation r, Request request) {
+    int trials = r.trials();
     return String.format(
         Locale.ROOT,
         "Keep %s (%s): a linear probe on the frozen embeddings stays within %s point%s of the full"
@@ -306,7 +307,12 @@ public final class Advice {
         100 * r.std(),
         trials,
         trials == 1 ? "" : "s",
-        r.reason().map(s -> "; " + s).orElse(""));
+        r.reason()
+            .map(s -> "; " + s)
+            .orElse(
+                r.fraction() == request.fractions().getLast()
+                    ? ", the smallest fraction tried: a smaller --fractions may go further"
+                    : ""));
   }
 
   private static JsonObject json(
@@ -352,6 +358,7 @@ public final class Advice {
       o.add("full_accuracy", JsonFormat.number(r.full()));
       o.add("accuracy", JsonFormat.number(r.at()));
       o.add("std", JsonFormat.number(r.std()));
+      o.addProperty("trials", r.trials());
       o.add("next_refused", JsonFormat.string(r.reason()));
       perMethod.add(o);
     }

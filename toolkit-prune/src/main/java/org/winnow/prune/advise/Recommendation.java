@@ -17,10 +17,17 @@ import java.util.Optional;
  * @param full the accuracy at fraction 1
  * @param at the accuracy at the recommended fraction
  * @param std the trials' standard deviation there
+ * @param trials the trials there
  * @param reason why the next smaller fraction was refused, empty when it is the smallest tried
  */
 public record Recommendation(
-    String method, double fraction, double full, double at, double std, Optional<String> reason) {
+    String method,
+    double fraction,
+    double full,
+    double at,
+    double std,
+    int trials,
+    Optional<String> reason) {
 
   /**
    * The recommendation for each method among {@code points}, in their order.
@@ -53,7 +60,13 @@ public record Recommendation(
       }
       out.add(
           new Recommendation(
-              method, chosen.fraction(), full.mean(), chosen.mean(), chosen.std(), reason));
+              method,
+              chosen.fraction(),
+              full.mean(),
+              chosen.mean(),
+              chosen.std(),
+              chosen.trials(),
+              reason));
     }
     return out;
   }
