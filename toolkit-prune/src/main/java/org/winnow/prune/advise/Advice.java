@@ -14,7 +14,6 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
-import java.util.SplittableRandom;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 import org.winnow.datasets.AtomicFiles;
@@ -29,6 +28,7 @@ import org.winnow.datasets.manifest.JsonFormat;
 import org.winnow.datasets.manifest.Manifest;
 import org.winnow.datasets.manifest.Sha256;
 import org.winnow.prune.KeepFractions;
+import org.winnow.prune.active.Split;
 import org.winnow.prune.plot.CurveCsv;
 import org.winnow.prune.plot.CurvePlot;
 import org.winnow.prune.plot.CurvePoint;
@@ -233,34 +233,32 @@ public final class Advice {
   }
 
   /**
-   * A stratified draw: {@code share} of each class (at least 1) as the test set, the rest the pool.
+   * The active-learning simulation's stratified draw ({@link Split#of}): {@code round(share · n_c)}
+   * of each class as the test set, the rest the pool.
+   *
+   * @throws DatasetException naming the first class whose share rounds to none or to all
    */
   static ProbeTrials.Trial holdOut(EmbeddingSet set, double share, long seed) {
-    SplittableRandom random = new SplittableRandom(seed);
-    boolean[] test = new boolean[set.size()];
     int[][] members = set.members();
     for (int c = 0; c < members.length; c++) {
-      int[] rows = members[c].clone();
-      if (rows.length < 2) {
+      long k = Math.round(share * members[c].length);
+      if (k < 1 || k >= members[c].length) {
         throw new DatasetException(
             String.format(
                 Locale.ROOT,
-                "%s: class '%s' has %d sample%s, too few to hold one out; pass --test-embeddings",
+                "%s: class '%s' has %d sample%s, too few to hold %s out and train on the rest; pass"
+                    + " --test-embeddings or another --holdout",
                 set.source(),
                 set.classNames().get(c),
-                rows.length,
-                rows.length == 1 ? "" : "s"));
+                members[c].length,
+                members[c].length == 1 ? "" : "s",
+                KeepFractions.format(share)));
       }
-      for (int i = rows.length - 1; i > 0; i--) {
-        int j = random.nextInt(i + 1);
-        int x = rows[i];
-        rows[i] = rows[j];
-        rows[j] = x;
-      }
-      int k = Math.clamp(Math.round(share * rows.length), 1, rows.length - 1);
-      for (int i = 0; i < k; i++) {
-        test[rows[i]] = true;
-      }
+    }
+    Split split = Split.of(set, share, seed);
+    boolean[] test = new boolean[set.size()];
+    for (int row : split.test()) {
+      test[row] = true;
     }
     return new ProbeTrials.Trial(subset(set, test, false), subset(set, test, true));
   }

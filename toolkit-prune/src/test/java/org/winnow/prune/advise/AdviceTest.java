@@ -185,7 +185,9 @@ class AdviceTest {
                 Advice.run(
                     request(single, Optional.empty(), Optional.empty(), out), Progress.NONE));
     assertTrue(
-        e.getMessage().contains("has 1 sample, too few to hold one out; pass --test-embeddings"),
+        e.getMessage()
+            .contains(
+                "has 1 sample, too few to hold 0.2 out and train on the rest; pass --test-embeddings"),
         e.getMessage());
     Path noCurve = Files.createDirectories(dir.resolve("nocurve"));
     e =
