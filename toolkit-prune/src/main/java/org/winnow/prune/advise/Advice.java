@@ -182,16 +182,19 @@ public final class Advice {
       JsonObject json = json(request, points, methods, chosen, text, retrained, train, manifest);
       List<CurvePoint> plotted = new ArrayList<>();
       points.forEach(p -> plotted.add(p.toCurvePoint("probe " + p.method())));
-      retrained.forEach(
-          p ->
-              plotted.add(
-                  new CurvePoint(
-                      "retrained " + p.method(),
-                      p.fraction(),
-                      p.nTrain(),
-                      p.mean(),
-                      p.std(),
-                      p.n())));
+      // the probe's two methods only: the plot's legend is one row
+      retrained.stream()
+          .filter(p -> p.method().equals("semantic") || p.method().equals("random"))
+          .forEach(
+              p ->
+                  plotted.add(
+                      new CurvePoint(
+                          "retrained " + p.method(),
+                          p.fraction(),
+                          p.nTrain(),
+                          p.mean(),
+                          p.std(),
+                          p.n())));
       String title = "Linear probe on " + Path.of(train.source()).getFileName();
       Path temp = AtomicFiles.tempSibling(out);
       try {
