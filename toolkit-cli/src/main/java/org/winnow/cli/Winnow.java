@@ -54,6 +54,7 @@ import picocli.CommandLine.Command;
       "  winnow train --keep pruned/keep-0.9/keep.csv --arch resnet20 --out runs/r20-90",
       "  winnow run --data ~/cifar-10-batches-bin --keep 0.9 --out c10",
       "  winnow curve --embeddings c10/embed/embeddings.h5 --fractions 1.0,0.9,0.8 --out curve",
+      "  winnow advise --embeddings train.h5 --test-embeddings test.h5 --out advice",
       "  winnow active next --embeddings pool.h5 --labelled labelled.csv --budget 100 --out b1",
       "  winnow active simulate --embeddings c10/embed/embeddings.h5 --pool all,seals --out al",
       "  winnow demo",
