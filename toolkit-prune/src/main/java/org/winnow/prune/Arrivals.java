@@ -129,7 +129,8 @@ public final class Arrivals {
               : earlier.thresholds(data.classNames().size());
       long read = System.nanoTime();
 
-      int[] keptRows = old.rowsOf(earlier.kept().stream().map(KeepList.Entry::id).toList(), "kept");
+      int[] keptRows =
+          old.rowsOf(earlier.kept().stream().map(KeepList.Entry::id).toList(), "kept sample");
       int[][] members = data.members();
       int[][] earlierKept = byClass(old, keptRows, members.length);
       Map<Integer, Integer> groupOfEarlierRow = new HashMap<>();
