@@ -5,8 +5,12 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import java.util.OptionalDouble;
 import java.util.concurrent.Callable;
+import org.winnow.prune.Arrivals;
+import org.winnow.prune.ArrivalsSummary;
 import org.winnow.prune.KeepFractions;
+import org.winnow.prune.MethodOption;
 import org.winnow.prune.PruneSummary;
 import org.winnow.prune.Pruning;
 import org.winnow.prune.Selector;
@@ -29,7 +33,9 @@ import picocli.CommandLine.Option;
           + " group-size histogram, mean dissimilarity, manifest). Several --keep fractions get"
           + " one sub-folder each (keep-0.9, ...). A method that selects at similarity thresholds"
           + " (semdedup --epsilon) takes them instead of --keep, writes one sub-folder per"
-          + " threshold (eps-0.05, ...) and prints the fraction each kept.",
+          + " threshold (eps-0.05, ...) and prints the fraction each kept. With --against, new"
+          + " samples are deduplicated against an earlier run's kept samples and among themselves"
+          + " instead, and the updated keep-list is written.",
       ""
     },
     footer = {
@@ -43,7 +49,9 @@ import picocli.CommandLine.Option;
       "  winnow prune --embeddings emb.h5 --method semdedup --keep 0.8 --out dedup-80"
           + "     finds the epsilon",
       "  winnow prune --embeddings imagenet.h5 --method semantic --keep 0.9 \\",
-      "      --max-cluster-size 20000 --out pruned     classes over 20,000 split by k-means first"
+      "      --max-cluster-size 20000 --out pruned     classes over 20,000 split by k-means first",
+      "  winnow prune --against pruned --embeddings new.h5 --out pruned-2"
+          + "     new samples against pruned's kept"
     })
 final class PruneCommand implements Callable<Integer> {
 
@@ -58,11 +66,30 @@ final class PruneCommand implements Callable<Integer> {
 
   @Option(
       names = "--method",
-      required = true,
       paramLabel = "METHOD",
       completionCandidates = MethodOptions.Names.class,
-      description = "${COMPLETION-CANDIDATES} (see Methods above).")
+      description =
+          "${COMPLETION-CANDIDATES} (see Methods above). Required, except with --against.")
   String method;
+
+  @Option(
+      names = "--against",
+      paramLabel = "DIR",
+      description =
+          "An earlier winnow prune output (one selection): drop each new sample (--embeddings)"
+              + " within the threshold of one of its kept samples or of an earlier new one that is"
+              + " kept, and write the earlier keep-list plus the new kept samples. Reads the"
+              + " earlier embeddings its manifest records; the folder is never modified.")
+  Path against;
+
+  @Option(
+      names = "--threshold",
+      paramLabel = "T",
+      description =
+          "With --against: the largest 1 - cos at which a new sample is redundant (default: the"
+              + " earlier run's: semdedup's epsilon; for semantic, per class, the largest 1 - cos"
+              + " at which it removed a sample; other methods need --threshold).")
+  Double threshold;
 
   @Option(
       names = "--keep",
@@ -94,6 +121,13 @@ final class PruneCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
+    if (against != null || threshold != null) {
+      return arrivals();
+    }
+    if (method == null) {
+      throw new CommandLine.ParameterException(
+          spec.commandLine(), "Missing required option: '--method=METHOD'");
+    }
     Selector selector = MethodOptions.spec(spec, method).create(seed);
     boolean byThreshold = !selector.thresholds().isEmpty();
     try {
@@ -161,6 +195,69 @@ final class PruneCommand implements Callable<Integer> {
                 report.resumedClasses(),
                 report.summaries().getFirst().classes().size())
             : "");
+    e.flush();
+    return 0;
+  }
+
+  private int arrivals() throws IOException {
+    if (against == null) {
+      throw new CommandLine.ParameterException(
+          spec.commandLine(), "--threshold applies to --against only");
+    }
+    if (method != null || keep != null) {
+      throw new CommandLine.ParameterException(
+          spec.commandLine(),
+          "--against keeps the earlier run's method and cut: --method and --keep do not apply");
+    }
+    for (CommandLine.Model.OptionSpec o : spec.options()) {
+      if (o.userObject() instanceof MethodOption
+          && spec.commandLine().getParseResult().hasMatchedOption(o)) {
+        throw new CommandLine.ParameterException(
+            spec.commandLine(),
+            o.longestName() + " is a method's option; --against keeps the earlier run's method");
+      }
+    }
+    Arrivals.Report report;
+    try {
+      report =
+          Arrivals.run(
+              new Arrivals.Request(
+                  against,
+                  embeddings,
+                  threshold == null ? OptionalDouble.empty() : OptionalDouble.of(threshold),
+                  out,
+                  overwrite,
+                  Winnow.version()),
+              ConsoleProgress.forStderr(spec.commandLine().getErr()));
+    } catch (IllegalArgumentException e) {
+      if (e.getMessage() != null && e.getMessage().startsWith("--threshold")) {
+        throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+      }
+      throw e;
+    }
+    ArrivalsSummary.Counts all = report.summary().overall();
+    PrintWriter o = spec.commandLine().getOut();
+    o.printf(
+        Locale.ROOT,
+        "against %s: kept %,d of %,d new samples (%,d redundant with its kept, %,d among"
+            + " themselves); %,d kept in all -> %s%n",
+        report.summary().earlierMethod(),
+        all.kept(),
+        all.arrivals(),
+        all.redundantWithEarlier(),
+        all.redundantAmongArrivals(),
+        all.keptInAll(),
+        report.out().resolve("keep.csv"));
+    o.flush();
+    Pruning.Timings t = report.timings();
+    PrintWriter e = spec.commandLine().getErr();
+    e.printf(
+        Locale.ROOT,
+        "took %.2f s: read %.2f s, dedup %.2f s, write %.2f s%n",
+        t.read() + t.select() + t.write(),
+        t.read(),
+        t.select(),
+        t.write());
     e.flush();
     return 0;
   }

@@ -16,6 +16,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.winnow.cli.WinnowCliTest.Result;
 import org.winnow.datasets.Progress;
+import org.winnow.datasets.embeddings.EmbeddingSet;
+import org.winnow.datasets.embeddings.EmbeddingSource;
 import org.winnow.datasets.embeddings.Hdf5EmbeddingsWriter;
 import org.winnow.datasets.embeddings.SyntheticEmbeddings;
 import org.winnow.prune.MethodOption;
@@ -199,6 +201,112 @@ class PruneCliTest {
 
     Result method = prune(emb.toString(), "kmeans", "0.5", dir.resolve("z").toString());
     assertEquals(2, method.code());
+  }
+
+  /**
+   * {@code --against}: new samples (here the earlier set's class 0 under new ids, so every one is
+   * an exact copy of a sample the earlier run saw) against an earlier run; its options' misuse is a
+   * usage error, bad input one line with exit 1.
+   */
+  @Test
+  void againstAddsTheNewKeptSamplesToTheEarlierKeepList() throws IOException {
+    Path emb = embeddings();
+    Path pruned = dir.resolve("pruned");
+    assertEquals(0, prune(emb.toString(), "semantic", "0.5", pruned.toString()).code());
+    EmbeddingSet old = EmbeddingSource.of(emb).read();
+    int[] rows = old.members()[0];
+    List<String> ids = new ArrayList<>();
+    float[][] v = new float[rows.length][];
+    for (int i = 0; i < rows.length; i++) {
+      ids.add("new/" + old.ids().get(rows[i]));
+      v[i] = old.vectors()[rows[i]];
+    }
+    Path fresh = dir.resolve("new.h5");
+    Hdf5EmbeddingsWriter.write(
+        fresh,
+        new EmbeddingSet(
+            "new.h5", ids, new int[rows.length], old.classNames(), v, new java.util.TreeMap<>()));
+    Path out = dir.resolve("out");
+    Result r =
+        WinnowCliTest.run(
+            "prune",
+            "--against",
+            pruned.toString(),
+            "--embeddings",
+            fresh.toString(),
+            "--out",
+            out.toString());
+    assertEquals(0, r.code(), r.err());
+    // kept samples are dropped for themselves; removed ones for their kept twin within the cut,
+    // or for an earlier new one; class 0 keeps 10 of 20 at 0.5
+    assertEquals(
+        "against semantic: kept 0 of 20 new samples (20 redundant with its kept, 0 among"
+            + " themselves); 30 kept in all -> "
+            + out.toAbsolutePath().resolve("keep.csv")
+            + "\n",
+        r.out());
+    assertTrue(
+        r.err().lines().anyMatch(l -> l.matches("took [0-9.]+ s: read .* dedup .*")), r.err());
+    assertEquals(
+        Files.readString(pruned.resolve("keep.csv")), Files.readString(out.resolve("keep.csv")));
+
+    String[][] usage = {
+      {"--method", "semantic", "--against keeps the earlier run's method and cut"},
+      {"--keep", "0.5", "--against keeps the earlier run's method and cut"},
+      {"--epsilon", "0.1", "--epsilon is a method's option"},
+      {"--threshold", "3", "--threshold must be a 1 - cos in [0, 2], not 3.0"}
+    };
+    for (String[] u : usage) {
+      Result bad =
+          WinnowCliTest.run(
+              "prune",
+              "--against",
+              pruned.toString(),
+              "--embeddings",
+              fresh.toString(),
+              "--out",
+              dir.resolve("x").toString(),
+              u[0],
+              u[1]);
+      assertEquals(2, bad.code(), bad.err());
+      assertTrue(bad.err().startsWith("winnow: " + u[2]), bad.err());
+    }
+    Result noAgainst =
+        WinnowCliTest.run(
+            "prune",
+            "--embeddings",
+            fresh.toString(),
+            "--out",
+            dir.resolve("x").toString(),
+            "--threshold",
+            "0.1");
+    assertEquals(2, noAgainst.code());
+    assertTrue(noAgainst.err().startsWith("winnow: --threshold applies to --against only"));
+    Result noMethod =
+        WinnowCliTest.run(
+            "prune",
+            "--embeddings",
+            fresh.toString(),
+            "--keep",
+            "0.5",
+            "--out",
+            dir.resolve("x").toString());
+    assertEquals(2, noMethod.code());
+    assertTrue(noMethod.err().startsWith("winnow: Missing required option: '--method=METHOD'"));
+
+    Result clash =
+        WinnowCliTest.run(
+            "prune",
+            "--against",
+            pruned.toString(),
+            "--embeddings",
+            emb.toString(),
+            "--out",
+            dir.resolve("x").toString());
+    assertEquals(1, clash.code());
+    assertEquals(1, clash.err().lines().count(), clash.err());
+    assertTrue(clash.err().contains("60 ids are already in the earlier run"), clash.err());
+    assertFalse(Files.exists(dir.resolve("x")));
   }
 
   @Test

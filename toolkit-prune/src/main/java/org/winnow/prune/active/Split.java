@@ -17,10 +17,10 @@ import org.winnow.datasets.embeddings.EmbeddingSet;
  * @param classes the dataset's number of classes
  * @param seed the run's seed
  */
-record Split(int[] pool, int[] test, int[] poolLabels, int classes, long seed) {
+public record Split(int[] pool, int[] test, int[] poolLabels, int classes, long seed) {
 
   /** Holds out {@code round(fraction × n_c)} samples of each class {@code c}, drawn at random. */
-  static Split of(EmbeddingSet data, double fraction, long seed) {
+  public static Split of(EmbeddingSet data, double fraction, long seed) {
     SplittableRandom rng = new SplittableRandom(seed(seed, 0));
     boolean[] held = new boolean[data.size()];
     for (int[] members : data.members()) {
