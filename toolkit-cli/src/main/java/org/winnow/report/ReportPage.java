@@ -28,7 +28,7 @@ import org.winnow.prune.plot.Markup;
 final class ReportPage {
 
   /** The style sheet, inlined so the page needs nothing beside it. */
-  private static final String CSS = resource("report.css");
+  static final String CSS = resource("report.css");
 
   private final ReportRequest request;
   private final Provenance provenance;
