@@ -145,6 +145,17 @@ final class ReportPage {
             ? dissimilarity(all.meanDissimilarity().getAsDouble())
             : "–",
         "mean dissimilarity to the retained sample");
+    s.diameters()
+        .ifPresent(
+            d ->
+                card(
+                    dissimilarity(d.max()),
+                    "largest group diameter: every group's members are within this 1 − cos"
+                        + " of each other (median "
+                        + dissimilarity(d.median())
+                        + ", 90th percentile "
+                        + dissimilarity(d.p90())
+                        + ")"));
     StringBuilder options = new StringBuilder();
     r.manifest()
         .options()
