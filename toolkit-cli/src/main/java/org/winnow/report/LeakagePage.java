@@ -67,7 +67,7 @@ public final class LeakagePage implements LeakageAudit.Page {
         .append(card(ReportPage.fmt(heldOut), "held-out samples"))
         .append(card(ReportPage.fmt(twins.size()), "with a train twin"))
         .append(card(ReportPage.fmt(same), "twins with the same label"))
-        .append(card(String.format(Locale.ROOT, "%.3f", leakage.threshold()), "cosine threshold"))
+        .append(card(Double.toString(leakage.threshold()), "cosine threshold"))
         .append("</div>\n")
         .append("<p class=\"why\">A twin is the nearest train sample of a held-out sample when")
         .append(" their penultimate embeddings have a cosine at or above the threshold. A twin")

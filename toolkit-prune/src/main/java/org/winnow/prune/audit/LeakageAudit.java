@@ -52,7 +52,7 @@ public final class LeakageAudit {
    * "Leakage audit"): features after ReLU and global average pooling are non-negative and
    * concentrated, so every test image's nearest train image lies above 0.95 (median 0.9976), and a
    * threshold must sit in the top tail. At 0.9998, 12 of the 13 pairs found are near-copies in
-   * pixels too (pixel cosine at least 0.99); at 0.9995 most of the 391 pairs are look-alikes
+   * pixels too (pixel cosine at least 0.99); at 0.9995 most of the 389 pairs are look-alikes
    * (median pixel cosine 0.975). Another model spreads its cosines differently: {@code
    * summary.json} gives the distribution to choose from.
    */
