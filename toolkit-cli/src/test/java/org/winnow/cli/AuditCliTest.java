@@ -173,6 +173,9 @@ class AuditCliTest {
     SyntheticFolders.writePngs(data.resolve("test"), 2, 3, 16, 2);
     Files.copy(trainFiles.get(1), data.resolve("test/class0/copy-a.png"));
     Files.copy(trainFiles.get(10), data.resolve("test/class0/copy-b.png"));
+    // a validation split is audited too, as its own split
+    SyntheticFolders.writePngs(data.resolve("val"), 2, 2, 16, 3);
+    Files.copy(trainFiles.get(7), data.resolve("val/class1/copy-c.png"));
     Path out = dir.resolve("audit");
     Result r =
         WinnowCliTest.run(
@@ -206,6 +209,15 @@ class AuditCliTest {
                     l.startsWith("test/class0/copy-b.png,train/class1/class1_4.png,")
                         && l.contains(",false,test,")),
         csv.toString());
+    assertTrue(
+        csv.stream()
+            .anyMatch(
+                l ->
+                    l.startsWith("val/class1/copy-c.png,train/class1/class1_1.png,")
+                        && l.contains(",true,val,")),
+        csv.toString());
+    assertTrue(r.out().contains(" of 13 held-out samples"), r.out());
+    assertTrue(Files.readString(out.resolve("summary.json")).contains("\"val\": {"));
     assertTrue(Files.readString(out.resolve("report.html")).contains("<img src=\"data:image/png"));
     String manifest = Files.readString(out.resolve("manifest.json"));
     assertTrue(
