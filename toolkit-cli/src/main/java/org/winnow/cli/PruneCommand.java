@@ -176,6 +176,7 @@ final class PruneCommand implements Callable<Integer> {
           s.overall().n(),
           s.classes().size(),
           report.folders().get(i).resolve("keep.csv"));
+      s.diameters().ifPresent(d -> o.println("  " + floor(d)));
     }
     o.flush();
     Pruning.Timings t = report.timings();
@@ -260,5 +261,17 @@ final class PruneCommand implements Callable<Integer> {
         t.write());
     e.flush();
     return 0;
+  }
+
+  /** The floor a selection promises, as {@code winnow prune} prints it. */
+  static String floor(PruneSummary.Diameters d) {
+    return String.format(
+        Locale.ROOT,
+        "every group's members are within 1 - cos %.6f of each other (group diameter: median"
+            + " %.6f, 90th percentile %.6f over %,d groups of 2+)",
+        d.max(),
+        d.median(),
+        d.p90(),
+        d.groups());
   }
 }

@@ -303,7 +303,7 @@ public final class MainJob {
   }
 
   /** A user's model as an input: the file's SHA-256, or a checkpoint folder's metadata file's. */
-  private static Manifest.Input modelInput(String spec) throws IOException {
+  static Manifest.Input modelInput(String spec) throws IOException {
     Path p = Path.of(spec).toAbsolutePath().normalize();
     Optional<Path> file = Optional.empty();
     if (Files.isRegularFile(p)) {

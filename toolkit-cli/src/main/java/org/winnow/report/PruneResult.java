@@ -72,7 +72,8 @@ record PruneResult(
               classes,
               counts(o.getAsJsonObject("overall")),
               java.util.Optional.empty(),
-              threshold(o));
+              threshold(o),
+              diameters(o, classes));
       manifest = Manifest.fromJsonObject(o.getAsJsonObject("manifest"));
     } catch (RuntimeException e) {
       throw new DatasetException(
@@ -97,6 +98,29 @@ record PruneResult(
               + summary.overall().n());
     }
     return new PruneResult(folder, summary, manifest, o.get("manifest").toString(), groups);
+  }
+
+  /** The {@code group_diameter} of a summary, if it has one (older summaries do not). */
+  private static Optional<PruneSummary.Diameters> diameters(
+      JsonObject o, List<PruneSummary.Counts> classes) {
+    if (!o.has("group_diameter")) {
+      return Optional.empty();
+    }
+    JsonObject d = o.getAsJsonObject("group_diameter");
+    TreeMap<Integer, Double> classMax = new TreeMap<>();
+    JsonObject perClass = d.getAsJsonObject("class_max");
+    for (PruneSummary.Counts c : classes) {
+      if (perClass.has(c.className())) {
+        classMax.put(c.label(), perClass.get(c.className()).getAsDouble());
+      }
+    }
+    return Optional.of(
+        new PruneSummary.Diameters(
+            d.get("groups").getAsInt(),
+            d.get("median").getAsDouble(),
+            d.get("p90").getAsDouble(),
+            d.get("max").getAsDouble(),
+            classMax));
   }
 
   /** The {@code epsilon} and {@code epsilon_table} of a threshold method's summary, if any. */

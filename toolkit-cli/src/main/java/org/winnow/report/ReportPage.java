@@ -28,7 +28,7 @@ import org.winnow.prune.plot.Markup;
 final class ReportPage {
 
   /** The style sheet, inlined so the page needs nothing beside it. */
-  private static final String CSS = resource("report.css");
+  static final String CSS = resource("report.css");
 
   private final ReportRequest request;
   private final Provenance provenance;
@@ -145,6 +145,17 @@ final class ReportPage {
             ? dissimilarity(all.meanDissimilarity().getAsDouble())
             : "–",
         "mean dissimilarity to the retained sample");
+    s.diameters()
+        .ifPresent(
+            d ->
+                card(
+                    dissimilarity(d.max()),
+                    "largest group diameter: every group's members are within this 1 − cos"
+                        + " of each other (median "
+                        + dissimilarity(d.median())
+                        + ", 90th percentile "
+                        + dissimilarity(d.p90())
+                        + ")"));
     StringBuilder options = new StringBuilder();
     r.manifest()
         .options()

@@ -47,6 +47,28 @@ class PruneCliTest {
     return WinnowCliTest.run(args.toArray(String[]::new));
   }
 
+  /**
+   * The floor line printed under a fraction: its largest diameter is the largest {@code
+   * group_diameter} of the fraction's groups.csv, and groups of 2+ exist at these fractions.
+   */
+  private static void assertFloor(String line, Path groupsCsv) throws IOException {
+    double max =
+        Files.readAllLines(groupsCsv).stream()
+            .skip(1)
+            .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(',') + 1)))
+            .max()
+            .orElseThrow();
+    assertTrue(max > 0, groupsCsv.toString());
+    assertTrue(
+        line.startsWith(
+            String.format(
+                java.util.Locale.ROOT,
+                "  every group's members are within 1 - cos %.6f of each other (group diameter:"
+                    + " median ",
+                max)),
+        line);
+  }
+
   @Test
   void prunesEveryMethodAtSeveralFractions() throws IOException {
     Path emb = embeddings();
@@ -54,13 +76,18 @@ class PruneCliTest {
       Path out = dir.resolve(method);
       Result r = prune(emb.toString(), method, "0.9,0.5", out.toString(), "--batch-size", "8");
       assertEquals(0, r.code(), r.err());
+      List<String> lines = r.out().lines().toList();
+      assertEquals(4, lines.size(), r.out());
       assertEquals(
           "keep 0.9: 54 of 60 samples in 3 classes -> "
-              + out.toAbsolutePath().resolve("keep-0.9/keep.csv")
-              + "\nkeep 0.5: 30 of 60 samples in 3 classes -> "
-              + out.toAbsolutePath().resolve("keep-0.5/keep.csv")
-              + "\n",
-          r.out());
+              + out.toAbsolutePath().resolve("keep-0.9/keep.csv"),
+          lines.get(0));
+      assertFloor(lines.get(1), out.resolve("keep-0.9/groups.csv"));
+      assertEquals(
+          "keep 0.5: 30 of 60 samples in 3 classes -> "
+              + out.toAbsolutePath().resolve("keep-0.5/keep.csv"),
+          lines.get(2));
+      assertFloor(lines.get(3), out.resolve("keep-0.5/groups.csv"));
       assertTrue(
           r.err()
               .lines()
@@ -94,8 +121,9 @@ class PruneCliTest {
             "--out",
             out.toString());
     assertEquals(0, r.code(), r.err());
-    List<String> lines = r.out().lines().toList();
+    List<String> lines = r.out().lines().filter(l -> !l.startsWith("  every group")).toList();
     assertEquals(2, lines.size(), r.out());
+    assertEquals(4, r.out().lines().count(), r.out());
     assertTrue(
         lines
             .get(0)
@@ -113,7 +141,10 @@ class PruneCliTest {
     Result keep = prune(emb.toString(), "semdedup", "0.8", dir.resolve("keep").toString());
     assertEquals(0, keep.code(), keep.err());
     assertTrue(
-        keep.out().matches("epsilon 0\\.[0-9]+: keep 0\\.8: [0-9]+ of 60 samples .*\n"),
+        keep.out()
+            .matches(
+                "epsilon 0\\.[0-9]+: keep 0\\.8: [0-9]+ of 60 samples .*\n"
+                    + "  every group's members are within 1 - cos 0\\.[0-9]{6} of each other .*\n"),
         keep.out());
   }
 

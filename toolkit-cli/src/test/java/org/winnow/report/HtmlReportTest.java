@@ -91,6 +91,14 @@ class HtmlReportTest {
     String html = write(request(folder, dir.resolve("table.html"), 3, 48));
     JsonObject summary =
         JsonParser.parseString(Files.readString(folder.resolve("summary.json"))).getAsJsonObject();
+    // the floor card: the largest group diameter summary.json records
+    assertTrue(
+        html.contains(
+            "<b>"
+                + ReportPage.dissimilarity(
+                    summary.getAsJsonObject("group_diameter").get("max").getAsDouble())
+                + "</b><span>largest group diameter"),
+        "floor card");
     List<JsonElement> rows = new ArrayList<>();
     summary.getAsJsonArray("classes").forEach(rows::add);
     rows.add(summary.get("overall"));

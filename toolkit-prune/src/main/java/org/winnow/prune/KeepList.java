@@ -29,11 +29,13 @@ import org.winnow.datasets.embeddings.EmbeddingsHeader;
  *       plus {@code path} (the image file) when the embeddings came from a folder dataset. This is
  *       the file to hand to training code.
  *   <li>{@code groups.csv}: every sample, columns {@code
- *       id,label,group,representative_id,dissimilarity,kept}; {@code group} is unique within its
- *       class, {@code dissimilarity} is {@code 1 - cos} to the representative. For {@code
- *       prototype} ({@link Selection.Kind#CLUSTER_DIFFICULTY}) {@code group} is the k-means
- *       cluster, {@code dissimilarity} the difficulty ({@code 1 - cos} to the cluster's centroid)
- *       and {@code representative_id} the kept sample of the class most similar to the sample.
+ *       id,label,group,representative_id,dissimilarity,kept,group_diameter}; {@code group} is
+ *       unique within its class, {@code dissimilarity} is {@code 1 - cos} to the representative,
+ *       {@code group_diameter} the largest {@code 1 - cos} between two members of the sample's
+ *       group (0 for a group of one; {@link GroupDiameters}). For {@code prototype} ({@link
+ *       Selection.Kind#CLUSTER_DIFFICULTY}) {@code group} is the k-means cluster, {@code
+ *       dissimilarity} the difficulty ({@code 1 - cos} to the cluster's centroid) and {@code
+ *       representative_id} the kept sample of the class most similar to the sample.
  * </ul>
  */
 public final class KeepList {
@@ -99,10 +101,12 @@ public final class KeepList {
   }
 
   /** Writes {@code groups.csv}. */
-  static void writeGroups(Path file, EmbeddingSet data, Selection s) throws IOException {
+  static void writeGroups(Path file, EmbeddingSet data, Selection s, double[] diameters)
+      throws IOException {
     try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8);
         CSVPrinter csv = new CSVPrinter(w, FORMAT)) {
-      csv.printRecord("id", "label", "group", "representative_id", "dissimilarity", "kept");
+      csv.printRecord(
+          "id", "label", "group", "representative_id", "dissimilarity", "kept", "group_diameter");
       for (int i = 0; i < s.size(); i++) {
         csv.printRecord(
             data.ids().get(i),
@@ -110,7 +114,8 @@ public final class KeepList {
             s.group()[i],
             data.ids().get(s.representative()[i]),
             String.format(Locale.ROOT, "%.9f", s.dissimilarity()[i]),
-            s.kept(i));
+            s.kept(i),
+            String.format(Locale.ROOT, "%.9f", diameters[i]));
       }
     }
   }

@@ -29,6 +29,8 @@ import org.winnow.datasets.manifest.Manifest;
  * @param difficulty the histogram of the samples' difficulties, for prototype only
  * @param threshold the similarity threshold and the run's table, for a method that selects at one
  *     ({@code semdedup}); empty otherwise
+ * @param diameters the distribution of the group diameters; empty in a summary written before
+ *     diameters existed
  */
 public record PruneSummary(
     String method,
@@ -36,13 +38,87 @@ public record PruneSummary(
     List<Counts> classes,
     Counts overall,
     Optional<DifficultyHistogram> difficulty,
-    Optional<Selection.Threshold> threshold) {
+    Optional<Selection.Threshold> threshold,
+    Optional<Diameters> diameters) {
 
   /** Copies the list. */
   public PruneSummary {
     classes = List.copyOf(classes);
     Objects.requireNonNull(difficulty, "difficulty");
     Objects.requireNonNull(threshold, "threshold");
+    Objects.requireNonNull(diameters, "diameters");
+  }
+
+  /** A summary without diameters. */
+  public PruneSummary(
+      String method,
+      double fraction,
+      List<Counts> classes,
+      Counts overall,
+      Optional<DifficultyHistogram> difficulty,
+      Optional<Selection.Threshold> threshold) {
+    this(method, fraction, classes, overall, difficulty, threshold, Optional.empty());
+  }
+
+  /**
+   * The distribution of the diameters of the groups of 2 or more members ({@link GroupDiameters}):
+   * the largest {@code 1 - cos} between two members of a group. Its maximum is the floor the whole
+   * selection promises: every group's members are within it of each other.
+   *
+   * @param groups the groups of 2 or more members
+   * @param median their median diameter (NumPy's linear interpolation), 0 without such groups
+   * @param p90 the 90th percentile
+   * @param max the largest diameter
+   * @param classMax the largest diameter within each class, by label
+   */
+  public record Diameters(
+      int groups, double median, double p90, double max, SortedMap<Integer, Double> classMax) {
+
+    /** Copies the map. */
+    public Diameters {
+      classMax = Collections.unmodifiableSortedMap(new TreeMap<>(classMax));
+    }
+
+    /** The distribution over the groups of a selection, from each row's group diameter. */
+    static Diameters of(EmbeddingSet data, Selection s, double[] diameter) {
+      List<Double> values = new ArrayList<>();
+      TreeMap<Integer, Double> classMax = new TreeMap<>();
+      int[][] members = data.members();
+      for (int c = 0; c < members.length; c++) {
+        java.util.Map<Integer, Integer> size = new java.util.HashMap<>();
+        for (int row : members[c]) {
+          size.merge(s.group()[row], 1, Integer::sum);
+        }
+        java.util.Set<Integer> seen = new java.util.HashSet<>();
+        double m = 0;
+        for (int row : members[c]) {
+          if (size.get(s.group()[row]) >= 2 && seen.add(s.group()[row])) {
+            values.add(diameter[row]);
+          }
+          m = Math.max(m, diameter[row]);
+        }
+        classMax.put(c, m);
+      }
+      double[] sorted = values.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+      return new Diameters(
+          sorted.length,
+          Quantiles.linear(sorted, 0.5),
+          Quantiles.linear(sorted, 0.9),
+          sorted.length == 0 ? 0 : sorted[sorted.length - 1],
+          classMax);
+    }
+
+    JsonObject toJson(List<String> classNames) {
+      JsonObject json = new JsonObject();
+      json.addProperty("groups", groups);
+      json.add("median", JsonFormat.number(median));
+      json.add("p90", JsonFormat.number(p90));
+      json.add("max", JsonFormat.number(max));
+      JsonObject perClass = new JsonObject();
+      classMax.forEach((c, m) -> perClass.add(classNames.get(c), JsonFormat.number(m)));
+      json.add("class_max", perClass);
+      return json;
+    }
   }
 
   /** A summary without a difficulty histogram or a threshold: semantic, random, saln. */
@@ -138,8 +214,8 @@ public record PruneSummary(
     }
   }
 
-  /** Summarises a selection of {@code data}. */
-  public static PruneSummary of(EmbeddingSet data, Selection s) {
+  /** Summarises a selection of {@code data}, with each row's group diameter. */
+  public static PruneSummary of(EmbeddingSet data, Selection s, double[] diameter) {
     int[][] members = data.members();
     boolean difficulty = s.kind() == Selection.Kind.CLUSTER_DIFFICULTY;
     List<Counts> classes = new ArrayList<>();
@@ -176,7 +252,8 @@ public record PruneSummary(
         classes,
         all.counts(-1, "all"),
         difficulty ? Optional.of(DifficultyHistogram.of(s)) : Optional.empty(),
-        s.threshold());
+        s.threshold(),
+        Optional.of(Diameters.of(data, s, diameter)));
   }
 
   /** This summary with the manifest: the content of {@code summary.json} ({@link JsonFormat}). */
@@ -190,6 +267,7 @@ public record PruneSummary(
     classes.forEach(c -> array.add(toJson(c)));
     json.add("classes", array);
     difficulty.ifPresent(h -> json.add("difficulty_histogram", h.toJson()));
+    diameters.ifPresent(d -> json.add("group_diameter", d.toJson(classNames())));
     json.add("manifest", manifest.toJsonObject());
     return json;
   }
@@ -211,6 +289,10 @@ public record PruneSummary(
               table.add(row);
             });
     json.add("epsilon_table", table);
+  }
+
+  private List<String> classNames() {
+    return classes.stream().map(Counts::className).toList();
   }
 
   private static JsonObject toJson(Counts c) {

@@ -211,7 +211,8 @@ public final class Pruning {
                     : thresholdFolderName(s.threshold().orElseThrow().epsilon());
         Path dir = temp.resolve(sub);
         Files.createDirectories(dir);
-        PruneSummary summary = PruneSummary.of(data, s);
+        double[] diameters = GroupDiameters.of(data, s);
+        PruneSummary summary = PruneSummary.of(data, s, diameters);
         // each write names its file as the user will find it, not the temporary folder: a full
         // disk says only "No space left on device"
         Path shown = out.resolve(sub);
@@ -222,7 +223,7 @@ public final class Pruning {
         WriteFailures.write(
             dir.resolve("groups.csv"),
             shown.resolve("groups.csv"),
-            f -> KeepList.writeGroups(f, data, s));
+            f -> KeepList.writeGroups(f, data, s, diameters));
         String json = JsonFormat.text(summary.toJson(manifest));
         WriteFailures.write(
             dir.resolve("summary.json"),

@@ -100,9 +100,10 @@ class PruningTest {
     }
 
     List<String> groups = Files.readAllLines(out.resolve("groups.csv"));
-    assertEquals("id,label,group,representative_id,dissimilarity,kept", groups.getFirst());
+    assertEquals(
+        "id,label,group,representative_id,dissimilarity,kept,group_diameter", groups.getFirst());
     assertEquals(1 + set.size(), groups.size());
-    long keptRows = groups.stream().filter(l -> l.endsWith(",true")).count();
+    long keptRows = groups.stream().filter(l -> l.matches(".*,true,[0-9]+\\.[0-9]{9}")).count();
     assertEquals(40, keptRows);
 
     String summary = Files.readString(out.resolve("summary.json"));
@@ -113,6 +114,20 @@ class PruningTest {
     assertTrue(summary.contains("\"version\": \"9.9.9\""), summary);
     assertTrue(summary.contains("\"seed\": 4"), summary);
     assertTrue(summary.contains("\"class_name\": \"class2\",\n      \"n\": 1,"), summary);
+    // the summary's largest group diameter is the largest of groups.csv's column
+    double largest =
+        groups.stream()
+            .skip(1)
+            .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(',') + 1)))
+            .max()
+            .orElseThrow();
+    assertTrue(largest > 0);
+    com.google.gson.JsonObject diameter =
+        com.google.gson.JsonParser.parseString(summary)
+            .getAsJsonObject()
+            .getAsJsonObject("group_diameter");
+    assertEquals(largest, diameter.get("max").getAsDouble(), 1e-9);
+    assertTrue(diameter.get("median").getAsDouble() <= diameter.get("p90").getAsDouble());
     try (var files = Files.list(dir)) {
       assertEquals(2, files.count(), "only e.h5 and out: no temporary folder left");
     }

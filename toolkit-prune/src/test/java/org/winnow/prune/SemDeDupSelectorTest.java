@@ -314,6 +314,6 @@ class SemDeDupSelectorTest {
     assertTrue(json.contains("\"epsilon\": \"0.05,0.2\""), json);
     assertTrue(!json.contains("\"keep\":"), "no keep fraction was asked: " + json);
     String groups = Files.readString(dir.resolve("out/eps-0.05/groups.csv"));
-    assertTrue(groups.lines().skip(1).anyMatch(l -> l.endsWith(",false")), groups);
+    assertTrue(groups.lines().skip(1).anyMatch(l -> l.contains(",false,")), groups);
   }
 }
