@@ -17,6 +17,7 @@ import org.winnow.prune.active.Strategy;
 import org.winnow.train.active.NetworkProbabilities;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code winnow active next}: the samples to label next ({@link ActiveNext}). */
@@ -125,15 +126,7 @@ final class ActiveNextCommand implements Callable<Integer> {
       description = "Seed of random acquisition and of the LSH index (default: ${DEFAULT-VALUE}).")
   long seed;
 
-  @Option(
-      names = "--out",
-      required = true,
-      paramLabel = "DIR",
-      description = "Output folder; refused if it exists, unless --overwrite.")
-  Path out;
-
-  @Option(names = "--overwrite", description = "Replace an existing output folder.")
-  boolean overwrite;
+  @Mixin OutputFolderOptions output;
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -155,8 +148,8 @@ final class ActiveNextCommand implements Callable<Integer> {
                   sealsK,
                   IndexKind.parse(index),
                   modelFactory(),
-                  out,
-                  overwrite,
+                  output.out,
+                  output.overwrite,
                   Winnow.version());
             });
     if (!model.equals("linear")) {

@@ -13,6 +13,7 @@ import org.winnow.prune.active.Simulation;
 import org.winnow.prune.active.Strategy;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -136,15 +137,7 @@ final class ActiveSimulateCommand implements Callable<Integer> {
       description = "Seed of every draw (default: ${DEFAULT-VALUE}).")
   long seed;
 
-  @Option(
-      names = "--out",
-      required = true,
-      paramLabel = "DIR",
-      description = "Output folder; refused if it exists, unless --overwrite.")
-  Path out;
-
-  @Option(names = "--overwrite", description = "Replace an existing output folder.")
-  boolean overwrite;
+  @Mixin OutputFolderOptions output;
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -172,8 +165,8 @@ final class ActiveSimulateCommand implements Callable<Integer> {
                   IndexKind.parse(index),
                   testFraction,
                   seed,
-                  out,
-                  overwrite,
+                  output.out,
+                  output.overwrite,
                   Winnow.version());
             });
     Simulation.Report report;

@@ -11,6 +11,7 @@ import org.winnow.prune.advise.Advice;
 import org.winnow.prune.advise.Recommendation;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code winnow advise}: a recommended keep fraction from linear-probe curves ({@link Advice}). */
@@ -105,15 +106,7 @@ final class AdviseCommand implements Callable<Integer> {
       description = "Seed of the random subsets and held-out draws (default: ${DEFAULT-VALUE}).")
   long seed;
 
-  @Option(
-      names = "--out",
-      required = true,
-      paramLabel = "DIR",
-      description = "Output folder; refused if it exists, unless --overwrite.")
-  Path out;
-
-  @Option(names = "--overwrite", description = "Replace an existing output folder.")
-  boolean overwrite;
+  @Mixin OutputFolderOptions output;
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -132,8 +125,8 @@ final class AdviseCommand implements Callable<Integer> {
               classTolerance,
               Optional.ofNullable(curve),
               seed,
-              out,
-              overwrite,
+              output.out,
+              output.overwrite,
               Winnow.version());
     } catch (IllegalArgumentException e) {
       throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());

@@ -134,15 +134,7 @@ final class AuditLeakageCommand implements Callable<Integer> {
       description = "Threads decoding images ahead of --model. Default: ${DEFAULT-VALUE}.")
   int workers;
 
-  @Option(
-      names = "--out",
-      required = true,
-      paramLabel = "DIR",
-      description = "Output folder; refused if it exists, unless --overwrite.")
-  Path out;
-
-  @Option(names = "--overwrite", description = "Replace an existing audit folder.")
-  boolean overwrite;
+  @Mixin OutputFolderOptions output;
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -173,8 +165,8 @@ final class AuditLeakageCommand implements Callable<Integer> {
                   model ? Optional.empty() : Optional.of(source.files.train),
                   model ? Optional.empty() : Optional.of(source.files.test),
                   threshold,
-                  out,
-                  overwrite,
+                  output.out,
+                  output.overwrite,
                   Winnow.version());
             });
     PrintWriter err = spec.commandLine().getErr();

@@ -16,6 +16,7 @@ import org.winnow.prune.Pruning;
 import org.winnow.prune.Selector;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -100,12 +101,7 @@ final class PruneCommand implements Callable<Integer> {
               + " semdedup --epsilon, which it then contradicts.")
   List<Double> keep;
 
-  @Option(
-      names = "--out",
-      required = true,
-      paramLabel = "DIR",
-      description = "Output folder; refused if it exists, unless --overwrite.")
-  Path out;
+  @Mixin OutputFolderOptions output;
 
   @Option(
       names = "--seed",
@@ -113,9 +109,6 @@ final class PruneCommand implements Callable<Integer> {
       paramLabel = "S",
       description = "Seed of the methods that draw at random (default: ${DEFAULT-VALUE}).")
   long seed;
-
-  @Option(names = "--overwrite", description = "Replace an existing output folder.")
-  boolean overwrite;
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -152,8 +145,8 @@ final class PruneCommand implements Callable<Integer> {
                 embeddings,
                 selector,
                 byThreshold ? List.of() : keep,
-                out,
-                overwrite,
+                output.out,
+                output.overwrite,
                 Winnow.version()),
             ConsoleProgress.forStderr(spec.commandLine().getErr()));
     PrintWriter o = spec.commandLine().getOut();
@@ -226,8 +219,8 @@ final class PruneCommand implements Callable<Integer> {
                   against,
                   embeddings,
                   threshold == null ? OptionalDouble.empty() : OptionalDouble.of(threshold),
-                  out,
-                  overwrite,
+                  output.out,
+                  output.overwrite,
                   Winnow.version()),
               ConsoleProgress.forStderr(spec.commandLine().getErr()));
     } catch (IllegalArgumentException e) {
