@@ -70,12 +70,7 @@ final class ActiveNextCommand implements Callable<Integer> {
       description = "maxent, id, margin or random (default: ${DEFAULT-VALUE}).")
   String strategy;
 
-  @Option(
-      names = "--beta",
-      defaultValue = "1",
-      paramLabel = "B",
-      description = "Information density's exponent on the density (default: ${DEFAULT-VALUE}).")
-  double beta;
+  @Mixin AcquisitionOptions acquisition;
 
   @Option(
       names = "--pool",
@@ -85,22 +80,6 @@ final class ActiveNextCommand implements Callable<Integer> {
           "all (score every unlabelled sample) or seals (only the nearest neighbours of the"
               + " labelled ones; default: ${DEFAULT-VALUE}).")
   String pool;
-
-  @Option(
-      names = "--seals-k",
-      defaultValue = "100",
-      paramLabel = "K",
-      description = "Neighbours per labelled sample in the SEALS pool (default: ${DEFAULT-VALUE}).")
-  int sealsK;
-
-  @Option(
-      names = "--seals-index",
-      defaultValue = "exact",
-      paramLabel = "I",
-      description =
-          "exact, or lsh (random-hyperplane hashing, for pools of millions; default:"
-              + " ${DEFAULT-VALUE}).")
-  String index;
 
   @Option(
       names = "--model",
@@ -143,10 +122,11 @@ final class ActiveNextCommand implements Callable<Integer> {
               return new ActiveNext.Request(
                   embeddings,
                   labelled,
-                  new Acquisition.Settings(Strategy.parse(strategy), beta, budget, seed),
+                  new Acquisition.Settings(
+                      Strategy.parse(strategy), acquisition.beta, budget, seed),
                   PoolMode.parse(pool),
-                  sealsK,
-                  IndexKind.parse(index),
+                  acquisition.sealsK,
+                  IndexKind.parse(acquisition.index),
                   modelFactory(),
                   output.out,
                   output.overwrite,

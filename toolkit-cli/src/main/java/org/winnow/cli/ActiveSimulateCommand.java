@@ -101,26 +101,7 @@ final class ActiveSimulateCommand implements Callable<Integer> {
       description = "Trials, each from its own initial labels (default: ${DEFAULT-VALUE}).")
   int trials;
 
-  @Option(
-      names = "--beta",
-      defaultValue = "1",
-      paramLabel = "B",
-      description = "Information density's exponent on the density (default: ${DEFAULT-VALUE}).")
-  double beta;
-
-  @Option(
-      names = "--seals-k",
-      defaultValue = "100",
-      paramLabel = "K",
-      description = "Neighbours per labelled sample in the SEALS pool (default: ${DEFAULT-VALUE}).")
-  int sealsK;
-
-  @Option(
-      names = "--seals-index",
-      defaultValue = "exact",
-      paramLabel = "I",
-      description = "exact or lsh (default: ${DEFAULT-VALUE}).")
-  String index;
+  @Mixin AcquisitionOptions acquisition;
 
   @Option(
       names = "--test-fraction",
@@ -160,9 +141,9 @@ final class ActiveSimulateCommand implements Callable<Integer> {
                   strategies.stream().map(Strategy::parse).toList(),
                   pools.stream().map(PoolMode::parse).toList(),
                   trials,
-                  beta,
-                  sealsK,
-                  IndexKind.parse(index),
+                  acquisition.beta,
+                  acquisition.sealsK,
+                  IndexKind.parse(acquisition.index),
                   testFraction,
                   seed,
                   output.out,
