@@ -80,7 +80,7 @@ final class ActiveSimulateCommand implements Callable<Integer> {
 
   @Option(
       names = "--strategies",
-      defaultValue = "maxent,id,random",
+      defaultValue = "maxent,id,margin,random",
       split = ",",
       paramLabel = "S",
       description = "maxent, id, margin, random, comma-separated (default: ${DEFAULT-VALUE}).")
