@@ -340,7 +340,7 @@ public final class Advice {
   }
 
   private static String percent(double fraction) {
-    return KeepFractions.format(100 * fraction) + " %";
+    return RetrainedComparison.percent(fraction);
   }
 
   private static String sentence(Recommendation r, Request request) {
@@ -443,18 +443,16 @@ public final class Advice {
       JsonObject curve = new JsonObject();
       curve.addProperty("folder", request.curve().get().toAbsolutePath().normalize().toString());
       JsonArray fractions = new JsonArray();
-      for (String m : retrained.stream().map(CurvePoint::method).distinct().toList()) {
+      for (RetrainedComparison c :
+          RetrainedComparison.of(retrained, methods, request.tolerance())) {
         JsonObject o = new JsonObject();
-        o.addProperty("method", m);
+        o.addProperty("method", c.method());
         o.add(
             "fraction",
-            number(
-                Recommendation.overallOnly(
-                    retrained.stream()
-                        .filter(p -> p.method().equals(m))
-                        .map(p -> new double[] {p.fraction(), p.mean()})
-                        .toList(),
-                    request.tolerance())));
+            c.retrained().isPresent()
+                ? JsonFormat.number(c.retrained().getAsDouble())
+                : JsonNull.INSTANCE);
+        o.addProperty("text", c.describe());
         fractions.add(o);
       }
       curve.add("methods", fractions);
@@ -513,15 +511,8 @@ public final class Advice {
                           .getAsJsonArray("methods")
                           .asList()
                           .stream()
-                          .map(
-                              e ->
-                                  e.getAsJsonObject().get("method").getAsString()
-                                      + " "
-                                      + (e.getAsJsonObject().get("fraction").isJsonNull()
-                                          ? "(no point at fraction 1)"
-                                          : percent(
-                                              e.getAsJsonObject().get("fraction").getAsDouble())))
-                          .collect(Collectors.joining(", "))
+                          .map(e -> e.getAsJsonObject().get("text").getAsString())
+                          .collect(Collectors.joining("; "))
                       + ". The probe's answer is an estimate made in seconds; the retrained one"
                       + " is what a network trained on the subset actually reached."))
           .append("</p>\n");
