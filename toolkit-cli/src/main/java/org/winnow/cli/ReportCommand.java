@@ -21,8 +21,8 @@ import picocli.CommandLine.Option;
       "Writes one self-contained HTML file (no network; plots and thumbnails inlined) about a"
           + " pruning run: what was pruned and why, per-class kept/total and mean dissimilarity,"
           + " the group-size histogram (log scale), a gallery of the largest redundant groups of"
-          + " each class with the kept sample outlined in green, and the redundancy curve when"
-          + " there is a curve.csv.",
+          + " each class with the kept sample outlined in green, the redundancy curve when"
+          + " there is a curve.csv, and winnow advise's recommended fraction with --advise.",
       "",
       "--run DIR takes a winnow prune output (summary.json and groups.csv, or keep-<f>/"
           + " sub-folders for several fractions) or a winnow run folder (DIR/prune/..., and"
@@ -37,6 +37,7 @@ import picocli.CommandLine.Option;
       "  winnow report --run pruned                       writes pruned/report.html",
       "  winnow report --run out/run --out run.html --overwrite",
       "  winnow report --prune pruned/keep-0.9 --curve curve/curve.csv --out report.html",
+      "  winnow report --run out/run --advise advice --overwrite",
       "  winnow report --run pruned --embeddings moved/emb.h5 --data ~/data/fashion-mnist"
     })
 final class ReportCommand implements Callable<Integer> {
@@ -80,6 +81,15 @@ final class ReportCommand implements Callable<Integer> {
       paramLabel = "DIR",
       description = "A winnow active simulate folder: its plot and a table of its learners.")
   Path active;
+
+  @Option(
+      names = "--advise",
+      paramLabel = "DIR",
+      description =
+          "A winnow advise folder: the recommended fraction, how it was chosen, the probe's plot"
+              + " and, with a curve (--curve, a --run folder's, or the one advise compared with),"
+              + " the probe's fraction beside the retrained curve's.")
+  Path advise;
 
   @Option(
       names = "--out",
@@ -139,6 +149,7 @@ final class ReportCommand implements Callable<Integer> {
             Optional.ofNullable(data),
             curveFile,
             Optional.ofNullable(active),
+            Optional.ofNullable(advise),
             target,
             overwrite,
             groupsPerClass,

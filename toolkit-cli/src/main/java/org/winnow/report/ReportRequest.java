@@ -20,6 +20,8 @@ import org.winnow.datasets.Datasets;
  * @param curve a {@code curve.csv}, if any
  * @param active a {@code winnow active simulate} output folder ({@code rounds.csv}, {@code
  *     active.svg}), if any
+ * @param advise a {@code winnow advise} output folder ({@code advice.json}, {@code probe.svg}), if
+ *     any
  * @param out the HTML file to write
  * @param overwrite whether an existing {@code out} may be replaced
  * @param groupsPerClass how many of each class's largest redundant groups the gallery shows
@@ -32,6 +34,7 @@ public record ReportRequest(
     Optional<Path> data,
     Optional<Path> curve,
     Optional<Path> active,
+    Optional<Path> advise,
     Path out,
     boolean overwrite,
     int groupsPerClass,
@@ -54,6 +57,7 @@ public record ReportRequest(
     Objects.requireNonNull(data, "data");
     Objects.requireNonNull(curve, "curve");
     Objects.requireNonNull(active, "active");
+    Objects.requireNonNull(advise, "advise");
     Objects.requireNonNull(out, "out");
     Objects.requireNonNull(version, "version");
     if (pruneFolders.isEmpty()) {
@@ -65,7 +69,33 @@ public record ReportRequest(
     }
   }
 
-  /** A request without an active-learning section. */
+  /** A request without an advice section. */
+  public ReportRequest(
+      List<Path> pruneFolders,
+      Optional<Path> embeddings,
+      Optional<Path> data,
+      Optional<Path> curve,
+      Optional<Path> active,
+      Path out,
+      boolean overwrite,
+      int groupsPerClass,
+      int maxMembers,
+      String version) {
+    this(
+        pruneFolders,
+        embeddings,
+        data,
+        curve,
+        active,
+        Optional.empty(),
+        out,
+        overwrite,
+        groupsPerClass,
+        maxMembers,
+        version);
+  }
+
+  /** A request without an active-learning or an advice section. */
   public ReportRequest(
       List<Path> pruneFolders,
       Optional<Path> embeddings,
