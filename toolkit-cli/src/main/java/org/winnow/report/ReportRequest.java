@@ -69,32 +69,6 @@ public record ReportRequest(
     }
   }
 
-  /** A request without an advice section. */
-  public ReportRequest(
-      List<Path> pruneFolders,
-      Optional<Path> embeddings,
-      Optional<Path> data,
-      Optional<Path> curve,
-      Optional<Path> active,
-      Path out,
-      boolean overwrite,
-      int groupsPerClass,
-      int maxMembers,
-      String version) {
-    this(
-        pruneFolders,
-        embeddings,
-        data,
-        curve,
-        active,
-        Optional.empty(),
-        out,
-        overwrite,
-        groupsPerClass,
-        maxMembers,
-        version);
-  }
-
   /** A request without an active-learning or an advice section. */
   public ReportRequest(
       List<Path> pruneFolders,
@@ -111,6 +85,7 @@ public record ReportRequest(
         embeddings,
         data,
         curve,
+        Optional.empty(),
         Optional.empty(),
         out,
         overwrite,
