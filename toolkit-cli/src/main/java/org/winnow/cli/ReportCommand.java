@@ -38,6 +38,7 @@ import picocli.CommandLine.Option;
       "  winnow report --run out/run --out run.html --overwrite",
       "  winnow report --prune pruned/keep-0.9 --curve curve/curve.csv --out report.html",
       "  winnow report --run out/run --advise advice --overwrite",
+      "      (winnow advise --out out/run/advise is picked up without --advise)",
       "  winnow report --run pruned --embeddings moved/emb.h5 --data ~/data/fashion-mnist"
     })
 final class ReportCommand implements Callable<Integer> {
@@ -88,7 +89,8 @@ final class ReportCommand implements Callable<Integer> {
       description =
           "A winnow advise folder: the recommended fraction, how it was chosen, the probe's plot"
               + " and, with a curve (--curve, a --run folder's, or the one advise compared with),"
-              + " the probe's fraction beside the retrained curve's.")
+              + " the probe's fraction beside the retrained curve's. Default with --run:"
+              + " DIR/advise when it holds advice.json.")
   Path advise;
 
   @Option(
@@ -127,10 +129,14 @@ final class ReportCommand implements Callable<Integer> {
     Path target = out;
     List<Path> folders;
     Optional<Path> curveFile = Optional.ofNullable(curve);
+    Optional<Path> adviseFolder = Optional.ofNullable(advise);
     if (source.run != null) {
       folders = ReportRequest.pruneFoldersIn(source.run);
       if (curveFile.isEmpty()) {
         curveFile = ReportRequest.curveIn(source.run);
+      }
+      if (adviseFolder.isEmpty()) {
+        adviseFolder = ReportRequest.adviseIn(source.run);
       }
       if (target == null) {
         target = source.run.resolve("report.html");
@@ -149,7 +155,7 @@ final class ReportCommand implements Callable<Integer> {
             Optional.ofNullable(data),
             curveFile,
             Optional.ofNullable(active),
-            Optional.ofNullable(advise),
+            adviseFolder,
             target,
             overwrite,
             groupsPerClass,

@@ -165,6 +165,15 @@ public record ReportRequest(
     return Optional.empty();
   }
 
+  /** The folder {@code winnow advise --out DIR/advise} writes into a run folder. */
+  public static final String ADVISE = "advise";
+
+  /** A run folder's {@code winnow advise} output, if it has one: {@code DIR/advise}. */
+  public static Optional<Path> adviseIn(Path dir) {
+    Path p = dir.resolve(ADVISE);
+    return Files.isRegularFile(p.resolve("advice.json")) ? Optional.of(p) : Optional.empty();
+  }
+
   /** A request for everything in a run or prune folder, with the default gallery sizes. */
   public static ReportRequest forRun(Path dir, Path out, boolean overwrite, String version) {
     return new ReportRequest(
@@ -172,6 +181,8 @@ public record ReportRequest(
         Optional.empty(),
         Optional.empty(),
         curveIn(dir),
+        Optional.empty(),
+        adviseIn(dir),
         out,
         overwrite,
         DEFAULT_GROUPS_PER_CLASS,
