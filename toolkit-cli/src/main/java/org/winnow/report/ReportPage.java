@@ -424,9 +424,9 @@ final class ReportPage {
             esc(
                 String.format(
                     Locale.ROOT,
-                    " (tolerance %s points overall, %s per class). Test set: %s. Output: %s.",
-                    KeepFractions.format(100 * f.tolerance()),
-                    KeepFractions.format(100 * f.classTolerance()),
+                    ". Tolerance: %s overall, %s per class. Test set: %s. Output: %s.",
+                    points(f.tolerance()),
+                    points(f.classTolerance()),
                     f.test(),
                     f.folder().toAbsolutePath().normalize())))
         .append("</p>\n<table class=\"advice-methods\">\n<tr><th>method</th>")
@@ -444,7 +444,9 @@ final class ReportPage {
       num(
           "accuracy",
           String.format(Locale.ROOT, "%.2f", 100 * r.at())
-              + (Double.isNaN(r.std()) ? "" : String.format(Locale.ROOT, " ± %.2f", 100 * r.std())),
+              + (Double.isNaN(r.std()) || r.trials() < 2
+                  ? "" // one trial has no spread
+                  : String.format(Locale.ROOT, " ± %.2f", 100 * r.std())),
           Double.toString(r.at()));
       num("full", String.format(Locale.ROOT, "%.2f", 100 * r.full()), Double.toString(r.full()));
       if (curve) {
@@ -473,9 +475,7 @@ final class ReportPage {
                   "Under the same overall tolerance, the networks that winnow curve retrained ("
                       + a.curve().map(p -> p.toAbsolutePath().normalize().toString()).orElse("")
                       + ") support: "
-                      + a.retrained().stream()
-                          .map(RetrainedComparison::describe)
-                          .collect(java.util.stream.Collectors.joining("; "))
+                      + RetrainedComparison.phrase(a.retrained())
                       + ". The probe is trained on frozen embeddings of a network that saw the"
                       + " whole set, so it tends to be optimistic; the retrained curve is what a"
                       + " network trained from scratch on the subset reached."))
@@ -486,6 +486,12 @@ final class ReportPage {
 
   private static String percent(double fraction) {
     return RetrainedComparison.percent(fraction);
+  }
+
+  /** An accuracy difference given as a fraction, in points: 0.01 is "1 point". */
+  private static String points(double fraction) {
+    String n = KeepFractions.format(100 * fraction);
+    return n + (n.equals("1") ? " point" : " points");
   }
 
   private void manifestSection() {

@@ -84,6 +84,7 @@ class AdviceReportTest {
         section);
     assertTrue(section.contains(Markup.escape(text)), text);
     assertTrue(section.contains("How it was chosen: per method, the smallest fraction"));
+    assertTrue(section.contains(". Tolerance: 1 point overall, 3 points per class."), section);
     assertTrue(section.contains("Test set: held out: 0.2 of each class"), section);
     assertTrue(section.contains(Files.readString(advice.resolve("probe.svg"))), "plot inlined");
     // the probe's two methods, each with what the retrained curve supports

@@ -231,8 +231,10 @@ public final class Advice {
               .orElseThrow();
       String text = sentence(chosen, request);
       Manifest manifest = manifest(request, source, train, testSource, test, given);
+      List<RetrainedComparison> compared =
+          RetrainedComparison.of(retrained, methods, request.tolerance());
       JsonObject json =
-          json(request, given, points, methods, chosen, text, retrained, train, manifest);
+          json(request, given, points, methods, chosen, text, compared, train, manifest);
       List<CurvePoint> plotted = new ArrayList<>();
       points.forEach(p -> plotted.add(p.toCurvePoint("probe " + p.method())));
       // the probe's two methods only: the plot's legend is one row
@@ -257,7 +259,7 @@ public final class Advice {
         CurvePlot.write(plotted, title, temp.resolve("probe.png"), temp.resolve("probe.svg"));
         Files.writeString(
             temp.resolve("advice.html"),
-            html(title, text, request, methods, points, train, json, CurvePlot.svg(plotted, title)),
+            html(title, text, methods, compared, json, CurvePlot.svg(plotted, title)),
             StandardCharsets.UTF_8);
         AtomicFiles.replaceFolder(temp, out);
       } finally {
@@ -376,7 +378,7 @@ public final class Advice {
       List<Recommendation> methods,
       Recommendation chosen,
       String text,
-      List<CurvePoint> retrained,
+      List<RetrainedComparison> compared,
       EmbeddingSet train,
       Manifest manifest) {
     JsonObject json = new JsonObject();
@@ -443,8 +445,7 @@ public final class Advice {
       JsonObject curve = new JsonObject();
       curve.addProperty("folder", request.curve().get().toAbsolutePath().normalize().toString());
       JsonArray fractions = new JsonArray();
-      for (RetrainedComparison c :
-          RetrainedComparison.of(retrained, methods, request.tolerance())) {
+      for (RetrainedComparison c : compared) {
         JsonObject o = new JsonObject();
         o.addProperty("method", c.method());
         o.add(
@@ -469,10 +470,8 @@ public final class Advice {
   private static String html(
       String title,
       String text,
-      Request request,
       List<Recommendation> methods,
-      List<ProbePoint> points,
-      EmbeddingSet train,
+      List<RetrainedComparison> compared,
       JsonObject json,
       String svg) {
     StringBuilder h = new StringBuilder();
@@ -506,13 +505,7 @@ public final class Advice {
                   "Under the same overall tolerance, the networks that winnow curve retrained in "
                       + json.getAsJsonObject("retrained").get("folder").getAsString()
                       + " support: "
-                      + json
-                          .getAsJsonObject("retrained")
-                          .getAsJsonArray("methods")
-                          .asList()
-                          .stream()
-                          .map(e -> e.getAsJsonObject().get("text").getAsString())
-                          .collect(Collectors.joining("; "))
+                      + RetrainedComparison.phrase(compared)
                       + ". The probe's answer is an estimate made in seconds; the retrained one"
                       + " is what a network trained on the subset actually reached."))
           .append("</p>\n");

@@ -1,7 +1,9 @@
 package org.winnow.prune.advise;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import org.winnow.prune.KeepFractions;
@@ -57,16 +59,57 @@ public record RetrainedComparison(
 
   /**
    * What the retrained curve says for this method, e.g. {@code semantic 80 %}, or why it says
-   * nothing: {@code random: trained only on the full set, no pruned fraction to judge}.
+   * nothing: {@code random: trained only on the full set, no pruned fraction to judge}. At 100 % it
+   * says why, since "keep everything" is an answer here, not the absence of one.
    */
   public String describe() {
     if (retrained.isPresent()) {
-      return method + " " + percent(retrained.getAsDouble());
+      return method
+          + " "
+          + percent(retrained.getAsDouble())
+          + (retrained.getAsDouble() == 1
+              ? " (its next retrained fraction falls more than the tolerance under the full set)"
+              : "");
     }
     return method
         + (below == 0
             ? ": trained only on the full set, no pruned fraction to judge"
             : ": no point at fraction 1 to compare with");
+  }
+
+  /**
+   * The rows in one phrase, the methods with the same reason for no answer named together: {@code
+   * semantic 80 %; random and prototype-easy: trained only on the full set, no pruned fraction to
+   * judge}.
+   */
+  public static String phrase(List<RetrainedComparison> rows) {
+    List<String> parts = new ArrayList<>();
+    Map<String, List<String>> unanswered = new HashMap<>(); // ": reason" -> its methods
+    for (RetrainedComparison r : rows) {
+      if (r.retrained().isPresent()) {
+        parts.add(r.describe());
+        continue;
+      }
+      String reason = r.describe().substring(r.method().length());
+      if (!unanswered.containsKey(reason)) {
+        unanswered.put(reason, new ArrayList<>());
+        parts.add(reason);
+      }
+      unanswered.get(reason).add(r.method());
+    }
+    List<String> out = new ArrayList<>();
+    for (String part : parts) {
+      List<String> methods = unanswered.get(part);
+      out.add(methods == null ? part : names(methods) + part);
+    }
+    return String.join("; ", out);
+  }
+
+  /** {@code a}, {@code a and b}, {@code a, b and c}. */
+  private static String names(List<String> methods) {
+    return methods.size() == 1
+        ? methods.getFirst()
+        : String.join(", ", methods.subList(0, methods.size() - 1)) + " and " + methods.getLast();
   }
 
   /** A fraction as {@code 80 %}. */

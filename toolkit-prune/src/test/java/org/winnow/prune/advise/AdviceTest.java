@@ -154,7 +154,8 @@ class AdviceTest {
     String html = Files.readString(dir.resolve("out/advice.html"));
     assertTrue(
         html.contains(
-            "support: semantic 100 %; random: trained only on the full set, no pruned fraction"),
+            "support: semantic 100 % (its next retrained fraction falls more than the tolerance"
+                + " under the full set); random: trained only on the full set, no pruned fraction"),
         html);
     assertFalse(html.contains("random 100 %"), html);
   }

@@ -41,11 +41,17 @@ class RetrainedComparisonTest {
         rows);
     assertEquals(
         List.of(
-            "semantic 100 %",
+            "semantic 100 % (its next retrained fraction falls more than the tolerance under the"
+                + " full set)",
             "random: trained only on the full set, no pruned fraction to judge",
             "prototype-easy: trained only on the full set, no pruned fraction to judge",
             "lonely: no point at fraction 1 to compare with"),
         rows.stream().map(RetrainedComparison::describe).toList());
+    assertEquals(
+        "semantic 100 % (its next retrained fraction falls more than the tolerance under the full"
+            + " set); random and prototype-easy: trained only on the full set, no pruned fraction"
+            + " to judge; lonely: no point at fraction 1 to compare with",
+        RetrainedComparison.phrase(rows));
   }
 
   @Test
