@@ -28,7 +28,8 @@ import picocli.CommandLine.Option;
           + " --tolerance of the full set's overall and within --class-tolerance for every class."
           + " Writes advice.json (the answer, the rule, every point with its per-class accuracy),"
           + " probe.png/probe.svg and advice.html (the report section, with the winnow curve"
-          + " result beside it when --curve is given).",
+          + " result beside it when --curve is given); winnow report --advise DIR shows it as a"
+          + " section of the pruning report.",
       ""
     },
     footer = {
