@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import org.winnow.embed.DeviceChoice;
+import org.winnow.pipeline.AdviseJob;
 import org.winnow.prune.advise.Advice;
 import org.winnow.prune.advise.Recommendation;
 import picocli.CommandLine;
@@ -26,12 +28,15 @@ import picocli.CommandLine.Option;
           + " --tolerance of the full set's overall and within --class-tolerance for every class."
           + " Writes advice.json (the answer, the rule, every point with its per-class accuracy),"
           + " probe.png/probe.svg and advice.html (the report section, with the winnow curve"
-          + " result beside it when --curve is given).",
+          + " result beside it when --curve is given); winnow report --advise DIR shows it as a"
+          + " section of the pruning report.",
       ""
     },
     footer = {
       "",
       "Examples:",
+      "  winnow advise --embeddings train.h5 --data ~/fashion-mnist --out advice",
+      "      the dataset's test split, embedded by the model train.h5 records",
       "  winnow advise --embeddings train.h5 --test-embeddings test.h5 --out advice",
       "  winnow advise --embeddings train.h5 --out advice        holds out 20% of each class",
       "  winnow advise --embeddings train.h5 --test-embeddings test.h5 --curve curve --out advice"
@@ -42,7 +47,9 @@ final class AdviseCommand implements Callable<Integer> {
       names = "--embeddings",
       required = true,
       paramLabel = "FILE",
-      description = "Embeddings of the training split (winnow embed's HDF5, or NumPy .npy/.npz).")
+      description =
+          "Embeddings of the training split (winnow embed's HDF5, or NumPy .npy/.npz; --data"
+              + " needs winnow embed's, which records the model).")
   Path embeddings;
 
   @Option(
@@ -50,15 +57,34 @@ final class AdviseCommand implements Callable<Integer> {
       paramLabel = "FILE",
       description =
           "Embeddings of the test split by the same model (winnow embed --split test --model"
-              + " ...). Without it, --holdout of each class of --embeddings is the test set, a new"
-              + " draw per trial.")
+              + " ...). Without it or --data, --holdout of each class of --embeddings is the test"
+              + " set, a new draw per trial.")
   Path testEmbeddings;
+
+  @Option(
+      names = "--data",
+      paramLabel = "DIR",
+      description =
+          "The dataset --embeddings was computed from: its test split (else its validation split)"
+              + " is the test set, embedded here by the model, image size, seed and batch size"
+              + " that --embeddings' manifest records (as winnow embed --split test would). Instead"
+              + " of --test-embeddings; refused when its index hash is not the one --embeddings"
+              + " records.")
+  Path data;
+
+  @Option(
+      names = "--device",
+      defaultValue = "auto",
+      paramLabel = "DEVICE",
+      description = "Where the model runs for --data: auto (GPU when DJL sees one), cpu or gpu.")
+  DeviceChoice device;
 
   @Option(
       names = "--holdout",
       defaultValue = "0.2",
       paramLabel = "H",
-      description = "Share of each class held out without --test-embeddings (default: 0.2).")
+      description =
+          "Share of each class held out without --test-embeddings or --data (default: 0.2).")
   double holdout;
 
   @Option(
@@ -112,28 +138,31 @@ final class AdviseCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    Advice.Request request;
+    AdviseJob.Request request;
     try {
       request =
-          new Advice.Request(
-              embeddings,
-              Optional.ofNullable(testEmbeddings),
-              holdout,
-              fractions,
-              trials,
-              tolerance,
-              classTolerance,
-              Optional.ofNullable(curve),
-              seed,
-              output.out,
-              output.overwrite,
-              Winnow.version());
+          new AdviseJob.Request(
+              new Advice.Request(
+                  embeddings,
+                  Optional.ofNullable(testEmbeddings),
+                  holdout,
+                  fractions,
+                  trials,
+                  tolerance,
+                  classTolerance,
+                  Optional.ofNullable(curve),
+                  seed,
+                  output.out,
+                  output.overwrite,
+                  Winnow.version()),
+              Optional.ofNullable(data),
+              device);
     } catch (IllegalArgumentException e) {
       throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
     }
     long start = System.nanoTime();
     Advice.Report report =
-        Advice.run(request, ConsoleProgress.forStderr(spec.commandLine().getErr()));
+        AdviseJob.run(request, ConsoleProgress.forStderr(spec.commandLine().getErr()));
     PrintWriter o = spec.commandLine().getOut();
     o.println(report.text());
     for (Recommendation r : report.methods()) {

@@ -52,7 +52,9 @@ import picocli.CommandLine.Option;
       "  winnow prune --embeddings imagenet.h5 --method semantic --keep 0.9 \\",
       "      --max-cluster-size 20000 --out pruned     classes over 20,000 split by k-means first",
       "  winnow prune --against pruned --embeddings new.h5 --out pruned-2"
-          + "     new samples against pruned's kept"
+          + "     new samples against pruned's kept",
+      "  winnow prune --against pruned-2 --embeddings day3.h5 --out pruned-3"
+          + "     and the next day's against that"
     })
 final class PruneCommand implements Callable<Integer> {
 
@@ -80,7 +82,9 @@ final class PruneCommand implements Callable<Integer> {
           "An earlier winnow prune output (one selection): drop each new sample (--embeddings)"
               + " within the threshold of one of its kept samples or of an earlier new one that is"
               + " kept, and write the earlier keep-list plus the new kept samples. Reads the"
-              + " earlier embeddings its manifest records; the folder is never modified.")
+              + " earlier embeddings its manifest records; the folder is never modified. It may"
+              + " itself be an --against output (day 3 against day 2's): its keep-list and"
+              + " thresholds carry over.")
   Path against;
 
   @Option(

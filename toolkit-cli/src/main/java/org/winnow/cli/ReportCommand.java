@@ -21,8 +21,8 @@ import picocli.CommandLine.Option;
       "Writes one self-contained HTML file (no network; plots and thumbnails inlined) about a"
           + " pruning run: what was pruned and why, per-class kept/total and mean dissimilarity,"
           + " the group-size histogram (log scale), a gallery of the largest redundant groups of"
-          + " each class with the kept sample outlined in green, and the redundancy curve when"
-          + " there is a curve.csv.",
+          + " each class with the kept sample outlined in green, the redundancy curve when"
+          + " there is a curve.csv, and winnow advise's recommended fraction with --advise.",
       "",
       "--run DIR takes a winnow prune output (summary.json and groups.csv, or keep-<f>/"
           + " sub-folders for several fractions) or a winnow run folder (DIR/prune/..., and"
@@ -37,6 +37,8 @@ import picocli.CommandLine.Option;
       "  winnow report --run pruned                       writes pruned/report.html",
       "  winnow report --run out/run --out run.html --overwrite",
       "  winnow report --prune pruned/keep-0.9 --curve curve/curve.csv --out report.html",
+      "  winnow report --run out/run --advise advice --overwrite",
+      "      (winnow advise --out out/run/advise is picked up without --advise)",
       "  winnow report --run pruned --embeddings moved/emb.h5 --data ~/data/fashion-mnist"
     })
 final class ReportCommand implements Callable<Integer> {
@@ -82,6 +84,16 @@ final class ReportCommand implements Callable<Integer> {
   Path active;
 
   @Option(
+      names = "--advise",
+      paramLabel = "DIR",
+      description =
+          "A winnow advise folder: the recommended fraction, how it was chosen, the probe's plot"
+              + " and, with a curve (--curve, a --run folder's, or the one advise compared with),"
+              + " the probe's fraction beside the retrained curve's. Default with --run:"
+              + " DIR/advise when it holds advice.json.")
+  Path advise;
+
+  @Option(
       names = "--out",
       paramLabel = "FILE",
       description = "The HTML file (default with --run: DIR/report.html).")
@@ -117,10 +129,14 @@ final class ReportCommand implements Callable<Integer> {
     Path target = out;
     List<Path> folders;
     Optional<Path> curveFile = Optional.ofNullable(curve);
+    Optional<Path> adviseFolder = Optional.ofNullable(advise);
     if (source.run != null) {
       folders = ReportRequest.pruneFoldersIn(source.run);
       if (curveFile.isEmpty()) {
         curveFile = ReportRequest.curveIn(source.run);
+      }
+      if (adviseFolder.isEmpty()) {
+        adviseFolder = ReportRequest.adviseIn(source.run);
       }
       if (target == null) {
         target = source.run.resolve("report.html");
@@ -139,6 +155,7 @@ final class ReportCommand implements Callable<Integer> {
             Optional.ofNullable(data),
             curveFile,
             Optional.ofNullable(active),
+            adviseFolder,
             target,
             overwrite,
             groupsPerClass,

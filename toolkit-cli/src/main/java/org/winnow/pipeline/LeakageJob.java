@@ -3,7 +3,6 @@ package org.winnow.pipeline;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -169,36 +168,7 @@ public final class LeakageJob {
       throw new DatasetException(
           ds.root() + ": has no test or validation split to audit (only train)");
     }
-    List<Sample> all = new ArrayList<>();
-    for (Split s : ds.splits()) {
-      all.addAll(ds.samples(s));
-    }
-    float[][] vectors =
-        Inference.run(ds, all, o, Set.of(Inference.Output.EMBEDDINGS), progress)
-            .get(Inference.Output.EMBEDDINGS);
-    Map<String, String> attributes =
-        Map.of(
-            EmbeddingsHeader.DATASET_PATH,
-            ds.root().toAbsolutePath().normalize().toString(),
-            EmbeddingsHeader.DATASET_FORMAT,
-            ds.format().cliName());
-    Map<Split, EmbeddingSet> sets = new EnumMap<>(Split.class);
-    int first = 0;
-    for (Split s : ds.splits()) {
-      List<Sample> samples = ds.samples(s);
-      int n = samples.size();
-      sets.put(
-          s,
-          new EmbeddingSet(
-              ds.root() + " (" + s.id() + ")",
-              samples.stream().map(Sample::id).toList(),
-              samples.stream().mapToInt(Sample::label).toArray(),
-              ds.classNames(),
-              java.util.Arrays.copyOfRange(vectors, first, first + n),
-              new TreeMap<>(attributes)));
-      first += n;
-    }
-    return sets;
+    return SplitEmbeddings.of(ds, ds.splits(), o, progress);
   }
 
   /** Refuses embeddings whose ids the dataset does not hold: the report could not show them. */

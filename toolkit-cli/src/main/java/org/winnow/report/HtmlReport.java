@@ -17,6 +17,8 @@ import org.winnow.datasets.Progress;
 import org.winnow.datasets.manifest.Manifest;
 import org.winnow.datasets.manifest.Sha256;
 import org.winnow.prune.active.RoundRow;
+import org.winnow.prune.advise.AdviceFile;
+import org.winnow.prune.advise.RetrainedComparison;
 import org.winnow.prune.plot.CurveCsv;
 import org.winnow.prune.plot.CurvePoint;
 
@@ -105,6 +107,8 @@ public final class HtmlReport {
     request.curve().ifPresent(inputs::add);
     request.active().ifPresent(a -> inputs.add(a.resolve(ReportRequest.ROUNDS)));
     request.active().ifPresent(a -> inputs.add(a.resolve(ReportRequest.ACTIVE_SVG)));
+    request.advise().ifPresent(a -> inputs.add(a.resolve(AdviceFile.JSON)));
+    request.advise().ifPresent(a -> inputs.add(a.resolve(AdviceFile.SVG)));
     return OutputGuard.withRecordedDatasets(inputs);
   }
 
@@ -143,10 +147,35 @@ public final class HtmlReport {
                   RoundRow.read(dir.resolve(ReportRequest.ROUNDS)),
                   readSvg(dir.resolve(ReportRequest.ACTIVE_SVG))));
     }
-    Manifest manifest = manifest(request, results);
+    Optional<ReportPage.Advised> advised = Optional.empty();
+    Optional<Path> adviceCurve = Optional.empty();
+    if (request.advise().isPresent()) {
+      AdviceFile advice = AdviceFile.read(request.advise().get());
+      // the report's own curve, else the one advise compared with when it is still there
+      adviceCurve =
+          request
+              .curve()
+              .or(
+                  () ->
+                      advice
+                          .curveFolder()
+                          .map(f -> f.resolve(ReportRequest.CURVE))
+                          .filter(Files::isRegularFile));
+      List<CurvePoint> retrained =
+          request.curve().isPresent()
+              ? curve.orElseThrow()
+              : adviceCurve.map(CurveCsv::read).orElse(List.of());
+      advised =
+          Optional.of(
+              new ReportPage.Advised(
+                  advice,
+                  adviceCurve,
+                  RetrainedComparison.of(retrained, advice.methods(), advice.tolerance())));
+    }
+    Manifest manifest = manifest(request, results, adviceCurve);
 
     ReportPage page = new ReportPage(request, provenance, manifest, progress);
-    String html = page.render(results, curve, active);
+    String html = page.render(results, curve, active, advised);
 
     AtomicFiles.writeString(out, html); // names the file when the disk is full
     return new Written(
@@ -154,7 +183,8 @@ public final class HtmlReport {
   }
 
   /** The report's manifest; the summaries' manifests chain to the embeddings and the dataset. */
-  private static Manifest manifest(ReportRequest request, List<PruneResult> results)
+  private static Manifest manifest(
+      ReportRequest request, List<PruneResult> results, Optional<Path> adviceCurve)
       throws IOException {
     TreeMap<String, String> options = new TreeMap<>();
     options.put("groups_per_class", Integer.toString(request.groupsPerClass()));
@@ -179,6 +209,14 @@ public final class HtmlReport {
       Path dir = request.active().get();
       inputs.add(input("active_rounds", dir.resolve(ReportRequest.ROUNDS), Optional.empty()));
       inputs.add(input("active_plot", dir.resolve(ReportRequest.ACTIVE_SVG), Optional.empty()));
+    }
+    if (request.advise().isPresent()) {
+      Path dir = request.advise().get();
+      inputs.add(input("advice", dir.resolve(AdviceFile.JSON), Optional.empty()));
+      inputs.add(input("advice_plot", dir.resolve(AdviceFile.SVG), Optional.empty()));
+      if (request.curve().isEmpty() && adviceCurve.isPresent()) {
+        inputs.add(input("advice_curve", adviceCurve.get(), Optional.empty()));
+      }
     }
     return new Manifest(TOOL, request.version(), options, OptionalLong.empty(), inputs);
   }

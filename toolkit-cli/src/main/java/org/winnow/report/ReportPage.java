@@ -1,5 +1,6 @@
 package org.winnow.report;
 
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -14,6 +15,9 @@ import org.winnow.prune.Pruning;
 import org.winnow.prune.Selection;
 import org.winnow.prune.SelectionMethods;
 import org.winnow.prune.active.RoundRow;
+import org.winnow.prune.advise.AdviceFile;
+import org.winnow.prune.advise.Recommendation;
+import org.winnow.prune.advise.RetrainedComparison;
 import org.winnow.prune.plot.CurveNoise;
 import org.winnow.prune.plot.CurvePlot;
 import org.winnow.prune.plot.CurvePoint;
@@ -58,7 +62,10 @@ final class ReportPage {
 
   /** The whole document. */
   String render(
-      List<PruneResult> results, Optional<List<CurvePoint>> curve, Optional<Active> active) {
+      List<PruneResult> results,
+      Optional<List<CurvePoint>> curve,
+      Optional<Active> active,
+      Optional<Advised> advised) {
     String title = "Winnow report: " + datasetName();
     h.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
         .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
@@ -82,6 +89,7 @@ final class ReportPage {
     }
     curve.ifPresent(c -> h.append("<a href=\"#curve\">Redundancy curve</a>"));
     active.ifPresent(a -> h.append("<a href=\"#active\">Active learning</a>"));
+    advised.ifPresent(a -> h.append("<a href=\"#advice\">How much can go</a>"));
     h.append("<a href=\"#manifest\">Manifest</a></nav>\n</header>\n<main>\n");
     inputs(results.getFirst().summary().overall().n(), curve.isPresent());
     gallery.prepare(results);
@@ -90,6 +98,7 @@ final class ReportPage {
     }
     curve.ifPresent(this::curve);
     active.ifPresent(this::active);
+    advised.ifPresent(this::advice);
     manifestSection();
     h.append("</main>\n</body>\n</html>\n");
     return h.toString();
@@ -381,6 +390,108 @@ final class ReportPage {
       h.append("</tr>\n");
     }
     h.append("</table>\n</section>\n");
+  }
+
+  /**
+   * A {@code winnow advise} folder's answer, with the curve it is compared with.
+   *
+   * @param advice its {@code advice.json} and plot
+   * @param curve the {@code curve.csv} compared with, if any
+   * @param retrained per method of that curve, the fraction its retrained networks support
+   */
+  record Advised(AdviceFile advice, Optional<Path> curve, List<RetrainedComparison> retrained) {}
+
+  /**
+   * The recommended fraction, how it was chosen, each method's probe answer and, when there is a
+   * retrained curve, what its networks support under the same overall rule.
+   */
+  private void advice(Advised a) {
+    AdviceFile f = a.advice();
+    h.append("<section id=\"advice\" data-method=\"")
+        .append(esc(f.method()))
+        .append("\" data-fraction=\"")
+        .append(esc(KeepFractions.format(f.fraction())))
+        .append("\">\n<h2>How much can go</h2>\n<p class=\"why\">winnow advise: a linear")
+        .append(" softmax probe on the frozen embeddings, trained on the semantic and the random")
+        .append(" subset of each fraction over several trials; an estimate made in seconds, where")
+        .append(" a retrained curve takes hours.</p>\n<div class=\"cards\">");
+    card(percent(f.fraction()), "recommended keep fraction (" + f.method() + ")");
+    h.append("</div>\n<p class=\"recommendation\">")
+        .append(esc(f.text()))
+        .append("</p>\n<p class=\"why\">How it was chosen: ")
+        .append(esc(f.rule()))
+        .append(
+            esc(
+                String.format(
+                    Locale.ROOT,
+                    ". Tolerance: %s overall, %s per class. Test set: %s. Output: %s.",
+                    points(f.tolerance()),
+                    points(f.classTolerance()),
+                    f.test(),
+                    f.folder().toAbsolutePath().normalize())))
+        .append("</p>\n<table class=\"advice-methods\">\n<tr><th>method</th>")
+        .append("<th class=\"num\">probe keeps</th><th class=\"num\">accuracy %</th>")
+        .append("<th class=\"num\">full set %</th>");
+    boolean curve = !a.retrained().isEmpty();
+    if (curve) {
+      h.append("<th class=\"num\">retrained curve keeps</th>");
+    }
+    h.append("<th>next smaller fraction refused because</th></tr>\n");
+    for (Recommendation r : f.methods()) {
+      h.append("<tr data-method=\"").append(esc(r.method())).append("\"><td>");
+      h.append(esc(r.method())).append("</td>");
+      num("probe", percent(r.fraction()), KeepFractions.format(r.fraction()));
+      num(
+          "accuracy",
+          String.format(Locale.ROOT, "%.2f", 100 * r.at())
+              + (Double.isNaN(r.std()) || r.trials() < 2
+                  ? "" // one trial has no spread
+                  : String.format(Locale.ROOT, " ± %.2f", 100 * r.std())),
+          Double.toString(r.at()));
+      num("full", String.format(Locale.ROOT, "%.2f", 100 * r.full()), Double.toString(r.full()));
+      if (curve) {
+        Optional<RetrainedComparison> c =
+            a.retrained().stream().filter(x -> x.method().equals(r.method())).findFirst();
+        num(
+            "retrained",
+            c.isEmpty()
+                ? "not in the curve"
+                : c.get().retrained().isPresent()
+                    ? percent(c.get().retrained().getAsDouble())
+                    : c.get().below() == 0 ? "full set only" : "no full-set point",
+            c.flatMap(x -> x.retrained().isPresent() ? Optional.of(x) : Optional.empty())
+                .map(x -> KeepFractions.format(x.retrained().getAsDouble()))
+                .orElse(""));
+      }
+      h.append("<td>")
+          .append(esc(r.reason().orElse("(the smallest fraction tried)")))
+          .append("</td></tr>\n");
+    }
+    h.append("</table>\n");
+    if (curve) {
+      h.append("<h3>Against the retrained curve</h3>\n<p class=\"comparison\">")
+          .append(
+              esc(
+                  "Under the same overall tolerance, the networks that winnow curve retrained ("
+                      + a.curve().map(p -> p.toAbsolutePath().normalize().toString()).orElse("")
+                      + ") support: "
+                      + RetrainedComparison.phrase(a.retrained())
+                      + ". The probe is trained on frozen embeddings of a network that saw the"
+                      + " whole set, so it tends to be optimistic; the retrained curve is what a"
+                      + " network trained from scratch on the subset reached."))
+          .append("</p>\n");
+    }
+    h.append("<figure class=\"curve\">").append(f.svg()).append("</figure>\n</section>\n");
+  }
+
+  private static String percent(double fraction) {
+    return RetrainedComparison.percent(fraction);
+  }
+
+  /** An accuracy difference given as a fraction, in points: 0.01 is "1 point". */
+  private static String points(double fraction) {
+    String n = KeepFractions.format(100 * fraction);
+    return n + (n.equals("1") ? " point" : " points");
   }
 
   private void manifestSection() {

@@ -20,6 +20,8 @@ import org.winnow.datasets.Datasets;
  * @param curve a {@code curve.csv}, if any
  * @param active a {@code winnow active simulate} output folder ({@code rounds.csv}, {@code
  *     active.svg}), if any
+ * @param advise a {@code winnow advise} output folder ({@code advice.json}, {@code probe.svg}), if
+ *     any
  * @param out the HTML file to write
  * @param overwrite whether an existing {@code out} may be replaced
  * @param groupsPerClass how many of each class's largest redundant groups the gallery shows
@@ -32,6 +34,7 @@ public record ReportRequest(
     Optional<Path> data,
     Optional<Path> curve,
     Optional<Path> active,
+    Optional<Path> advise,
     Path out,
     boolean overwrite,
     int groupsPerClass,
@@ -54,6 +57,7 @@ public record ReportRequest(
     Objects.requireNonNull(data, "data");
     Objects.requireNonNull(curve, "curve");
     Objects.requireNonNull(active, "active");
+    Objects.requireNonNull(advise, "advise");
     Objects.requireNonNull(out, "out");
     Objects.requireNonNull(version, "version");
     if (pruneFolders.isEmpty()) {
@@ -65,7 +69,7 @@ public record ReportRequest(
     }
   }
 
-  /** A request without an active-learning section. */
+  /** A request without an active-learning or an advice section. */
   public ReportRequest(
       List<Path> pruneFolders,
       Optional<Path> embeddings,
@@ -81,6 +85,7 @@ public record ReportRequest(
         embeddings,
         data,
         curve,
+        Optional.empty(),
         Optional.empty(),
         out,
         overwrite,
@@ -160,6 +165,15 @@ public record ReportRequest(
     return Optional.empty();
   }
 
+  /** The folder {@code winnow advise --out DIR/advise} writes into a run folder. */
+  public static final String ADVISE = "advise";
+
+  /** A run folder's {@code winnow advise} output, if it has one: {@code DIR/advise}. */
+  public static Optional<Path> adviseIn(Path dir) {
+    Path p = dir.resolve(ADVISE);
+    return Files.isRegularFile(p.resolve("advice.json")) ? Optional.of(p) : Optional.empty();
+  }
+
   /** A request for everything in a run or prune folder, with the default gallery sizes. */
   public static ReportRequest forRun(Path dir, Path out, boolean overwrite, String version) {
     return new ReportRequest(
@@ -167,6 +181,8 @@ public record ReportRequest(
         Optional.empty(),
         Optional.empty(),
         curveIn(dir),
+        Optional.empty(),
+        adviseIn(dir),
         out,
         overwrite,
         DEFAULT_GROUPS_PER_CLASS,

@@ -46,6 +46,33 @@ class ReportCliTest {
     assertTrue(log.contains("already exists"), log);
   }
 
+  /** A run folder's {@code advise/} (winnow advise --out DIR/advise) joins its report. */
+  @Test
+  void aRunFoldersAdviceIsPickedUp() throws IOException {
+    Path emb = ReportFixture.embeddings(dir, 20, null);
+    Path pruned = ReportFixture.prune(emb, dir.resolve("pruned"), List.of(0.8));
+    Result plain = WinnowCliTest.run("report", "--run", pruned.toString());
+    assertEquals(0, plain.code(), plain.err());
+    assertFalse(Files.readString(pruned.resolve("report.html")).contains("id=\"advice\""));
+    Result advise =
+        WinnowCliTest.run(
+            "advise",
+            "--embeddings",
+            emb.toString(),
+            "--fractions",
+            "0.5",
+            "--trials",
+            "1",
+            "--out",
+            pruned.resolve("advise").toString());
+    assertEquals(0, advise.code(), advise.err());
+    Result r = WinnowCliTest.run("report", "--run", pruned.toString(), "--overwrite");
+    assertEquals(0, r.code(), r.err());
+    String html = Files.readString(pruned.resolve("report.html"));
+    assertTrue(html.contains("<section id=\"advice\""), "the advice section");
+    assertTrue(html.contains(advise.out().lines().findFirst().orElseThrow().substring(0, 20)));
+  }
+
   @Test
   void badInputIsOneLineAndUsageErrorsExitTwo() {
     Result missing = WinnowCliTest.run("report", "--run", dir.resolve("none").toString());

@@ -45,7 +45,8 @@ import org.winnow.datasets.manifest.Manifest;
  *       redundant_with} ({@code earlier}, {@code arrivals}, or empty when kept); groups are
  *       numbered within the class, the earlier kept samples first in {@code keep.csv} order;
  *   <li>{@code summary.json}: {@link ArrivalsSummary} with a {@link Manifest} naming the new
- *       embeddings, the earlier summary (its manifest chained) and the earlier embeddings.
+ *       embeddings, the earlier summary (its manifest chained) and every earlier embeddings file,
+ *       so that this output can in turn be the earlier run of the next day's arrivals.
  * </ul>
  */
 public final class Arrivals {
@@ -108,12 +109,10 @@ public final class Arrivals {
     long start = System.nanoTime();
     Path out = request.out().toAbsolutePath().normalize();
     EarlierRun earlier = EarlierRun.read(request.against());
+    List<Path> inputs = new ArrayList<>(List.of(request.embeddings(), request.against()));
+    earlier.embeddings().forEach(f -> inputs.add(f.path()));
     OutputGuard.check(
-        out,
-        OutputGuard.withRecordedDatasets(
-            List.of(request.embeddings(), earlier.embeddings(), request.against())),
-        request.overwrite(),
-        Pruning.OUTPUT);
+        out, OutputGuard.withRecordedDatasets(inputs), request.overwrite(), Pruning.OUTPUT);
     if (Files.exists(out) && !request.overwrite()) {
       throw new IllegalArgumentException(out + ": already exists (pass --overwrite to replace it)");
     }
@@ -185,24 +184,80 @@ public final class Arrivals {
     }
   }
 
+  /**
+   * The embeddings the earlier run's kept samples come from: one file, or for a chain of {@code
+   * --against} runs every file of the chain, read in order into one set.
+   */
   private static EmbeddingSet readEarlierEmbeddings(EarlierRun earlier) throws IOException {
-    Path file = earlier.embeddings();
-    String where = earlier.folder().resolve("summary.json") + " records the embeddings " + file;
-    if (!Files.isRegularFile(file)) {
-      throw new DatasetException(
-          where + ", which is missing; --against needs the earlier run's kept embeddings");
+    List<EmbeddingSet> sets = new ArrayList<>();
+    for (EarlierRun.EmbeddingsFile f : earlier.embeddings()) {
+      Path file = f.path();
+      String where = earlier.folder().resolve("summary.json") + " records the embeddings " + file;
+      if (!Files.isRegularFile(file)) {
+        throw new DatasetException(
+            where + ", which is missing; --against needs the earlier run's kept embeddings");
+      }
+      EmbeddingSource source = EmbeddingSource.of(file);
+      if (!source.sha256().equals(f.sha256())) {
+        throw new DatasetException(
+            where
+                + ", which has changed since (its SHA-256 differs); --against needs the embeddings"
+                + " the earlier run pruned");
+      }
+      EmbeddingSet set = source.read();
+      if (!sets.isEmpty()) {
+        requireSameSpace(sets.getFirst(), set);
+      }
+      sets.add(set);
     }
-    EmbeddingSource source = EmbeddingSource.of(file);
-    if (!source.sha256().equals(earlier.embeddingsSha256())) {
-      throw new DatasetException(
-          where
-              + ", which has changed since (its SHA-256 differs); --against needs the embeddings"
-              + " the earlier run pruned");
+    return sets.size() == 1 ? sets.getFirst() : concat(sets);
+  }
+
+  /** The rows of several sets of the same classes and dimension, one after the other. */
+  private static EmbeddingSet concat(List<EmbeddingSet> sets) {
+    List<String> ids = new ArrayList<>();
+    List<float[]> vectors = new ArrayList<>();
+    List<Integer> labels = new ArrayList<>();
+    for (EmbeddingSet s : sets) {
+      ids.addAll(s.ids());
+      vectors.addAll(List.of(s.vectors()));
+      for (int label : s.labels()) {
+        labels.add(label);
+      }
     }
-    return source.read();
+    EmbeddingSet first = sets.getFirst();
+    return new EmbeddingSet(
+        String.join(" + ", sets.stream().map(EmbeddingSet::source).toList()),
+        ids,
+        labels.stream().mapToInt(Integer::intValue).toArray(),
+        first.classNames(),
+        vectors.toArray(float[][]::new),
+        first.attributes());
   }
 
   private static void requireCompatible(EarlierRun earlier, EmbeddingSet old, EmbeddingSet data) {
+    requireSameSpace(old, data);
+    Set<String> earlierIds = new HashSet<>(old.ids());
+    earlier.groups().forEach(g -> earlierIds.add(g.id()));
+    List<String> clash = data.ids().stream().filter(earlierIds::contains).toList();
+    if (!clash.isEmpty()) {
+      throw new DatasetException(
+          String.format(
+              Locale.ROOT,
+              "%s: %,d id%s already in the earlier run (%s): %s%s; new samples need new ids",
+              data.source(),
+              clash.size(),
+              clash.size() == 1 ? " is" : "s are",
+              earlier.folder(),
+              String.join(", ", clash.subList(0, Math.min(5, clash.size()))),
+              clash.size() > 5
+                  ? String.format(Locale.ROOT, " and %,d more", clash.size() - 5)
+                  : ""));
+    }
+  }
+
+  /** Refuses embeddings whose classes or dimension differ from {@code old}'s. */
+  private static void requireSameSpace(EmbeddingSet old, EmbeddingSet data) {
     if (!old.classNames().equals(data.classNames())) {
       int c = 0;
       while (c < Math.min(old.classNames().size(), data.classNames().size())
@@ -237,23 +292,6 @@ public final class Arrivals {
               data.dimension(),
               old.source(),
               old.dimension()));
-    }
-    Set<String> earlierIds = new HashSet<>(old.ids());
-    earlier.groups().forEach(g -> earlierIds.add(g.id()));
-    List<String> clash = data.ids().stream().filter(earlierIds::contains).toList();
-    if (!clash.isEmpty()) {
-      throw new DatasetException(
-          String.format(
-              Locale.ROOT,
-              "%s: %,d id%s already in the earlier run (%s): %s%s; new samples need new ids",
-              data.source(),
-              clash.size(),
-              clash.size() == 1 ? " is" : "s are",
-              earlier.folder(),
-              String.join(", ", clash.subList(0, Math.min(5, clash.size()))),
-              clash.size() > 5
-                  ? String.format(Locale.ROOT, " and %,d more", clash.size() - 5)
-                  : ""));
     }
   }
 
@@ -302,7 +340,12 @@ public final class Arrivals {
       classes.add(counts);
       all = all.plus(counts);
     }
-    String from = given ? "--threshold" : earlier.epsilon().isPresent() ? "epsilon" : "groups.csv";
+    String from =
+        given
+            ? "--threshold"
+            : !earlier.carried().isEmpty()
+                ? "earlier --against run"
+                : earlier.epsilon().isPresent() ? "epsilon" : "groups.csv";
     return new ArrivalsSummary(
         earlier.folder().toAbsolutePath().normalize().toString(),
         earlier.method(),
@@ -427,29 +470,31 @@ public final class Arrivals {
         request.threshold().isPresent()
             ? Double.toString(request.threshold().getAsDouble())
             : "earlier run's");
-    return new Manifest(
-        Pruning.TOOL,
-        request.version(),
-        options,
-        OptionalLong.empty(),
-        List.of(
-            new Manifest.Input(
-                "embeddings",
-                request.embeddings().toAbsolutePath().normalize().toString(),
-                sha256,
-                data.attribute(EmbeddingsHeader.INDEX_SHA256),
-                data.attribute(EmbeddingsHeader.MANIFEST)),
-            new Manifest.Input(
-                "earlier_summary",
-                earlier.folder().resolve("summary.json").toAbsolutePath().normalize().toString(),
-                earlier.summarySha256(),
-                Optional.empty(),
-                Optional.of(earlier.manifestJson())),
-            new Manifest.Input(
-                "earlier_embeddings",
-                earlier.embeddings().toString(),
-                earlier.embeddingsSha256(),
-                Optional.empty(),
-                Optional.empty())));
+    List<Manifest.Input> inputs = new ArrayList<>();
+    inputs.add(
+        new Manifest.Input(
+            "embeddings",
+            request.embeddings().toAbsolutePath().normalize().toString(),
+            sha256,
+            data.attribute(EmbeddingsHeader.INDEX_SHA256),
+            data.attribute(EmbeddingsHeader.MANIFEST)));
+    inputs.add(
+        new Manifest.Input(
+            "earlier_summary",
+            earlier.folder().resolve("summary.json").toAbsolutePath().normalize().toString(),
+            earlier.summarySha256(),
+            Optional.empty(),
+            Optional.of(earlier.manifestJson())));
+    // every file the kept samples come from, so that this output can be the next --against's
+    for (EarlierRun.EmbeddingsFile f : earlier.embeddings()) {
+      inputs.add(
+          new Manifest.Input(
+              EarlierRun.EARLIER_EMBEDDINGS,
+              f.path().toString(),
+              f.sha256(),
+              Optional.empty(),
+              Optional.empty()));
+    }
+    return new Manifest(Pruning.TOOL, request.version(), options, OptionalLong.empty(), inputs);
   }
 }

@@ -13,8 +13,8 @@ import org.winnow.datasets.manifest.Manifest;
  * @param earlierFolder the earlier run's folder
  * @param earlierMethod the method of the earlier run
  * @param thresholdFrom where the thresholds came from: {@code --threshold}, {@code epsilon} (the
- *     earlier semdedup run's) or {@code groups.csv} (the earlier semantic run's largest removed
- *     dissimilarity per class)
+ *     earlier semdedup run's), {@code groups.csv} (the earlier semantic run's largest removed
+ *     dissimilarity per class) or {@code earlier --against run} (carried over from it)
  * @param classes one row per class, by label
  * @param overall the sums over classes (label -1, threshold NaN)
  */

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import java.io.IOException;
@@ -181,6 +182,98 @@ class ArrivalsTest {
         manifest);
   }
 
+  /**
+   * Day 1 pruned, day 2 arrivals against it, day 3 arrivals against day 2's output: day 3 sees the
+   * kept samples of both earlier days (from both embeddings files) and cuts at day 2's thresholds.
+   */
+  @Test
+  void aChainOfDaysCarriesTheKeepListAndTheThresholdsOver() throws IOException {
+    Path oldFile = earlier();
+    Path day1 = dir.resolve("day1");
+    prune(oldFile, new SemanticSelector(SemanticSelector.Options.defaults()), List.of(0.5), day1);
+    EmbeddingSet old = org.winnow.datasets.embeddings.EmbeddingSource.of(oldFile).read();
+    String keptDay1 = KeepList.read(day1.resolve("keep.csv")).get(5).id();
+    Path day2Emb = arrivals(old, KeepList.read(day1.resolve("keep.csv")).get(3).id());
+    Path day2 = dir.resolve("day2");
+    against(day1, day2Emb, OptionalDouble.empty(), day2);
+    EmbeddingSet second = org.winnow.datasets.embeddings.EmbeddingSource.of(day2Emb).read();
+
+    // day 3: a copy of a day-1 kept sample, a copy of day 2's kept new/novel, a novel sample
+    int novelRow = second.ids().indexOf("new/novel");
+    float[] novel = randomUnit(new SplittableRandom(31));
+    Path day3Emb = dir.resolve("day3.h5");
+    Hdf5EmbeddingsWriter.write(
+        day3Emb,
+        new EmbeddingSet(
+            "day3.h5",
+            List.of("day3/copy-of-day1", "day3/copy-of-day2", "day3/novel"),
+            new int[] {old.labels()[old.ids().indexOf(keptDay1)], second.labels()[novelRow], 2},
+            old.classNames(),
+            new float[][] {
+              old.vectors()[old.ids().indexOf(keptDay1)].clone(),
+              second.vectors()[novelRow].clone(),
+              novel
+            },
+            new TreeMap<>()));
+    Path day3 = dir.resolve("day3");
+    TreeMap<String, String> day2Files = snapshot(day2);
+    Arrivals.Report report = against(day2, day3Emb, OptionalDouble.empty(), day3);
+
+    assertEquals(day2Files, snapshot(day2), "day 2's folder is only read");
+    assertEquals(1, report.summary().overall().kept());
+    assertEquals(2, report.summary().overall().redundantWithEarlier());
+    String keep2 = Files.readString(day2.resolve("keep.csv"));
+    String keep3 = Files.readString(day3.resolve("keep.csv"));
+    assertTrue(keep3.startsWith(keep2), keep3);
+    assertEquals("day3/novel,2,class2\n", keep3.substring(keep2.length()));
+    var rows = KeepList.readGroups(day3.resolve("groups.csv"));
+    assertEquals(keptDay1, rows.get(0).representativeId());
+    assertEquals("new/novel", rows.get(1).representativeId(), "day 2's kept sample is known");
+    assertEquals(0, rows.get(1).dissimilarity(), 1e-7);
+
+    JsonObject s2 =
+        JsonParser.parseString(Files.readString(day2.resolve("summary.json"))).getAsJsonObject();
+    JsonObject s3 =
+        JsonParser.parseString(Files.readString(day3.resolve("summary.json"))).getAsJsonObject();
+    assertEquals("semantic", s3.getAsJsonObject("earlier").get("method").getAsString());
+    assertEquals(
+        "earlier --against run", s3.getAsJsonObject("earlier").get("threshold_from").getAsString());
+    for (int c = 0; c < 3; c++) {
+      assertEquals(
+          s2.getAsJsonArray("classes").get(c).getAsJsonObject().get("threshold").getAsDouble(),
+          s3.getAsJsonArray("classes").get(c).getAsJsonObject().get("threshold").getAsDouble(),
+          0,
+          "class " + c);
+    }
+    assertEquals(
+        s2.getAsJsonObject("overall").get("kept_in_all").getAsInt() + 1,
+        s3.getAsJsonObject("overall").get("kept_in_all").getAsInt());
+    List<String> chain =
+        s3.getAsJsonObject("manifest").getAsJsonArray("inputs").asList().stream()
+            .map(JsonElement::getAsJsonObject)
+            .filter(i -> i.get("role").getAsString().equals("earlier_embeddings"))
+            .map(i -> Path.of(i.get("path").getAsString()).getFileName().toString())
+            .toList();
+    assertEquals(List.of("old.h5", "new.h5"), chain);
+
+    // a fourth day against day 3 reads all three files; an id of day 2 is refused there
+    Path day4 = dir.resolve("day4");
+    DatasetException e =
+        assertThrows(
+            DatasetException.class, () -> against(day3, day2Emb, OptionalDouble.empty(), day4));
+    assertTrue(e.getMessage().contains("5 ids are already in the earlier run"), e.getMessage());
+    // day 2's embeddings changed since: the chain is refused, naming the file
+    Hdf5EmbeddingsWriter.write(day2Emb, SyntheticEmbeddings.gaussianClusters(3, 2, DIM, 1, 0.3, 4));
+    e =
+        assertThrows(
+            DatasetException.class, () -> against(day3, day3Emb, OptionalDouble.empty(), day4));
+    assertTrue(
+        e.getMessage().contains("records the embeddings " + day2Emb.toAbsolutePath().normalize())
+            && e.getMessage().contains("which has changed since"),
+        e.getMessage());
+    assertFalse(Files.exists(day4));
+  }
+
   @Test
   void refusesWithOneLineAndWritesNothing() throws IOException {
     Path oldFile = earlier();
@@ -249,7 +342,8 @@ class ArrivalsTest {
         assertThrows(
             DatasetException.class,
             () -> against(dir.resolve("given"), emb, OptionalDouble.empty(), out));
-    assertTrue(e.getMessage().contains("is itself a --against run"), e.getMessage());
+    // an --against output is an earlier run too (see the chain test); these ids are in it already
+    assertTrue(e.getMessage().contains("5 ids are already in the earlier run"), e.getMessage());
     assertThrows(
         IllegalArgumentException.class,
         () -> new Arrivals.Request(pruned, emb, OptionalDouble.of(2.5), out, false, "t"));

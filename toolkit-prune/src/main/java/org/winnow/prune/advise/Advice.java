@@ -132,6 +132,27 @@ public final class Advice {
       String text) {}
 
   /**
+   * A test set that the caller computed rather than a file names: the held-out split of a dataset,
+   * embedded by the model the training embeddings record.
+   *
+   * @param set its embeddings
+   * @param description where it came from, for {@code advice.json}'s rule and the report
+   * @param inputs what the manifest records for it (the dataset, the model)
+   * @param folders folders the output may not touch (the dataset's)
+   */
+  public record TestSet(
+      EmbeddingSet set, String description, List<Manifest.Input> inputs, List<Path> folders) {
+
+    /** Copies the lists. */
+    public TestSet {
+      Objects.requireNonNull(set, "set");
+      Objects.requireNonNull(description, "description");
+      inputs = List.copyOf(inputs);
+      folders = List.copyOf(folders);
+    }
+  }
+
+  /**
    * Runs a request.
    *
    * @throws DatasetException with one line naming the file when an input cannot be read, the test
@@ -140,21 +161,52 @@ public final class Advice {
    * @throws IOException when writing fails (nothing is left behind)
    */
   public static Report run(Request request, Progress progress) throws IOException {
+    return run(request, Optional.empty(), progress);
+  }
+
+  /**
+   * Refuses an output that exists without {@code overwrite} or touches an input, before anything
+   * slow: a caller that computes a {@link TestSet} checks here first.
+   *
+   * @param folders further folders the output may not touch
+   * @return the output folder, absolute
+   */
+  public static Path checkOutput(Request request, List<Path> folders) {
     Path out = request.out().toAbsolutePath().normalize();
     List<Path> inputs = new ArrayList<>(List.of(request.embeddings()));
     request.testEmbeddings().ifPresent(inputs::add);
     request.curve().ifPresent(inputs::add);
+    inputs.addAll(folders);
     OutputGuard.check(out, OutputGuard.withRecordedDatasets(inputs), request.overwrite(), OUTPUT);
     if (Files.exists(out) && !request.overwrite()) {
       throw new IllegalArgumentException(out + ": already exists (pass --overwrite to replace it)");
     }
+    return out;
+  }
+
+  /**
+   * Runs a request with a test set computed by the caller instead of the request's {@code
+   * testEmbeddings} (which must then be empty).
+   *
+   * @throws DatasetException as {@link #run(Request, Progress)}
+   * @throws IllegalArgumentException also when both test sets are given
+   * @throws IOException when writing fails (nothing is left behind)
+   */
+  public static Report run(Request request, Optional<TestSet> given, Progress progress)
+      throws IOException {
+    if (given.isPresent() && request.testEmbeddings().isPresent()) {
+      throw new IllegalArgumentException(
+          "give the test set either as a file or computed, not both");
+    }
+    Path out = checkOutput(request, given.map(TestSet::folders).orElse(List.of()));
     List<CurvePoint> retrained =
         request.curve().map(d -> CurveCsv.read(d.resolve("curve.csv"))).orElse(List.of());
     try (OutputLock claim = OutputLock.acquire(out)) {
       EmbeddingSource source = EmbeddingSource.of(request.embeddings());
       EmbeddingSet train = source.read();
       Optional<EmbeddingSource> testSource = request.testEmbeddings().map(EmbeddingSource::of);
-      Optional<EmbeddingSet> test = testSource.map(EmbeddingSource::read);
+      Optional<EmbeddingSet> test =
+          given.isPresent() ? given.map(TestSet::set) : testSource.map(EmbeddingSource::read);
       test.ifPresent(t -> requireCompatible(train, t));
       List<ProbeTrials.Trial> trials = new ArrayList<>();
       for (int t = 0; t < request.trials(); t++) {
@@ -178,8 +230,11 @@ public final class Advice {
                       .thenComparing(Comparator.comparingDouble(Recommendation::at).reversed()))
               .orElseThrow();
       String text = sentence(chosen, request);
-      Manifest manifest = manifest(request, source, train, testSource, test);
-      JsonObject json = json(request, points, methods, chosen, text, retrained, train, manifest);
+      Manifest manifest = manifest(request, source, train, testSource, test, given);
+      List<RetrainedComparison> compared =
+          RetrainedComparison.of(retrained, methods, request.tolerance());
+      JsonObject json =
+          json(request, given, points, methods, chosen, text, compared, train, manifest);
       List<CurvePoint> plotted = new ArrayList<>();
       points.forEach(p -> plotted.add(p.toCurvePoint("probe " + p.method())));
       // the probe's two methods only: the plot's legend is one row
@@ -204,7 +259,7 @@ public final class Advice {
         CurvePlot.write(plotted, title, temp.resolve("probe.png"), temp.resolve("probe.svg"));
         Files.writeString(
             temp.resolve("advice.html"),
-            html(title, text, request, methods, points, train, json, CurvePlot.svg(plotted, title)),
+            html(title, text, methods, compared, json, CurvePlot.svg(plotted, title)),
             StandardCharsets.UTF_8);
         AtomicFiles.replaceFolder(temp, out);
       } finally {
@@ -287,7 +342,7 @@ public final class Advice {
   }
 
   private static String percent(double fraction) {
-    return KeepFractions.format(100 * fraction) + " %";
+    return RetrainedComparison.percent(fraction);
   }
 
   private static String sentence(Recommendation r, Request request) {
@@ -318,11 +373,12 @@ public final class Advice {
 
   private static JsonObject json(
       Request request,
+      Optional<TestSet> given,
       List<ProbePoint> points,
       List<Recommendation> methods,
       Recommendation chosen,
       String text,
-      List<CurvePoint> retrained,
+      List<RetrainedComparison> compared,
       EmbeddingSet train,
       Manifest manifest) {
     JsonObject json = new JsonObject();
@@ -342,9 +398,9 @@ public final class Advice {
             + " tie)");
     rule.addProperty(
         "test",
-        request
-            .testEmbeddings()
-            .map(p -> p.toAbsolutePath().normalize().toString())
+        given
+            .map(TestSet::description)
+            .or(() -> request.testEmbeddings().map(p -> p.toAbsolutePath().normalize().toString()))
             .orElse(
                 "held out: "
                     + KeepFractions.format(request.holdout())
@@ -389,18 +445,15 @@ public final class Advice {
       JsonObject curve = new JsonObject();
       curve.addProperty("folder", request.curve().get().toAbsolutePath().normalize().toString());
       JsonArray fractions = new JsonArray();
-      for (String m : retrained.stream().map(CurvePoint::method).distinct().toList()) {
+      for (RetrainedComparison c : compared) {
         JsonObject o = new JsonObject();
-        o.addProperty("method", m);
+        o.addProperty("method", c.method());
         o.add(
             "fraction",
-            number(
-                Recommendation.overallOnly(
-                    retrained.stream()
-                        .filter(p -> p.method().equals(m))
-                        .map(p -> new double[] {p.fraction(), p.mean()})
-                        .toList(),
-                    request.tolerance())));
+            c.retrained().isPresent()
+                ? JsonFormat.number(c.retrained().getAsDouble())
+                : JsonNull.INSTANCE);
+        o.addProperty("text", c.describe());
         fractions.add(o);
       }
       curve.add("methods", fractions);
@@ -417,10 +470,8 @@ public final class Advice {
   private static String html(
       String title,
       String text,
-      Request request,
       List<Recommendation> methods,
-      List<ProbePoint> points,
-      EmbeddingSet train,
+      List<RetrainedComparison> compared,
       JsonObject json,
       String svg) {
     StringBuilder h = new StringBuilder();
@@ -454,20 +505,7 @@ public final class Advice {
                   "Under the same overall tolerance, the networks that winnow curve retrained in "
                       + json.getAsJsonObject("retrained").get("folder").getAsString()
                       + " support: "
-                      + json
-                          .getAsJsonObject("retrained")
-                          .getAsJsonArray("methods")
-                          .asList()
-                          .stream()
-                          .map(
-                              e ->
-                                  e.getAsJsonObject().get("method").getAsString()
-                                      + " "
-                                      + (e.getAsJsonObject().get("fraction").isJsonNull()
-                                          ? "(no point at fraction 1)"
-                                          : percent(
-                                              e.getAsJsonObject().get("fraction").getAsDouble())))
-                          .collect(Collectors.joining(", "))
+                      + RetrainedComparison.phrase(compared)
                       + ". The probe's answer is an estimate made in seconds; the retrained one"
                       + " is what a network trained on the subset actually reached."))
           .append("</p>\n");
@@ -481,7 +519,8 @@ public final class Advice {
       EmbeddingSource source,
       EmbeddingSet train,
       Optional<EmbeddingSource> testSource,
-      Optional<EmbeddingSet> test)
+      Optional<EmbeddingSet> test,
+      Optional<TestSet> given)
       throws IOException {
     TreeMap<String, String> options = new TreeMap<>();
     options.put(
@@ -490,7 +529,7 @@ public final class Advice {
     options.put("trials", Integer.toString(request.trials()));
     options.put("tolerance", Double.toString(request.tolerance()));
     options.put("class_tolerance", Double.toString(request.classTolerance()));
-    if (request.testEmbeddings().isEmpty()) {
+    if (test.isEmpty()) {
       options.put("holdout", Double.toString(request.holdout()));
     }
     List<Manifest.Input> inputs = new ArrayList<>();
@@ -499,6 +538,7 @@ public final class Advice {
       inputs.add(
           input("test_embeddings", request.testEmbeddings().get(), testSource.get(), test.get()));
     }
+    given.ifPresent(g -> inputs.addAll(g.inputs()));
     if (request.curve().isPresent()) {
       Path csv = request.curve().get().resolve("curve.csv");
       inputs.add(

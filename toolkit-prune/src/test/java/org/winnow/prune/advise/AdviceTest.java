@@ -134,6 +134,33 @@ class AdviceTest {
   }
 
   @Test
+  void aCurveMethodTrainedOnlyAtFractionOneSupportsNoFraction() throws IOException {
+    Path emb = tenfold(3, 10, 16);
+    Path curve = Files.createDirectories(dir.resolve("curve"));
+    Files.writeString(
+        curve.resolve("curve.csv"),
+        "method,fraction,n_train,mean,std,n\nsemantic,1,300,0.82,0,1\nsemantic,0.8,240,0.79,0,1\n"
+            + "random,1,300,0.82,0,1\n");
+    Advice.run(
+        request(emb, Optional.empty(), Optional.of(curve), dir.resolve("out")), Progress.NONE);
+    JsonObject json =
+        JsonParser.parseString(Files.readString(dir.resolve("out/advice.json"))).getAsJsonObject();
+    var methods = json.getAsJsonObject("retrained").getAsJsonArray("methods");
+    assertEquals(1.0, methods.get(0).getAsJsonObject().get("fraction").getAsDouble());
+    assertTrue(methods.get(1).getAsJsonObject().get("fraction").isJsonNull(), methods.toString());
+    assertEquals(
+        "random: trained only on the full set, no pruned fraction to judge",
+        methods.get(1).getAsJsonObject().get("text").getAsString());
+    String html = Files.readString(dir.resolve("out/advice.html"));
+    assertTrue(
+        html.contains(
+            "support: semantic 100 % (its next retrained fraction falls more than the tolerance"
+                + " under the full set); random: trained only on the full set, no pruned fraction"),
+        html);
+    assertFalse(html.contains("random 100 %"), html);
+  }
+
+  @Test
   void givenTestEmbeddingsSemanticIsTrainedOnceAndRandomEveryTrial() throws IOException {
     Path train = dir.resolve("train.h5");
     Path test = dir.resolve("test.h5");
