@@ -1,0 +1,418 @@
+package org.winnow.spark.embed;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Random;
+import java.util.TreeMap;
+import java.util.function.IntFunction;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import javax.imageio.ImageIO;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.ArrayType;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.winnow.datasets.Datasets;
+import org.winnow.datasets.Image;
+import org.winnow.datasets.ImageDataset;
+import org.winnow.datasets.Progress;
+import org.winnow.datasets.Sample;
+import org.winnow.datasets.Split;
+import org.winnow.datasets.embeddings.EmbeddingSet;
+import org.winnow.datasets.embeddings.EmbeddingSource;
+import org.winnow.embed.DeviceChoice;
+import org.winnow.embed.EmbedOptions;
+import org.winnow.embed.Embedder;
+
+/**
+ * {@code WinnowSpark embed} in local[2] mode on the bundled Fashion-MNIST sample's 500 test images,
+ * written as PNG class folders: its embeddings equal {@code winnow embed}'s on the same folder,
+ * from a folder, a CSV and a Parquet manifest; bad input gives one line; a run that fails after
+ * some parts finishes on rerun with the same result, without embedding those parts again.
+ */
+class SparkEmbedTest {
+
+  static final Path BUNDLED = Path.of("../datasets/sample/fashion-mnist-small");
+
+  /** Parts of 150 rows (3 batches of 50): 4 parts for 500 images. */
+  static final List<String> MODEL =
+      List.of("--model", "resnet20", "--batch-size", "50", "--part-size", "120", "--device", "cpu");
+
+  @TempDir static Path shared;
+  static SparkSession spark;
+  static Path images;
+  static EmbeddingSet expected;
+
+  @TempDir Path dir;
+
+  @BeforeAll
+  static void start() throws IOException {
+    spark =
+        SparkSession.builder()
+            .master("local[2]")
+            .appName("SparkEmbedTest")
+            .config("spark.ui.enabled", "false")
+            .config("spark.driver.bindAddress", "127.0.0.1")
+            .config("spark.driver.host", "127.0.0.1")
+            .config("spark.sql.shuffle.partitions", "2")
+            .getOrCreate();
+    spark.sparkContext().setLogLevel("ERROR");
+    images = shared.resolve("images");
+    writePngs(images);
+    Path h5 = shared.resolve("winnow-embed.h5");
+    EmbedOptions options =
+        EmbedOptions.defaults("resnet20")
+            .withSplit(Optional.of(Split.TRAIN))
+            .withBatchSize(50)
+            .withDevice(DeviceChoice.CPU);
+    Embedder.embed(Datasets.open(images), options, h5, "test", Progress.NONE);
+    expected = EmbeddingSource.of(h5).read();
+  }
+
+  @AfterAll
+  static void stop() {
+    if (spark != null) {
+      spark.stop();
+    }
+  }
+
+  /** The bundled sample's test split as grey PNGs, {@code images/<class>/<index>.png}. */
+  static void writePngs(Path root) throws IOException {
+    ImageDataset idx = Datasets.open(BUNDLED);
+    List<Sample> test = idx.samples(Split.TEST);
+    for (int i = 0; i < test.size(); i++) {
+      Sample s = test.get(i);
+      Image img = idx.decode(s);
+      BufferedImage b = new BufferedImage(img.width(), img.height(), BufferedImage.TYPE_BYTE_GRAY);
+      b.getRaster().setDataElements(0, 0, img.width(), img.height(), img.pixels());
+      Path file =
+          root.resolve(s.className().replace('/', '_')).resolve(String.format("%04d.png", i));
+      Files.createDirectories(file.getParent());
+      ImageIO.write(b, "png", file.toFile());
+    }
+  }
+
+  record Run(int exit, String out, String err) {}
+
+  static Run embed(List<String> args) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    int exit =
+        SparkEmbed.run(
+            spark,
+            args.toArray(String[]::new),
+            new PrintStream(out, true, StandardCharsets.UTF_8),
+            new PrintStream(err, true, StandardCharsets.UTF_8));
+    return new Run(
+        exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+  }
+
+  static List<String> with(List<String> a, String... b) {
+    List<String> all = new ArrayList<>(a);
+    all.addAll(List.of(b));
+    return all;
+  }
+
+  /** Every row of an output, by id. */
+  static Map<String, Row> read(Path out) {
+    Map<String, Row> rows = new TreeMap<>();
+    for (Row r : spark.read().parquet(out.resolve("embeddings").toString()).collectAsList()) {
+      rows.put(r.getString(r.fieldIndex("id")), r);
+    }
+    return rows;
+  }
+
+  /** Asserts that the output holds {@code winnow embed}'s rows, within 1e-6 per element. */
+  static void assertEqualsWinnowEmbed(Path out) {
+    Map<String, Row> rows = read(out);
+    assertEquals(expected.size(), rows.size());
+    assertEquals(new ArrayList<>(rows.keySet()), expected.ids(), "ids, in the same order");
+    for (int i = 0; i < expected.size(); i++) {
+      Row r = rows.get(expected.ids().get(i));
+      assertEquals(expected.labels()[i], r.getInt(r.fieldIndex("label")));
+      assertEquals(
+          expected.classNames().get(expected.labels()[i]), r.getString(r.fieldIndex("class_name")));
+      List<Float> e = r.getList(r.fieldIndex("embedding"));
+      float[] want = expected.vectors()[i];
+      assertEquals(want.length, e.size());
+      for (int j = 0; j < want.length; j++) {
+        assertEquals(want[j], e.get(j), 1e-6, expected.ids().get(i) + " element " + j);
+      }
+    }
+  }
+
+  @Test
+  void aFolderGivesWinnowEmbedsEmbeddingsInParquetWithAManifest() throws IOException {
+    Path out = dir.resolve("out");
+    int held = ModelHolder.held();
+    Run run = embed(with(MODEL, "--data", images.toString(), "--out", out.toString()));
+    assertEquals(0, run.exit(), run.err());
+    Run twice =
+        embed(with(MODEL, "--data", images.toString(), "--out", dir.resolve("2").toString()));
+    assertEquals(0, twice.exit(), twice.err());
+    assertTrue(
+        ModelHolder.held() <= held + 1,
+        "the driver and both task slots of two runs share one model: " + ModelHolder.held());
+    assertTrue(run.out().startsWith("Embedded 500 rows x 64 in 4 parts (0 resumed)"), run.out());
+    assertEqualsWinnowEmbed(out);
+
+    StructType schema = spark.read().parquet(out.resolve("embeddings").toString()).schema();
+    assertEquals(DataTypes.StringType, schema.apply("id").dataType());
+    assertEquals(DataTypes.IntegerType, schema.apply("label").dataType());
+    assertEquals(DataTypes.StringType, schema.apply("class_name").dataType());
+    assertEquals(
+        DataTypes.FloatType, ((ArrayType) schema.apply("embedding").dataType()).elementType());
+
+    String manifest = Files.readString(out.resolve("manifest.json"));
+    assertTrue(manifest.contains("\"tool\": \"winnow spark embed\""), manifest);
+    assertTrue(manifest.contains("\"spark_version\": \"" + spark.version() + "\""), manifest);
+    assertTrue(manifest.contains("\"engine\": \"DJL PyTorch"), manifest);
+    assertTrue(manifest.contains("\"device_used\": \"cpu()\""), manifest);
+    assertTrue(manifest.contains("\"part_size\": \"150\""), manifest);
+    assertTrue(manifest.contains("\"seed\": 0"), manifest);
+    assertTrue(
+        manifest.contains("\"index_sha256\": \"" + expected.attributes().get("index_sha256")),
+        "the index hash winnow embed records for the folder: " + manifest);
+    try (Stream<Path> parts = Files.list(out.resolve("embeddings"))) {
+      assertEquals(
+          List.of(
+              "part-00000.parquet",
+              "part-00001.parquet",
+              "part-00002.parquet",
+              "part-00003.parquet"),
+          parts
+              .map(p -> p.getFileName().toString())
+              .filter(n -> !n.startsWith("."))
+              .sorted()
+              .toList());
+    }
+
+    Run again = embed(with(MODEL, "--data", images.toString(), "--out", out.toString()));
+    assertEquals(1, again.exit());
+    assertTrue(again.err().contains("already holds finished embeddings"), again.err());
+  }
+
+  /**
+   * A CSV with a header and one line per expected row, in shuffled order; {@code line} gives the
+   * fields after the header for row {@code i}.
+   */
+  static Path csv(Path at, String header, IntFunction<String> line) throws IOException {
+    List<String> lines = new ArrayList<>();
+    for (int i = 0; i < expected.size(); i++) {
+      lines.add(line.apply(i));
+    }
+    Collections.shuffle(lines, new Random(7));
+    lines.addFirst(header);
+    Files.write(at, lines);
+    return at;
+  }
+
+  /** A CSV at the root of {@code root}: path,label,class_name, ids by default. */
+  static Path csvAtRoot(Path root, Path at) throws IOException {
+    return csv(
+        at,
+        "path,label,class_name",
+        i ->
+            expected.ids().get(i)
+                + ","
+                + expected.labels()[i]
+                + ","
+                + expected.classNames().get(expected.labels()[i]));
+  }
+
+  @Test
+  void csvAndParquetManifestsGiveTheSameIdsAndEmbeddings() throws IOException {
+    // Beside the images folder, so its paths start with images/: the ids are given.
+    Path csv =
+        csv(
+            shared.resolve("ids-" + dir.getFileName() + ".csv"),
+            "id,path,label,class_name",
+            i ->
+                expected.ids().get(i)
+                    + ",images/"
+                    + expected.ids().get(i)
+                    + ","
+                    + expected.labels()[i]
+                    + ","
+                    + expected.classNames().get(expected.labels()[i]));
+    Path out = dir.resolve("from-csv");
+    Run run = embed(with(MODEL, "--manifest", csv.toString(), "--out", out.toString()));
+    assertEquals(0, run.exit(), run.err());
+    assertEqualsWinnowEmbed(out);
+
+    // Parquet, without ids or class names, absolute paths: ids are paths relative to its folder.
+    List<Row> rows = new ArrayList<>();
+    for (int i = 0; i < expected.size(); i++) {
+      rows.add(
+          RowFactory.create(
+              images.resolve(expected.ids().get(i)).toString(), (long) expected.labels()[i]));
+    }
+    StructType schema =
+        new StructType().add("path", DataTypes.StringType).add("label", DataTypes.LongType);
+    Path parquet = images.getParent().resolve("manifest-" + dir.getFileName() + ".parquet");
+    spark.createDataFrame(rows, schema).coalesce(1).write().parquet(parquet.toString());
+    Path out2 = dir.resolve("from-parquet");
+    Run run2 = embed(with(MODEL, "--manifest", parquet.toString(), "--out", out2.toString()));
+    assertEquals(0, run2.exit(), run2.err());
+    Map<String, Row> got = read(out2);
+    assertEquals(
+        expected.ids().stream().map(id -> "images/" + id).toList(), new ArrayList<>(got.keySet()));
+    Row first = got.values().iterator().next();
+    assertEquals("0", first.getString(first.fieldIndex("class_name")), "names default to labels");
+    Map<String, Row> fromCsv = read(out);
+    for (String id : expected.ids()) {
+      assertEquals(
+          fromCsv.get(id).getList(3), got.get("images/" + id).getList(3), "same embedding " + id);
+    }
+  }
+
+  static void assertOneLine(Run run, int exit, String... contains) {
+    assertEquals(exit, run.exit(), run.err());
+    assertEquals(exit == 2 ? 2 : 1, run.err().strip().lines().count(), run.err());
+    for (String c : contains) {
+      assertTrue(run.err().contains(c), run.err());
+    }
+    assertFalse(run.err().contains("\tat "), "no stack trace: " + run.err());
+  }
+
+  @Test
+  void aManifestRowWhoseFileIsMissingIsNamedOnOneLine() throws IOException {
+    Path csv = csvAtRoot(images, images.resolve("missing-" + dir.getFileName() + ".csv"));
+    List<String> lines = new ArrayList<>(Files.readAllLines(csv));
+    lines.add("Bag/gone.png," + expected.classNames().indexOf("Bag") + ",Bag");
+    Files.write(csv, lines);
+    Path out = dir.resolve("out");
+    Run run = embed(with(MODEL, "--manifest", csv.toString(), "--out", out.toString()));
+    Files.delete(csv);
+    assertOneLine(
+        run,
+        1,
+        "row with id 'Bag/gone.png'",
+        "no such image file " + images.resolve("Bag/gone.png"));
+    assertFalse(Files.exists(out.resolve("manifest.json")));
+  }
+
+  @Test
+  void aClassWithNoSamplesIsRefused() throws IOException {
+    Path csv = dir.resolve("gap.csv");
+    Files.write(
+        csv,
+        List.of(
+            "path,label",
+            images.resolve(expected.ids().get(0)).toString() + ",0",
+            images.resolve(expected.ids().get(1)).toString() + ",2"));
+    Run run =
+        embed(with(MODEL, "--manifest", csv.toString(), "--out", dir.resolve("o").toString()));
+    assertOneLine(run, 1, "gap.csv: class 1 has no samples");
+
+    Path folder = dir.resolve("folder");
+    Files.createDirectories(folder.resolve("empty"));
+    Files.createDirectories(folder.resolve("full"));
+    Files.copy(images.resolve(expected.ids().get(0)), folder.resolve("full/a.png"));
+    Run run2 =
+        embed(with(MODEL, "--data", folder.toString(), "--out", dir.resolve("o2").toString()));
+    assertOneLine(run2, 1, folder.resolve("empty") + ": empty class folder");
+    assertFalse(Files.exists(dir.resolve("o2")), "nothing written");
+  }
+
+  @Test
+  void aMissingModelOrABadOptionIsOneLine() {
+    List<String> data = List.of("--data", images.toString(), "--out", dir.resolve("o").toString());
+    Run missing = embed(with(data, "--model", dir.resolve("nope.pt").toString()));
+    assertOneLine(missing, 1, "nope.pt: no such model file or folder");
+    assertFalse(Files.exists(dir.resolve("o")), "nothing written");
+
+    assertOneLine(embed(with(data, "--model", "resnet20", "--batch-size", "x")), 2, "--batch-size");
+    assertOneLine(embed(with(data, "--model", "resnet20", "--batch-size", "0")), 2, "batch size");
+    assertOneLine(embed(with(data, "--model", "resnet20", "--colour")), 2, "'--colour'");
+    assertOneLine(embed(with(data, "--model", "resnet20", "--split", "dev")), 2, "--split");
+    assertOneLine(embed(List.of("--model", "resnet20", "--out", "x")), 2, "--manifest");
+  }
+
+  @Test
+  void aRunThatFailsAfterSomePartsFinishesOnRerunWithTheSameResult() throws IOException {
+    Path copy = dir.resolve("images");
+    try (Stream<Path> files = Files.walk(images)) {
+      for (Path p : files.toList()) {
+        Files.copy(p, copy.resolve(images.relativize(p).toString()));
+      }
+    }
+    Path csv = csvAtRoot(copy, copy.resolve("manifest.csv"));
+    // Row 460 in id order is in the last part: parts run in order on 2 slots, so the first
+    // parts are written before the task of the last one fails, and Spark kills the others.
+    Path gone = copy.resolve(expected.ids().get(460));
+    Path aside = dir.resolve("aside.png");
+    Files.move(gone, aside);
+    Path out = dir.resolve("out");
+    List<String> args = with(MODEL, "--manifest", csv.toString(), "--out", out.toString());
+    Run failed = embed(args);
+    assertOneLine(failed, 1, "no such image file " + gone);
+    assertFalse(Files.exists(out.resolve("manifest.json")));
+    Map<String, FileTime> written = new TreeMap<>();
+    try (Stream<Path> parts = Files.list(out.resolve("embeddings"))) {
+      for (Path p : parts.filter(p -> !p.getFileName().toString().startsWith(".")).toList()) {
+        written.put(p.getFileName().toString(), Files.getLastModifiedTime(p));
+      }
+    }
+    assertFalse(written.isEmpty(), "some parts were finished before the failure");
+    assertFalse(written.containsKey("part-00003.parquet"));
+
+    Files.move(aside, gone);
+    Run rerun = embed(args);
+    assertEquals(0, rerun.exit(), rerun.err());
+    // A task Spark cancelled may still finish its part after the failed job returned.
+    Matcher resumed = Pattern.compile("in 4 parts \\((\\d) resumed\\)").matcher(rerun.out());
+    assertTrue(resumed.find(), rerun.out());
+    int n = Integer.parseInt(resumed.group(1));
+    assertTrue(n >= written.size() && n < 4, rerun.out());
+    assertEqualsWinnowEmbed(out);
+    for (var e : written.entrySet()) {
+      assertEquals(
+          e.getValue(),
+          Files.getLastModifiedTime(out.resolve("embeddings").resolve(e.getKey())),
+          e.getKey() + " was not written again");
+    }
+
+    Run other =
+        embed(
+            with(
+                List.of("--model", "resnet20", "--batch-size", "25", "--device", "cpu"),
+                "--manifest",
+                csv.toString(),
+                "--out",
+                dir.resolve("other").toString()));
+    assertEquals(0, other.exit(), other.err());
+    Files.delete(out.resolve("manifest.json"));
+    Run mixed =
+        embed(
+            with(
+                List.of("--model", "resnet20", "--batch-size", "25", "--device", "cpu"),
+                "--manifest",
+                csv.toString(),
+                "--out",
+                out.toString()));
+    assertOneLine(mixed, 1, "holds the parts of another run");
+  }
+}
