@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -23,7 +22,6 @@ import java.util.function.IntFunction;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-import javax.imageio.ImageIO;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
@@ -35,10 +33,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.winnow.datasets.Datasets;
-import org.winnow.datasets.Image;
 import org.winnow.datasets.ImageDataset;
 import org.winnow.datasets.Progress;
-import org.winnow.datasets.Sample;
 import org.winnow.datasets.Split;
 import org.winnow.datasets.embeddings.EmbeddingSet;
 import org.winnow.datasets.embeddings.EmbeddingSource;
@@ -80,7 +76,8 @@ class SparkEmbedTest {
             .getOrCreate();
     spark.sparkContext().setLogLevel("ERROR");
     images = shared.resolve("images");
-    writePngs(images);
+    ImageDataset idx = Datasets.open(BUNDLED);
+    PngFolders.write(idx, idx.samples(Split.TEST), images);
     Path h5 = shared.resolve("winnow-embed.h5");
     EmbedOptions options =
         EmbedOptions.defaults("resnet20")
@@ -95,22 +92,6 @@ class SparkEmbedTest {
   static void stop() {
     if (spark != null) {
       spark.stop();
-    }
-  }
-
-  /** The bundled sample's test split as grey PNGs, {@code images/<class>/<index>.png}. */
-  static void writePngs(Path root) throws IOException {
-    ImageDataset idx = Datasets.open(BUNDLED);
-    List<Sample> test = idx.samples(Split.TEST);
-    for (int i = 0; i < test.size(); i++) {
-      Sample s = test.get(i);
-      Image img = idx.decode(s);
-      BufferedImage b = new BufferedImage(img.width(), img.height(), BufferedImage.TYPE_BYTE_GRAY);
-      b.getRaster().setDataElements(0, 0, img.width(), img.height(), img.pixels());
-      Path file =
-          root.resolve(s.className().replace('/', '_')).resolve(String.format("%04d.png", i));
-      Files.createDirectories(file.getParent());
-      ImageIO.write(b, "png", file.toFile());
     }
   }
 
