@@ -36,7 +36,7 @@ class FileListDatasetTest {
                         dir.resolve(s.source()).toString()))
             .toList();
     FileListDataset list =
-        FileListDataset.of(Path.of("/"), folder.classNames(), reversed, ColorMode.RGB);
+        new FileListDataset(Path.of("/"), folder.classNames(), reversed, ColorMode.RGB);
     assertEquals(reversed, list.samples(), "in the order given");
     for (int i = 0; i < reversed.size(); i++) {
       Sample s = folder.samples().get(folder.samples().size() - 1 - i);
@@ -48,7 +48,7 @@ class FileListDatasetTest {
   @Test
   void aMissingFileIsNamedWithItsSample() {
     Sample gone = new Sample("a/gone.png", 0, "a", Split.TRAIN, "a/gone.png");
-    FileListDataset list = FileListDataset.of(dir, List.of("a"), List.of(gone), ColorMode.GRAY);
+    FileListDataset list = new FileListDataset(dir, List.of("a"), List.of(gone), ColorMode.GRAY);
     DatasetException e = assertThrows(DatasetException.class, () -> list.decode(gone));
     assertTrue(
         e.getMessage().startsWith(dir.resolve("a/gone.png") + ": unreadable"), e.getMessage());
@@ -60,9 +60,9 @@ class FileListDatasetTest {
     Sample s = new Sample("x.png", 1, "a", Split.TRAIN, "x.png");
     assertThrows(
         IllegalArgumentException.class,
-        () -> FileListDataset.of(dir, List.of("a", "b"), List.of(s), ColorMode.RGB));
+        () -> new FileListDataset(dir, List.of("a", "b"), List.of(s), ColorMode.RGB));
     assertThrows(
         IllegalArgumentException.class,
-        () -> FileListDataset.of(dir, List.of("a"), List.of(s), ColorMode.RGB));
+        () -> new FileListDataset(dir, List.of("a"), List.of(s), ColorMode.RGB));
   }
 }

@@ -60,7 +60,7 @@ record EmbedJob(
 
   /** The images of {@code rows}, decoded as {@code winnow embed} decodes a folder's. */
   FileListDataset dataset(List<ImageRow> rows) {
-    return FileListDataset.of(
+    return new FileListDataset(
         Path.of(first.path()).getRoot(),
         classNames,
         rows.stream().map(ImageRow::sample).toList(),

@@ -188,7 +188,7 @@ record ImageIndex(
     List<String> classNames = List.copyOf(names.values());
     String index =
         IndexHash.of(
-            FileListDataset.of(
+            new FileListDataset(
                 base, classNames, rows.stream().map(ImageRow::sample).toList(), ColorMode.RGB));
     return new ImageIndex(
         manifest.toString(),

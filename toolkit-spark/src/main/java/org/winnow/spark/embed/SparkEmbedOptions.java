@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.stream.Stream;
 import org.winnow.datasets.Split;
 import org.winnow.embed.DeviceChoice;
 import org.winnow.embed.EmbedOptions;
@@ -25,7 +26,7 @@ import org.winnow.embed.Inference;
  * @param partSize rows per part (one task, one Parquet file), rounded up to whole batches
  * @param overwrite replace a finished output, or the parts of another run
  */
-public record SparkEmbedOptions(
+record SparkEmbedOptions(
     Optional<Path> manifest,
     Optional<Path> data,
     Path out,
@@ -35,7 +36,7 @@ public record SparkEmbedOptions(
     boolean overwrite) {
 
   /** Default rows per part: {@code winnow embed}'s shard size. */
-  public static final int DEFAULT_PART_SIZE = EmbedOptions.DEFAULT_SHARD_SIZE;
+  static final int DEFAULT_PART_SIZE = EmbedOptions.DEFAULT_SHARD_SIZE;
 
   /** The usage text. */
   static final String USAGE =
@@ -54,7 +55,7 @@ public record SparkEmbedOptions(
       """;
 
   /** Validates the fields. */
-  public SparkEmbedOptions {
+  SparkEmbedOptions {
     Objects.requireNonNull(out, "out");
     Objects.requireNonNull(split, "split");
     Objects.requireNonNull(inference, "inference");
@@ -67,13 +68,13 @@ public record SparkEmbedOptions(
   }
 
   /** {@link #partSize} rounded up to whole batches, so that parts form the batches of one run. */
-  public int effectivePartSize() {
+  int effectivePartSize() {
     int batch = inference.batchSize();
     return Math.ceilDiv(partSize, batch) * batch;
   }
 
   /** The split as recorded: {@code train}, {@code val}, {@code test} or {@code all}. */
-  public String splitId() {
+  String splitId() {
     return split.map(Split::id).orElse("all");
   }
 
@@ -175,16 +176,13 @@ public record SparkEmbedOptions(
     throw new IllegalArgumentException("--device: '" + v + "' (expected auto, cpu or gpu)");
   }
 
+  /** A split id, or {@code all} for every split (empty). */
   private static Optional<Split> split(String v) {
     String id = v.toLowerCase(Locale.ROOT);
-    if (id.equals("all")) {
-      return Optional.empty();
+    Optional<Split> split = Stream.of(Split.values()).filter(s -> s.id().equals(id)).findFirst();
+    if (split.isEmpty() && !id.equals("all")) {
+      throw new IllegalArgumentException("--split: '" + v + "' (expected train, val, test or all)");
     }
-    for (Split s : Split.values()) {
-      if (s.id().equals(id)) {
-        return Optional.of(s);
-      }
-    }
-    throw new IllegalArgumentException("--split: '" + v + "' (expected train, val, test or all)");
+    return split;
   }
 }

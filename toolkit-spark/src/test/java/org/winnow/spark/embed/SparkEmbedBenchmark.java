@@ -8,12 +8,14 @@ import java.util.List;
 import java.util.Locale;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.winnow.datasets.ColorMode;
 import org.winnow.datasets.Datasets;
 import org.winnow.datasets.ImageDataset;
 import org.winnow.datasets.Progress;
 import org.winnow.datasets.Sample;
 import org.winnow.datasets.Split;
 import org.winnow.datasets.embeddings.EmbeddingSource;
+import org.winnow.datasets.folder.FileListDataset;
 import org.winnow.embed.DeviceChoice;
 import org.winnow.embed.EmbedOptions;
 import org.winnow.embed.Embedder;
@@ -69,7 +71,11 @@ public final class SparkEmbedBenchmark {
             .withDevice(DeviceChoice.CPU)
             .withOverwrite(true);
     Embedder.embed(
-        new FirstSamples(folder, 4 * batch),
+        new FileListDataset(
+            folder.root(),
+            folder.classNames(),
+            folder.samples().subList(0, Math.min(4 * batch, folder.samples().size())),
+            ColorMode.RGB),
         options,
         work.resolve("warm-up.h5"),
         "bench",
@@ -78,15 +84,7 @@ public final class SparkEmbedBenchmark {
     int rows = folder.samples().size();
 
     long s0 = System.nanoTime();
-    SparkSession spark =
-        SparkSession.builder()
-            .master(master)
-            .appName("SparkEmbedBenchmark")
-            .config("spark.ui.enabled", "false")
-            .config("spark.driver.bindAddress", "127.0.0.1")
-            .config("spark.driver.host", "127.0.0.1")
-            .getOrCreate();
-    spark.sparkContext().setLogLevel("ERROR");
+    SparkSession spark = LocalSpark.start(master, "SparkEmbedBenchmark");
     System.out.printf(Locale.ROOT, "spark session start: %.1f s%n", (System.nanoTime() - s0) / 1e9);
     double[] single = new double[rounds];
     double[] distributed = new double[rounds];
@@ -170,34 +168,6 @@ public final class SparkEmbedBenchmark {
     double seconds = (System.nanoTime() - t0) / 1e9;
     print(what, r.rows(), seconds);
     return seconds;
-  }
-
-  /** The first samples of a dataset, for the warm-up. */
-  private record FirstSamples(ImageDataset all, int n) implements ImageDataset {
-    @Override
-    public Path root() {
-      return all.root();
-    }
-
-    @Override
-    public org.winnow.datasets.DatasetFormat format() {
-      return all.format();
-    }
-
-    @Override
-    public List<String> classNames() {
-      return all.classNames();
-    }
-
-    @Override
-    public List<Sample> samples() {
-      return all.samples().subList(0, Math.min(n, all.samples().size()));
-    }
-
-    @Override
-    public org.winnow.datasets.Image decode(Sample sample) {
-      return all.decode(sample);
-    }
   }
 
   private static void print(String what, int rows, double seconds) {

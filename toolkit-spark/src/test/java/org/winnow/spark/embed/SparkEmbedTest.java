@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,6 +17,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Random;
 import java.util.TreeMap;
 import java.util.function.IntFunction;
@@ -33,6 +35,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.winnow.datasets.Datasets;
+import org.winnow.datasets.ForkedJvm;
 import org.winnow.datasets.ImageDataset;
 import org.winnow.datasets.Progress;
 import org.winnow.datasets.Split;
@@ -65,27 +68,23 @@ class SparkEmbedTest {
 
   @BeforeAll
   static void start() throws IOException {
-    spark =
-        SparkSession.builder()
-            .master("local[2]")
-            .appName("SparkEmbedTest")
-            .config("spark.ui.enabled", "false")
-            .config("spark.driver.bindAddress", "127.0.0.1")
-            .config("spark.driver.host", "127.0.0.1")
-            .config("spark.sql.shuffle.partitions", "2")
-            .getOrCreate();
-    spark.sparkContext().setLogLevel("ERROR");
+    spark = LocalSpark.start("local[2]", "SparkEmbedTest");
     images = shared.resolve("images");
     ImageDataset idx = Datasets.open(BUNDLED);
     PngFolders.write(idx, idx.samples(Split.TEST), images);
-    Path h5 = shared.resolve("winnow-embed.h5");
+    expected = winnowEmbed(shared.resolve("winnow-embed.h5"), OptionalInt.empty());
+  }
+
+  /** {@code winnow embed}'s rows for the images: resnet20, batches of 50, on the CPU. */
+  static EmbeddingSet winnowEmbed(Path h5, OptionalInt imageSize) {
     EmbedOptions options =
         EmbedOptions.defaults("resnet20")
             .withSplit(Optional.of(Split.TRAIN))
             .withBatchSize(50)
+            .withImageSize(imageSize)
             .withDevice(DeviceChoice.CPU);
     Embedder.embed(Datasets.open(images), options, h5, "test", Progress.NONE);
-    expected = EmbeddingSource.of(h5).read();
+    return EmbeddingSource.of(h5).read();
   }
 
   @AfterAll
@@ -376,15 +375,6 @@ class SparkEmbedTest {
           e.getKey() + " was not written again");
     }
 
-    Run other =
-        embed(
-            with(
-                List.of("--model", "resnet20", "--batch-size", "25", "--device", "cpu"),
-                "--manifest",
-                csv.toString(),
-                "--out",
-                dir.resolve("other").toString()));
-    assertEquals(0, other.exit(), other.err());
     Files.delete(out.resolve("manifest.json"));
     Run mixed =
         embed(
@@ -395,5 +385,76 @@ class SparkEmbedTest {
                 "--out",
                 out.toString()));
     assertOneLine(mixed, 1, "holds the parts of another run");
+  }
+
+  @Test
+  void aJobKilledMidRunFinishesOnRerunWithWinnowEmbedsResult() throws Exception {
+    // 128 px inputs make resnet20 slow enough on the CPU to be killed between parts of 50.
+    List<String> args =
+        List.of(
+            "--model",
+            "resnet20",
+            "--image-size",
+            "128",
+            "--batch-size",
+            "50",
+            "--part-size",
+            "50",
+            "--device",
+            "cpu",
+            "--data",
+            images.toString(),
+            "--out",
+            dir.resolve("out").toString());
+    List<String> command =
+        new ArrayList<>(
+            ForkedJvm.command(SparkEmbedChild.class, "2g", args.toArray(String[]::new)));
+    command.addAll(
+        1,
+        ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
+            .filter(a -> a.startsWith("--add-opens"))
+            .toList());
+    Path parts = dir.resolve("out/embeddings");
+    Process child =
+        new ProcessBuilder(command)
+            .redirectErrorStream(true)
+            .redirectOutput(dir.resolve("child.log").toFile())
+            .start();
+    long deadline = System.nanoTime() + 180_000_000_000L;
+    while (complete(parts) < 2 && child.isAlive() && System.nanoTime() < deadline) {
+      Thread.sleep(20);
+    }
+    child.destroyForcibly().waitFor();
+    int killedAt = complete(parts);
+    assertTrue(
+        killedAt >= 2 && killedAt < 10,
+        "killed after " + killedAt + " of 10 parts: " + Files.readString(dir.resolve("child.log")));
+    assertFalse(Files.exists(dir.resolve("out/manifest.json")));
+
+    Run rerun = embed(args);
+    assertEquals(0, rerun.exit(), rerun.err());
+    Matcher resumed = Pattern.compile("in 10 parts \\((\\d+) resumed\\)").matcher(rerun.out());
+    assertTrue(resumed.find(), rerun.out());
+    assertTrue(Integer.parseInt(resumed.group(1)) >= killedAt, rerun.out());
+    try (Stream<Path> left = Files.list(parts)) {
+      assertEquals(
+          List.of(),
+          left.map(p -> p.getFileName().toString()).filter(n -> n.startsWith(".")).toList(),
+          "the killed tasks' temporary files are swept");
+    }
+
+    EmbeddingSet reference = winnowEmbed(dir.resolve("reference.h5"), OptionalInt.of(128));
+    Map<String, Row> rows = read(dir.resolve("out"));
+    assertEquals(reference.ids(), new ArrayList<>(rows.keySet()));
+    for (int i = 0; i < reference.size(); i++) {
+      List<Float> got = rows.get(reference.ids().get(i)).getList(3);
+      for (int j = 0; j < reference.dimension(); j++) {
+        assertEquals(reference.vectors()[i][j], got.get(j), 1e-6, reference.ids().get(i));
+      }
+    }
+  }
+
+  private static int complete(Path parts) throws IOException {
+    return EmbeddingParts.complete(parts).size();
   }
 }
