@@ -3,7 +3,6 @@ package org.winnow.spark.embed;
 import java.io.IOException;
 import java.io.Serializable;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.winnow.datasets.DatasetException;
@@ -46,10 +45,7 @@ record PartTask(int part, List<ImageRow> rows) implements Serializable {
   Done run(EmbedJob job) {
     long start = System.nanoTime();
     for (ImageRow r : rows) {
-      if (!Files.isRegularFile(Path.of(r.path()))) {
-        throw new DatasetException(
-            job.source() + ": row with id '" + r.id() + "': no such image file " + r.path());
-      }
+      r.checkExists(job.source());
     }
     LoadedModel model = ModelHolder.get(job);
     float[][] embeddings =

@@ -101,6 +101,8 @@ final class SparkEmbedder {
             index.rows().getFirst(),
             "",
             parts.toString());
+    // The model's input is read from the first image, which must be there.
+    index.rows().getFirst().checkExists(index.source());
     LoadedModel model = ModelHolder.get(job);
     EmbedJob run = job.withModelKey(model.key());
 
