@@ -316,6 +316,46 @@ class SparkEmbedTest {
   }
 
   @Test
+  void aBadManifestIsNamedWithItsRowOnOneLine() throws IOException {
+    String a = images.resolve(expected.ids().get(0)).toString();
+    String b = images.resolve(expected.ids().get(1)).toString();
+    Map<String, List<String>> cases = new TreeMap<>();
+    cases.put("no 'label' column", List.of("path,class", a + ",x"));
+    cases.put(
+        "row 2: label 'two' is not a whole number >= 0",
+        List.of("path,label", a + ",0", b + ",two"));
+    cases.put("row 2: no path", List.of("path,label", a + ",0", ",0"));
+    cases.put(
+        "row 2: label 0 is class 'y' here but 'x' in row 1",
+        List.of("path,label,class_name", a + ",0,x", b + ",0,y"));
+    cases.put(
+        "two rows have the id 'same'",
+        List.of("id,path,label", "same," + a + ",0", "same," + b + ",0"));
+    int k = 0;
+    for (var c : cases.entrySet()) {
+      Path csv = dir.resolve("bad" + k++ + ".csv");
+      Files.write(csv, c.getValue());
+      Run run =
+          embed(with(MODEL, "--manifest", csv.toString(), "--out", dir.resolve("o").toString()));
+      assertOneLine(run, 1, csv + ": " + c.getKey());
+    }
+    Path txt = dir.resolve("images.txt");
+    Files.write(txt, List.of(a));
+    assertOneLine(
+        embed(with(MODEL, "--manifest", txt.toString(), "--out", dir.resolve("o").toString())),
+        1,
+        "a manifest is a .csv or .parquet file");
+    assertFalse(Files.exists(dir.resolve("o")), "nothing written");
+  }
+
+  @Test
+  void helpPrintsTheUsage() {
+    Run help = embed(List.of("--help"));
+    assertEquals(0, help.exit());
+    assertTrue(help.out().startsWith("Usage: WinnowSpark embed (--manifest FILE | --data DIR)"));
+  }
+
+  @Test
   void aMissingModelOrABadOptionIsOneLine() {
     List<String> data = List.of("--data", images.toString(), "--out", dir.resolve("o").toString());
     Run missing = embed(with(data, "--model", dir.resolve("nope.pt").toString()));
