@@ -13,6 +13,13 @@
  * hidden name, then renames it ({@link org.winnow.spark.embed.EmbeddingParts}). A {@code
  * manifest.json} is written once every part is there.
  *
+ * <p>On a cluster, the images, the model and the output folder are read and written with plain file
+ * I/O, so they must be on a file system every executor mounts at the same path (NFS, Lustre, a FUSE
+ * mount of object storage); an executor whose model file hashes differently from the driver's
+ * refuses to run. Every JVM that opens a model keeps DJL offline with tracking off first ({@link
+ * org.winnow.nets.OfflineDjl}, called by {@link org.winnow.embed.LoadedModel#open}), so executors
+ * need no extra settings for that. The driver holds the whole index (about 200 bytes a row).
+ *
  * <p>The embedding is the penultimate layer of Birodkar, Mobahi and Bengio, <i>Semantic
  * Redundancies in Image-Classification Datasets: The 10% You Don't Need</i> (2019), §3.1.
  */
