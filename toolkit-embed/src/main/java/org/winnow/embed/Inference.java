@@ -214,28 +214,46 @@ public final class Inference {
     try (EmbeddingModel model =
         ModelSpecs.open(
             options.model(), ModelSpecs.Context.of(dataset, samples.getFirst(), device, options))) {
-      Map<Output, float[][]> values = new EnumMap<>(Output.class);
-      for (Output o : outputs) {
-        values.put(o, new float[samples.size()][]);
-      }
-      progress.start("infer", samples.size());
-      try (Batches input =
-          new DatasetBatches(
-              dataset, samples, model.preprocessing(), options.batchSize(), options.workers())) {
-        run(
-            model,
-            input,
-            outputs,
-            rows -> {
-              for (Output o : outputs) {
-                System.arraycopy(rows.get(o), 0, values.get(o), rows.first(), rows.count());
-              }
-              progress.advance(rows.count());
-            });
-      }
-      progress.finish();
-      return new Result(model.description(), device.toString(), values);
+      return new Result(
+          model.description(),
+          device.toString(),
+          collect(model, dataset, samples, options, outputs, progress));
     }
+  }
+
+  /**
+   * Runs an opened {@code model} over {@code samples}, decoded and preprocessed by worker threads
+   * ahead of it, and collects every requested output in sample order: the pass of {@link
+   * #run(ImageDataset, List, Options, Set, Progress)} and of {@link LoadedModel#embed}.
+   */
+  static Map<Output, float[][]> collect(
+      EmbeddingModel model,
+      ImageDataset dataset,
+      List<Sample> samples,
+      Options options,
+      Set<Output> outputs,
+      Progress progress) {
+    Map<Output, float[][]> values = new EnumMap<>(Output.class);
+    for (Output o : outputs) {
+      values.put(o, new float[samples.size()][]);
+    }
+    progress.start("infer", samples.size());
+    try (Batches input =
+        new DatasetBatches(
+            dataset, samples, model.preprocessing(), options.batchSize(), options.workers())) {
+      run(
+          model,
+          input,
+          outputs,
+          rows -> {
+            for (Output o : outputs) {
+              System.arraycopy(rows.get(o), 0, values.get(o), rows.first(), rows.count());
+            }
+            progress.advance(rows.count());
+          });
+    }
+    progress.finish();
+    return values;
   }
 
   /**

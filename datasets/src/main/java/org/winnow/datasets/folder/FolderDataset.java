@@ -168,24 +168,13 @@ public final class FolderDataset implements ImageDataset {
    */
   @Override
   public Image decode(Sample sample) {
-    Path file = fileOf(sample);
-    try {
-      return ImageFileReader.read(file, color);
-    } catch (UnusableImageException e) {
-      throw new DatasetException(file + ": " + e.getMessage(), e);
-    }
+    return ImageFileReader.decode(fileOf(sample), color, "");
   }
 
   /** The shape from the image header alone: no pixels are decoded. */
   @Override
   public ImageShape shape(Sample sample) {
-    Path file = fileOf(sample);
-    try {
-      int[] size = ImageFileReader.size(file);
-      return new ImageShape(color.channels(), size[1], size[0]);
-    } catch (UnusableImageException e) {
-      throw new DatasetException(file + ": " + e.getMessage(), e);
-    }
+    return ImageFileReader.shape(fileOf(sample), color, "");
   }
 
   private Path fileOf(Sample sample) {

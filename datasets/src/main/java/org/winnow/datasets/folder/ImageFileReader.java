@@ -14,7 +14,9 @@ import javax.imageio.ImageReader;
 import javax.imageio.stream.ImageInputStream;
 import javax.imageio.stream.MemoryCacheImageInputStream;
 import org.winnow.datasets.ColorMode;
+import org.winnow.datasets.DatasetException;
 import org.winnow.datasets.Image;
+import org.winnow.datasets.ImageShape;
 
 /**
  * Reads one image file with ImageIO and converts it with {@link PixelConversion}. Safe to call from
@@ -61,6 +63,34 @@ final class ImageFileReader {
       throw new UnusableImageException(Problems.ZERO_BYTE);
     }
     return PixelConversion.toImage(decode(bytes), mode);
+  }
+
+  /**
+   * Reads and converts one file for a dataset's {@code decode}.
+   *
+   * @param context appended to the message, e.g. the sample id; may be empty
+   * @throws DatasetException naming the file, the problem and {@code context}
+   */
+  static Image decode(Path file, ColorMode mode, String context) {
+    try {
+      return read(file, mode);
+    } catch (UnusableImageException e) {
+      throw new DatasetException(file + ": " + e.getMessage() + context, e);
+    }
+  }
+
+  /**
+   * The shape {@link #decode} gives, from the file's header alone, for a dataset's {@code shape}.
+   *
+   * @throws DatasetException naming the file, the problem and {@code context}
+   */
+  static ImageShape shape(Path file, ColorMode mode, String context) {
+    try {
+      int[] size = size(file);
+      return new ImageShape(mode.channels(), size[1], size[0]);
+    } catch (UnusableImageException e) {
+      throw new DatasetException(file + ": " + e.getMessage() + context, e);
+    }
   }
 
   /**
