@@ -307,8 +307,8 @@ public record SemDeDupSelector(Options options) implements Selector {
    * The scan order of one cluster's members given in ascending row order with their similarity to
    * the centroid: positions into them.
    */
-  public int[] scanOrder(double[] similarity, long orderSeed) {
-    return DuplicateScan.scanOrder(similarity, options.order(), orderSeed);
+  public static int[] scanOrder(double[] similarity, Prefer order, long orderSeed) {
+    return DuplicateScan.scanOrder(similarity, order, orderSeed);
   }
 
   /**
