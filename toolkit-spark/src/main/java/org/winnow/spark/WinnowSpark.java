@@ -118,19 +118,16 @@ public final class WinnowSpark {
 
   /**
    * Spark's INFO lines, and its repeats of a failed task's stack trace, would bury the one line
-   * this command prints; warnings stay.
+   * this command prints: unless the user configured log4j (a {@code log4j2.configurationFile}, or a
+   * {@code log4j2.properties} on the classpath such as Spark's {@code conf/}), the jar's own
+   * configuration keeps Spark's warnings only.
    */
   private static void quietSparkLogs() {
-    org.apache.logging.log4j.core.config.Configurator.setRootLevel(
-        org.apache.logging.log4j.Level.WARN);
-    for (String quiet :
-        List.of(
-            "org.apache.spark.executor.Executor",
-            "org.apache.spark.scheduler.TaskSetManager",
-            "org.apache.spark.util.Utils",
-            "org.apache.hadoop.util.NativeCodeLoader")) {
-      org.apache.logging.log4j.core.config.Configurator.setLevel(
-          quiet, org.apache.logging.log4j.Level.OFF);
+    if (System.getProperty("log4j2.configurationFile") == null
+        && WinnowSpark.class.getResource("/log4j2.properties") == null) {
+      System.setProperty(
+          "log4j2.configurationFile",
+          String.valueOf(WinnowSpark.class.getResource("log4j2.properties")));
     }
     Locale.setDefault(Locale.ROOT);
   }

@@ -15,7 +15,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Stream;
-import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
@@ -101,55 +100,19 @@ class SparkPruneTest {
   }
 
   /** Writes {@code s} as Parquet parts in dataset order, as winnow-spark embed lays them out. */
-  static void writeParquet(Path folder, EmbeddingSet s, int parts) {
+  static void writeParquet(Path folder, EmbeddingSet s, int parts) throws IOException {
     writeParquet(folder, s.ids(), s.labels(), s.classNames(), s.vectors(), parts);
   }
 
-  /** Writes rows as Parquet parts in dataset order, unchecked (bad data too). */
-  static void writeParquet(
+  private static void writeParquet(
       Path folder,
       List<String> ids,
       int[] labels,
       List<String> classNames,
       float[][] vectors,
-      int parts) {
-    List<Row> rows = new ArrayList<>();
-    for (int i = 0; i < ids.size(); i++) {
-      rows.add(RowFactory.create(ids.get(i), labels[i], classNames.get(labels[i]), vectors[i]));
-    }
-    StructType schema =
-        new StructType()
-            .add("id", DataTypes.StringType)
-            .add("label", DataTypes.IntegerType)
-            .add("class_name", DataTypes.StringType)
-            .add("embedding", DataTypes.createArrayType(DataTypes.FloatType));
-    spark.createDataFrame(rows, schema).coalesce(1).write().parquet(folder.toUri().toString());
-    if (parts > 1) { // split into numbered parts of consecutive rows
-      try {
-        Path one;
-        try (Stream<Path> files = Files.list(folder)) {
-          one = files.filter(f -> f.toString().endsWith(".parquet")).findFirst().orElseThrow();
-        }
-        List<Row> all = spark.read().parquet(one.toUri().toString()).collectAsList();
-        Files.delete(one);
-        int per = (all.size() + parts - 1) / parts;
-        for (int p = 0; p < parts; p++) {
-          Path tmp = folder.resolveSibling(folder.getFileName() + "-" + p);
-          spark
-              .createDataFrame(all.subList(p * per, Math.min(all.size(), (p + 1) * per)), schema)
-              .coalesce(1)
-              .write()
-              .parquet(tmp.toUri().toString());
-          try (Stream<Path> files = Files.list(tmp)) {
-            Path part =
-                files.filter(f -> f.toString().endsWith(".parquet")).findFirst().orElseThrow();
-            Files.move(part, folder.resolve(String.format("part-%05d.parquet", p)));
-          }
-        }
-      } catch (IOException e) {
-        throw new java.io.UncheckedIOException(e);
-      }
-    }
+      int parts)
+      throws IOException {
+    ParquetParts.write(spark, folder, ids, labels, classNames, vectors, parts);
   }
 
   /** Method, options and fractions of each parity case. */
