@@ -89,7 +89,19 @@ final class ClassJob {
     for (int s = 0; s < selections; s++) {
       kept.add(new BitSet(cat.size()));
     }
-    for (Path file : finished(work).values()) {
+    Map<Integer, Path> all = finished(work);
+    int[][] members = cat.members();
+    for (int c = 0; c < members.length; c++) {
+      if (members[c].length > 0 && !all.containsKey(c)) {
+        throw new IOException(
+            work
+                + ": class '"
+                + classNames.get(c)
+                + "' ran but its result is not here; the work folder beside --out must be on a"
+                + " filesystem every executor shares");
+      }
+    }
+    for (Path file : all.values()) {
       read(file, kept);
     }
     return new Kept(kept, done.size());

@@ -223,7 +223,7 @@ record EmbeddingTable(Dataset<Row> rows, Catalogue catalogue) {
         new Manifest.Input(
             "embeddings",
             path.toAbsolutePath().normalize().toString(),
-            sha256(sizes.keySet()),
+            sha256(spark, new ArrayList<>(sizes.keySet())),
             Optional.empty(),
             manifestBeside(path));
     return new EmbeddingTable(
@@ -296,23 +296,49 @@ record EmbeddingTable(Dataset<Row> rows, Catalogue catalogue) {
     }
   }
 
-  /** The SHA-256 of the data files' bytes, in name order. */
-  private static String sha256(Iterable<String> files) throws IOException {
-    MessageDigest digest;
+  /**
+   * The input's hash: the SHA-256 of the {@code sha256sum} lines ({@code <hex> <file name>\n}) of
+   * its data files in name order, each file hashed by a task where it lies, so the driver never
+   * reads the embeddings.
+   */
+  private static String sha256(SparkSession spark, List<String> files) {
+    List<String> lines =
+        new ArrayList<>(
+            org.apache.spark.api.java.JavaSparkContext.fromSparkContext(spark.sparkContext())
+                .parallelize(files, Math.max(1, Math.min(files.size(), 256)))
+                .map(f -> hex(fileSha256(f)) + "  " + new org.apache.hadoop.fs.Path(f).getName())
+                .collect());
+    java.util.Collections.sort(lines, java.util.Comparator.comparing(l -> l.substring(66)));
+    return hex(
+        digest()
+            .digest(
+                String.join("", lines.stream().map(l -> l + "\n").toList())
+                    .getBytes(StandardCharsets.UTF_8)));
+  }
+
+  private static byte[] fileSha256(String file) throws IOException {
+    MessageDigest digest = digest();
+    byte[] buffer = new byte[1 << 16];
+    org.apache.hadoop.fs.Path part = new org.apache.hadoop.fs.Path(file);
+    try (InputStream in =
+        part.getFileSystem(new org.apache.hadoop.conf.Configuration()).open(part)) {
+      for (int got; (got = in.read(buffer)) > 0; ) {
+        digest.update(buffer, 0, got);
+      }
+    }
+    return digest.digest();
+  }
+
+  private static MessageDigest digest() {
     try {
-      digest = MessageDigest.getInstance("SHA-256");
+      return MessageDigest.getInstance("SHA-256");
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }
-    byte[] buffer = new byte[1 << 16];
-    for (String file : files) {
-      try (InputStream in = Files.newInputStream(Path.of(java.net.URI.create(file)))) {
-        for (int got; (got = in.read(buffer)) > 0; ) {
-          digest.update(buffer, 0, got);
-        }
-      }
-    }
-    return HexFormat.of().formatHex(digest.digest());
+  }
+
+  private static String hex(byte[] bytes) {
+    return HexFormat.of().formatHex(bytes);
   }
 
   /** The {@code manifest.json} beside the parts (what {@code winnow-spark embed} writes). */

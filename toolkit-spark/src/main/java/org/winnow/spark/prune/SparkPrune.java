@@ -118,6 +118,8 @@ public final class SparkPrune {
    * @param total the samples
    * @param restoredClasses classes restored from a killed run's work folder
    * @param seconds wall-clock seconds
+   * @param timings its stages: reading the input and its catalogue to the driver, the selection
+   *     (every Spark job of the method), writing the outputs
    */
   public record Report(
       Path out,
@@ -125,7 +127,8 @@ public final class SparkPrune {
       List<Integer> kept,
       int total,
       int restoredClasses,
-      double seconds) {}
+      double seconds,
+      Pruning.Timings timings) {}
 
   /**
    * Runs a request on {@code spark}.
@@ -134,6 +137,7 @@ public final class SparkPrune {
    * @throws IllegalArgumentException when the output exists without {@code --overwrite}
    * @throws IOException when writing fails (nothing is left behind)
    */
+  @SuppressWarnings("try") // the claim is held, not used
   public static Report run(SparkSession spark, Request request, PrintStream log)
       throws IOException {
     long start = System.nanoTime();
@@ -156,6 +160,7 @@ public final class SparkPrune {
       throws IOException {
     EmbeddingTable table = EmbeddingTable.read(spark, request.embeddings());
     EmbeddingTable.Catalogue cat = table.catalogue();
+    long read = System.nanoTime();
     Recipe recipe = request.recipe();
     Selector selector = recipe.selector();
     List<Double> fractions = request.fractions();
@@ -195,6 +200,7 @@ public final class SparkPrune {
       kept = k.rows();
       restored = k.restoredClasses();
     }
+    long selected = System.nanoTime();
     TreeMap<String, String> options = new TreeMap<>(key.options());
     options.put("engine", "spark " + spark.version());
     options.put("master", spark.sparkContext().master());
@@ -213,8 +219,19 @@ public final class SparkPrune {
           cat.size(),
           folders.get(s).resolve("keep.csv"));
     }
-    return new Report(
-        out, folders, counts, cat.size(), restored, (System.nanoTime() - start) / 1e9);
+    long written = System.nanoTime();
+    Pruning.Timings timings =
+        new Pruning.Timings(
+            (read - start) / 1e9, (selected - read) / 1e9, (written - selected) / 1e9);
+    log.printf(
+        Locale.ROOT,
+        "took %.2f s: read %.2f s, %s %.2f s, write %.2f s%n",
+        (written - start) / 1e9,
+        timings.read(),
+        recipe.method(),
+        timings.select(),
+        timings.write());
+    return new Report(out, folders, counts, cat.size(), restored, (written - start) / 1e9, timings);
   }
 
   /** Whether the method runs over all samples at once (SemDeDup not within classes). */
