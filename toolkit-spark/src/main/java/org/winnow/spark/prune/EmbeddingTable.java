@@ -89,19 +89,7 @@ record EmbeddingTable(Dataset<Row> rows, Catalogue catalogue) {
 
     /** Each class's rows, ascending, as {@link EmbeddingSet#members()}. */
     int[][] members() {
-      int[] count = new int[classNames.size()];
-      for (int l : labels) {
-        count[l]++;
-      }
-      int[][] m = new int[count.length][];
-      for (int c = 0; c < m.length; c++) {
-        m[c] = new int[count[c]];
-      }
-      int[] at = new int[count.length];
-      for (int i = 0; i < labels.length; i++) {
-        m[labels[i]][at[labels[i]]++] = i;
-      }
-      return m;
+      return EmbeddingSet.members(labels, classNames.size());
     }
   }
 

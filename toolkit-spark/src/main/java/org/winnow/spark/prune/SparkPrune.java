@@ -142,14 +142,7 @@ public final class SparkPrune {
       throws IOException {
     long start = System.nanoTime();
     Path out = request.out().toAbsolutePath().normalize();
-    OutputGuard.check(
-        out,
-        OutputGuard.withRecordedDatasets(List.of(request.embeddings())),
-        request.overwrite(),
-        OUTPUT);
-    if (Files.exists(out) && !request.overwrite()) {
-      throw new IllegalArgumentException(out + ": already exists (pass --overwrite to replace it)");
-    }
+    OutputGuard.checkFresh(out, request.embeddings(), request.overwrite(), OUTPUT);
     try (OutputLock claim = OutputLock.acquire(out)) {
       return runClaimed(spark, request, out, start, log);
     }

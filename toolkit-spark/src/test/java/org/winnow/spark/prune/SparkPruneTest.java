@@ -101,18 +101,7 @@ class SparkPruneTest {
 
   /** Writes {@code s} as Parquet parts in dataset order, as winnow-spark embed lays them out. */
   static void writeParquet(Path folder, EmbeddingSet s, int parts) throws IOException {
-    writeParquet(folder, s.ids(), s.labels(), s.classNames(), s.vectors(), parts);
-  }
-
-  private static void writeParquet(
-      Path folder,
-      List<String> ids,
-      int[] labels,
-      List<String> classNames,
-      float[][] vectors,
-      int parts)
-      throws IOException {
-    ParquetParts.write(spark, folder, ids, labels, classNames, vectors, parts);
+    ParquetParts.write(spark, folder, s.ids(), s.labels(), s.classNames(), s.vectors(), parts);
   }
 
   /** Method, options and fractions of each parity case. */
@@ -279,7 +268,7 @@ class SparkPruneTest {
     float[][] vectors = set.vectors().clone();
     vectors[17] = vectors[17].clone();
     vectors[17][3] = Float.NaN;
-    writeParquet(nan, set.ids(), set.labels(), set.classNames(), vectors, 2);
+    ParquetParts.write(spark, nan, set.ids(), set.labels(), set.classNames(), vectors, 2);
     // per-class methods and SemDeDup over all samples both name the sample
     assertBadData(
         nan, "nan: 1 embedding cannot be compared by cosine: " + set.ids().get(17) + " (NaN)", dir);
