@@ -44,39 +44,60 @@ public final class WinnowSpark {
       return rest.isEmpty() ? 2 : 0;
     }
     String command = rest.removeFirst();
-    SparkPrune.Request prune;
-    try {
-      switch (command) {
-        case "prune" -> {
-          if (rest.contains("--help")) {
-            out.println(PruneArguments.USAGE);
-            return 0;
-          }
-          prune = PruneArguments.parse(rest);
-        }
-        // embed: wired at merge to org.winnow.spark.embed (the embedding half).
-        default -> {
-          err.println("winnow-spark: unknown command '" + command + "' (known: prune, embed)");
-          return 2;
-        }
+    String[] options = rest.toArray(String[]::new);
+    return switch (command) {
+      case "prune" -> prune(options, master, out, err);
+      // embed (the embedding half), wired at merge: case "embed" -> withSpark(master, command, err,
+      // spark -> org.winnow.spark.embed.SparkEmbed.run(spark, options));
+      default -> {
+        err.println("winnow spark: unknown command '" + command + "' (known: prune, embed)");
+        yield 2;
       }
-    } catch (IllegalArgumentException e) {
-      err.println("winnow-spark " + command + ": " + e.getMessage());
-      return 2;
-    } catch (DatasetException e) {
-      err.println("winnow-spark " + command + ": " + e.getMessage());
-      return 1;
+    };
+  }
+
+  /** {@code prune}: the options are checked before Spark starts. */
+  private static int prune(String[] args, String master, PrintStream out, PrintStream err) {
+    if (Arrays.asList(args).contains("--help")) {
+      out.println(PruneArguments.USAGE);
+      return 0;
     }
-    SparkSession.Builder builder = SparkSession.builder().appName("winnow-spark " + command);
+    SparkPrune.Request request;
+    try {
+      request = PruneArguments.parse(Arrays.asList(args));
+    } catch (IllegalArgumentException e) {
+      err.println("winnow spark prune: " + e.getMessage());
+      return 2;
+    }
+    return withSpark(
+        master,
+        "prune",
+        err,
+        spark -> {
+          SparkPrune.run(spark, request, out);
+          return 0;
+        });
+  }
+
+  /** A command's work on a Spark session. */
+  private interface Job {
+    int run(SparkSession spark) throws Exception;
+  }
+
+  /**
+   * Runs {@code job} on a session (the {@code spark-submit} one, or {@code master}'s) and turns a
+   * failure into one line on stderr: exit 2 for a bad option, 1 for anything else.
+   */
+  private static int withSpark(String master, String command, PrintStream err, Job job) {
+    SparkSession.Builder builder = SparkSession.builder().appName("winnow spark " + command);
     if (master != null) {
       builder.master(master);
     }
     try (SparkSession spark = builder.getOrCreate()) {
-      SparkPrune.run(spark, prune, out);
-      return 0;
+      return job.run(spark);
     } catch (Exception e) {
-      err.println("winnow-spark " + command + ": " + oneLine(e));
-      return e instanceof IllegalArgumentException && !(e instanceof DatasetException) ? 2 : 1;
+      err.println("winnow spark " + command + ": " + oneLine(e));
+      return e instanceof IllegalArgumentException ? 2 : 1;
     }
   }
 

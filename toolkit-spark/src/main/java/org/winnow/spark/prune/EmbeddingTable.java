@@ -38,7 +38,7 @@ import org.winnow.datasets.manifest.Manifest;
 
 /**
  * The embeddings a Spark job prunes, from a Parquet folder ({@code id string, label int, class_name
- * string, embedding array<float>}, as {@code winnow-spark embed} writes it) or from Winnow's HDF5
+ * string, embedding array<float>}, as {@code WinnowSpark embed} writes it) or from Winnow's HDF5
  * embeddings file. The rows stay distributed ({@link #rows}: {@code row} is the dataset position);
  * the driver holds only the {@link Catalogue}: ids, labels and class names.
  *
@@ -133,7 +133,7 @@ record EmbeddingTable(Dataset<Row> rows, Catalogue catalogue) {
     Dataset<Row> raw;
     try {
       raw = spark.read().parquet(path.toAbsolutePath().toUri().toString());
-    } catch (RuntimeException e) { // Spark's AnalysisException, undeclared
+    } catch (Exception e) { // Spark's AnalysisException and SparkException, undeclared
       throw new DatasetException(
           where + ": not a Parquet table of embeddings (" + firstLine(e) + ")");
     }
@@ -150,7 +150,13 @@ record EmbeddingTable(Dataset<Row> rows, Catalogue catalogue) {
             col("_metadata.file_path").as("file"),
             col("_metadata.row_index").as("pos"));
     // Files in name order, rows in file order: the offset of each file is the rows before it.
-    List<Row> counts = located.groupBy("file").count().collectAsList();
+    List<Row> counts;
+    try {
+      counts = located.groupBy("file").count().collectAsList();
+    } catch (Exception e) { // a part that is not Parquet fails the first job that reads it
+      throw new DatasetException(
+          where + ": not a Parquet table of embeddings (" + firstLine(e) + ")");
+    }
     TreeMap<String, Long> sizes = new TreeMap<>();
     counts.forEach(r -> sizes.put(r.getString(0), r.getLong(1)));
     List<Row> offsets = new ArrayList<>();
@@ -329,7 +335,7 @@ record EmbeddingTable(Dataset<Row> rows, Catalogue catalogue) {
     return HexFormat.of().formatHex(bytes);
   }
 
-  /** The {@code manifest.json} beside the parts (what {@code winnow-spark embed} writes). */
+  /** The {@code manifest.json} beside the parts (what {@code WinnowSpark embed} writes). */
   private static Optional<String> manifestBeside(Path path) throws IOException {
     Path folder = Files.isDirectory(path) ? path : path.toAbsolutePath().getParent();
     Path m = folder.resolve("manifest.json");

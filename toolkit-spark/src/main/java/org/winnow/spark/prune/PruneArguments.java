@@ -9,7 +9,7 @@ import org.winnow.prune.MethodOption;
 import org.winnow.prune.SelectionMethods;
 
 /**
- * The command line of {@code winnow-spark prune}: the options of {@code winnow prune} that apply
+ * The command line of {@code WinnowSpark prune}: the options of {@code winnow prune} that apply
  * ({@code --embeddings}, {@code --method}, {@code --keep}, {@code --seed}, {@code --out}, {@code
  * --overwrite}) and every registered method's options ({@code --clusters}, {@code --prefer}, {@code
  * --epsilon}, ...), spelled as there.
@@ -19,7 +19,7 @@ public final class PruneArguments {
   /** The usage lines. */
   public static final String USAGE =
       """
-      Usage: winnow-spark prune --embeddings PATH --method M (--keep F[,F...] | --epsilon E[,E...])
+      Usage: WinnowSpark prune --embeddings PATH --method M (--keep F[,F...] | --epsilon E[,E...])
                                 --out DIR [--seed S] [--overwrite] [method options]
         --embeddings PATH  Parquet file or folder (id, label, class_name, embedding array<float>)
                            or a winnow embed HDF5 file (.h5)
@@ -27,7 +27,7 @@ public final class PruneArguments {
         --keep F[,F...]    fraction(s) of each class to keep, in (0, 1]
         --seed S           seed of the methods that draw at random (default 2026)
         --out DIR          output folder: keep.csv, keep.parquet, manifest.json
-        --overwrite        replace an earlier output of winnow-spark prune
+        --overwrite        replace an earlier output of WinnowSpark prune
         method options     as winnow prune: --max-cluster-size N, --clusters K, --prefer P,
                            --epsilon E[,E...], --within-class""";
 

@@ -36,7 +36,7 @@ import org.winnow.prune.Selector;
 import org.winnow.prune.SemDeDupSelector;
 
 /**
- * The front door of {@code winnow-spark prune}: prunes embeddings from Parquet or HDF5 ({@link
+ * The front door of {@code WinnowSpark prune}: prunes embeddings from Parquet or HDF5 ({@link
  * EmbeddingTable}) with a registered method and writes what {@code winnow prune} writes, byte for
  * byte: per fraction (or ε) {@code keep.csv}, in the same folders ({@code keep-0.9}, {@code
  * eps-0.05} when there are several); beside it {@code keep.parquet} (the same rows, {@code id,
@@ -51,7 +51,7 @@ import org.winnow.prune.SemDeDupSelector;
 public final class SparkPrune {
 
   /** The tool name in manifests. */
-  public static final String TOOL = "winnow-spark prune";
+  public static final String TOOL = "winnow spark prune";
 
   /** What {@code --overwrite} may replace: a folder holding this job's {@code manifest.json}. */
   static final OutputGuard.Kind OUTPUT =
@@ -168,7 +168,7 @@ public final class SparkPrune {
     openWork(work, key.toJson());
     log.printf(
         Locale.ROOT,
-        "winnow-spark prune: %,d samples in %,d classes, %s on %s%n",
+        "winnow spark prune: %,d samples in %,d classes, %s on %s%n",
         cat.size(),
         cat.classNames().size(),
         recipe.method(),
@@ -243,20 +243,20 @@ public final class SparkPrune {
       throw new IllegalArgumentException(
           "--method "
               + recipe.method()
-              + ": winnow-spark runs semantic, random, prototype and semdedup (and their"
+              + ": WinnowSpark runs semantic, random, prototype and semdedup (and their"
               + " variants); use winnow prune for "
               + name);
     }
     if (raw instanceof PrototypeSelector p
         && p.options().scope() == PrototypeSelector.Scope.GLOBAL) {
       throw new IllegalArgumentException(
-          "--scope global: winnow-spark runs prototype within each class; use winnow prune for"
+          "--scope global: WinnowSpark runs prototype within each class; use winnow prune for"
               + " k-means over all samples");
     }
     if (raw instanceof SemDeDupSelector s && s.options().withinClass() && !fractions.isEmpty()) {
       throw new IllegalArgumentException(
           "--within-class with --keep searches one epsilon over all classes; give --epsilon to"
-              + " winnow-spark (or use winnow prune)");
+              + " WinnowSpark (or use winnow prune)");
     }
   }
 

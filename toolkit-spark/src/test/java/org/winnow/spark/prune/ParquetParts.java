@@ -15,7 +15,7 @@ import org.winnow.datasets.AtomicFiles;
 
 /**
  * Writes embeddings as Parquet parts {@code part-00000.parquet, ...} of consecutive rows, the
- * layout {@code winnow-spark embed} writes, unchecked so that tests can write bad data too.
+ * layout {@code WinnowSpark embed} writes, unchecked so that tests can write bad data too.
  */
 final class ParquetParts {
 

@@ -16,7 +16,7 @@ import org.winnow.datasets.embeddings.Hdf5EmbeddingsWriter;
 import org.winnow.datasets.embeddings.SyntheticEmbeddings;
 
 /**
- * The local-mode benchmark of {@code winnow-spark prune} (BENCHMARKS.md, "Spark"): {@code make}
+ * The local-mode benchmark of {@code WinnowSpark prune} (BENCHMARKS.md, "Spark"): {@code make}
  * writes seeded synthetic embeddings as an HDF5 file (for {@code winnow prune}) and as Parquet
  * parts (for Spark); {@code prune} runs the Spark job on a local master and reports wall time, the
  * shuffle bytes written and the peak execution memory of its tasks (Spark's task metrics), and the
@@ -24,7 +24,7 @@ import org.winnow.datasets.embeddings.SyntheticEmbeddings;
  *
  * <pre>
  * make DIR N DIM CLASSES [SPREAD]          DIR/emb.h5 and DIR/parquet (50 blobs per class)
- * prune MASTER winnow-spark prune options  e.g. local[2] --embeddings DIR/parquet --method ...
+ * prune MASTER WinnowSpark prune options  e.g. local[2] --embeddings DIR/parquet --method ...
  * </pre>
  */
 public final class SparkPruneBenchmark {

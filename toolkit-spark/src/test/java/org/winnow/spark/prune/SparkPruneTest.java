@@ -99,7 +99,7 @@ class SparkPruneTest {
         full.attributes());
   }
 
-  /** Writes {@code s} as Parquet parts in dataset order, as winnow-spark embed lays them out. */
+  /** Writes {@code s} as Parquet parts in dataset order, as WinnowSpark embed lays them out. */
   static void writeParquet(Path folder, EmbeddingSet s, int parts) throws IOException {
     ParquetParts.write(spark, folder, s.ids(), s.labels(), s.classNames(), s.vectors(), parts);
   }
@@ -247,6 +247,17 @@ class SparkPruneTest {
         "x");
   }
 
+  @Test
+  void noCommandOrAnUnknownOneIsABadOption() {
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8);
+    assertEquals(2, WinnowSpark.run(new String[0], quiet(), e));
+    assertEquals(
+        2, WinnowSpark.run(new String[] {"--master", "local[1]", "frobnicate"}, quiet(), e));
+    assertTrue(err.toString(StandardCharsets.UTF_8).contains("unknown command 'frobnicate'"));
+    assertEquals(2, err.toString(StandardCharsets.UTF_8).lines().count());
+  }
+
   private static void assertBadOption(String expected, String... args) {
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     int code = WinnowSpark.run(args, quiet(), new PrintStream(err, true, StandardCharsets.UTF_8));
@@ -259,6 +270,10 @@ class SparkPruneTest {
   @Test
   void badDataIsOneLineNamingTheFileOrSample(@TempDir Path dir) throws IOException {
     assertBadData(dir.resolve("missing.parquet"), "missing.parquet: no such file or folder", dir);
+
+    Path notParquet = dir.resolve("bad.parquet");
+    Files.writeString(notParquet, "id,label\n");
+    assertBadData(notParquet, "bad.parquet: not a Parquet table of embeddings", dir);
 
     Path gap = dir.resolve("gap");
     writeParquet(gap, relabel(set, l -> l == 1 ? 2 : l), 1);
