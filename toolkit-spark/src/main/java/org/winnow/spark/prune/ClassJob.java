@@ -14,8 +14,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
-import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.function.FlatMapGroupsFunction;
 import org.apache.spark.api.java.function.MapFunction;
 import org.apache.spark.sql.Dataset;
@@ -38,14 +36,6 @@ import org.winnow.prune.Selection;
  */
 final class ClassJob {
 
-  /**
-   * A Spark local property: a task fails instead of starting a class once the work folder holds
-   * this many finished classes. How the tests kill a job part-way.
-   */
-  static final String FAIL_AFTER = "winnow.test.failAfterClasses";
-
-  private static final String SUFFIX = ".kept";
-
   private ClassJob() {}
 
   /**
@@ -58,7 +48,7 @@ final class ClassJob {
       EmbeddingTable table, Recipe recipe, List<Double> fractions, int selections, Path work)
       throws IOException {
     EmbeddingTable.Catalogue cat = table.catalogue();
-    Map<Integer, Path> done = finished(work);
+    Map<Integer, Path> done = folder(work).finished();
     int[] skip = done.keySet().stream().mapToInt(Integer::intValue).sorted().toArray();
     String source = cat.source();
     List<String> classNames = cat.classNames();
@@ -89,7 +79,7 @@ final class ClassJob {
     for (int s = 0; s < selections; s++) {
       kept.add(new BitSet(cat.size()));
     }
-    Map<Integer, Path> all = finished(work);
+    Map<Integer, Path> all = folder(work).finished();
     int[][] members = cat.members();
     for (int c = 0; c < members.length; c++) {
       if (members[c].length > 0 && !all.containsKey(c)) {
@@ -125,12 +115,8 @@ final class ClassJob {
       List<String> classNames,
       Path work)
       throws IOException {
-    TaskContext task = TaskContext.get();
-    String failAfter = task == null ? null : task.getLocalProperty(FAIL_AFTER);
-    if (failAfter != null && finished(work).size() >= Integer.parseInt(failAfter)) {
-      throw new IllegalStateException(
-          "class " + label + ": failed on purpose (" + FAIL_AFTER + ")");
-    }
+    WorkFolder done = folder(work);
+    done.failIfAsked(label);
     List<Row> list = new ArrayList<>();
     rows.forEachRemaining(list::add);
     list.sort(Comparator.comparingLong(r -> r.getLong(0)));
@@ -156,26 +142,12 @@ final class ClassJob {
                   .collect(Collectors.joining(",")))
           .append('\n');
     }
-    AtomicFiles.writeString(work.resolve("class-" + label + SUFFIX), text);
+    AtomicFiles.writeString(done.file(label), text);
     return label;
   }
 
-  /** The finished classes in {@code work}, by label. */
-  private static Map<Integer, Path> finished(Path work) throws IOException {
-    Map<Integer, Path> out = new TreeMap<>();
-    if (!Files.isDirectory(work)) {
-      return out;
-    }
-    try (Stream<Path> files = Files.list(work)) {
-      files.forEach(
-          f -> {
-            String name = f.getFileName().toString();
-            if (name.startsWith("class-") && name.endsWith(SUFFIX)) {
-              out.put(Integer.parseInt(name.substring(6, name.length() - SUFFIX.length())), f);
-            }
-          });
-    }
-    return out;
+  private static WorkFolder folder(Path work) {
+    return new WorkFolder(work, "class", ".kept");
   }
 
   private static void read(Path file, List<BitSet> kept) {

@@ -1,12 +1,18 @@
 package org.winnow.spark.prune;
 
+import java.io.IOException;
+import java.io.ObjectInputStream;
+import java.io.ObjectOutputStream;
 import java.io.Serializable;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.BitSet;
 import java.util.Comparator;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.TreeMap;
 import org.apache.spark.api.java.function.FilterFunction;
 import org.apache.spark.api.java.function.MapFunction;
@@ -20,6 +26,7 @@ import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.apache.spark.storage.StorageLevel;
+import org.winnow.datasets.AtomicFiles;
 import org.winnow.datasets.Progress;
 import org.winnow.datasets.embeddings.EmbeddingSet;
 import org.winnow.prune.Selection;
@@ -51,11 +58,12 @@ final class SemDeDupJob {
   /**
    * One cluster in scan order.
    *
+   * @param cluster the centroid's number
    * @param rows dataset rows
    * @param labels their labels
    * @param vectors their embeddings
    */
-  public record ClusterBlock(long[] rows, int[] labels, float[][] vectors)
+  public record ClusterBlock(int cluster, long[] rows, int[] labels, float[][] vectors)
       implements Serializable {}
 
   /**
@@ -88,9 +96,28 @@ final class SemDeDupJob {
   public record Scanned(long[] rows, long[][] representative, float[][] cosine)
       implements Serializable {}
 
-  /** The selections: one per fraction, or one per ε of the options. */
-  static List<Selection> run(
-      EmbeddingTable table, SemDeDupSelector selector, List<Double> fractions, Progress progress) {
+  /**
+   * The selections and how many clusters an earlier, killed run had scanned.
+   *
+   * @param selections one per fraction, or one per ε of the options
+   * @param restoredClusters clusters read from the work folder instead of scanned
+   */
+  record Outcome(List<Selection> selections, int restoredClusters) {}
+
+  /**
+   * Selects: one selection per fraction, or one per ε of the options. With {@code --epsilon} each
+   * cluster's scan is saved in {@code work} as it ends, and a rerun scans only the others (with
+   * {@code --keep} the ε search needs every cluster, so nothing is skipped).
+   */
+  static Outcome run(
+      EmbeddingTable table, SemDeDupSelector selector, List<Double> fractions, Path work)
+      throws IOException {
+    Progress progress = Progress.NONE;
+    boolean byEpsilon = !selector.thresholds().isEmpty();
+    WorkFolder folder = folder(work);
+    Map<Integer, Path> done = byEpsilon ? folder.finished() : Map.of();
+    int[] skip = done.keySet().stream().mapToInt(Integer::intValue).sorted().toArray();
+    String workPath = work.toAbsolutePath().toString();
     EmbeddingTable.Catalogue cat = table.catalogue();
     int n = cat.size();
     String source = cat.source();
@@ -107,10 +134,11 @@ final class SemDeDupJob {
                 Encoders.row(ASSIGNED));
     Dataset<ClusterBlock> blocks =
         assigned
+            .filter((FilterFunction<Row>) r -> Arrays.binarySearch(skip, r.getInt(0)) < 0)
             .groupByKey((MapFunction<Row, Integer>) r -> r.getInt(0), Encoders.INT())
             .mapGroups(
                 (MapGroupsFunction<Integer, Row, ClusterBlock>)
-                    (cluster, rows) -> block(rows, order, seeds[cluster]),
+                    (cluster, rows) -> block(cluster, rows, order, seeds[cluster]),
                 Encoders.javaSerialization(ClusterBlock.class))
             .persist(StorageLevel.MEMORY_AND_DISK());
     try {
@@ -127,12 +155,35 @@ final class SemDeDupJob {
                   progress);
       int[][] representative = new int[eps.length][n];
       float[][] cosine = new float[eps.length][n];
-      for (Scanned s :
-          blocks
-              .map(
-                  (MapFunction<ClusterBlock, Scanned>) b -> scan(b, eps),
-                  Encoders.javaSerialization(Scanned.class))
-              .collectAsList()) {
+      List<Scanned> scans;
+      if (byEpsilon) {
+        blocks
+            .map((MapFunction<ClusterBlock, Integer>) b -> save(b, eps, workPath), Encoders.INT())
+            .count();
+        scans = new ArrayList<>();
+        for (Path file : folder.finished().values()) {
+          scans.add(load(file));
+        }
+        long covered = scans.stream().mapToLong(x -> x.rows().length).sum();
+        if (covered != n) {
+          throw new IOException(
+              work
+                  + ": the clusters' scans cover "
+                  + covered
+                  + " of "
+                  + n
+                  + " rows; the work folder beside --out must be on a filesystem every executor"
+                  + " shares");
+        }
+      } else {
+        scans =
+            blocks
+                .map(
+                    (MapFunction<ClusterBlock, Scanned>) b -> scan(b, eps),
+                    Encoders.javaSerialization(Scanned.class))
+                .collectAsList();
+      }
+      for (Scanned s : scans) {
         for (int i = 0; i < s.rows().length; i++) {
           int row = (int) s.rows()[i];
           for (int e = 0; e < eps.length; e++) {
@@ -144,9 +195,37 @@ final class SemDeDupJob {
       for (int e = 0; e < eps.length; e++) {
         SemDeDupSelector.keepEveryClass(members, representative[e], cosine[e]);
       }
-      return selector.selections(fractions, eps, representative, cosine);
+      return new Outcome(selector.selections(fractions, eps, representative, cosine), done.size());
     } finally {
       blocks.unpersist();
+    }
+  }
+
+  private static WorkFolder folder(Path work) {
+    return new WorkFolder(work, "cluster", ".scan");
+  }
+
+  /** Scans one cluster and saves the result in the work folder. */
+  private static int save(ClusterBlock b, double[] eps, String work) throws IOException {
+    WorkFolder folder = folder(Path.of(work));
+    folder.failIfAsked(b.cluster());
+    Scanned s = scan(b, eps);
+    AtomicFiles.write(
+        folder.file(b.cluster()),
+        out -> {
+          ObjectOutputStream o = new ObjectOutputStream(out);
+          o.writeObject(s);
+          o.flush();
+        });
+    return b.cluster();
+  }
+
+  private static Scanned load(Path file) throws IOException {
+    try (ObjectInputStream in =
+        new ObjectInputStream(new java.io.BufferedInputStream(Files.newInputStream(file)))) {
+      return (Scanned) in.readObject();
+    } catch (ClassNotFoundException e) {
+      throw new IOException(file + ": not a saved cluster scan", e);
     }
   }
 
@@ -201,7 +280,8 @@ final class SemDeDupJob {
   }
 
   /** One cluster's members in scan order. */
-  private static ClusterBlock block(Iterator<Row> rows, SemDeDupSelector.Prefer prefer, long seed) {
+  private static ClusterBlock block(
+      int cluster, Iterator<Row> rows, SemDeDupSelector.Prefer prefer, long seed) {
     List<Row> list = new ArrayList<>();
     rows.forEachRemaining(list::add);
     list.sort(Comparator.comparingLong(r -> r.getLong(1)));
@@ -216,7 +296,7 @@ final class SemDeDupJob {
       labels[i] = r.getInt(2);
       vectors[i] = Vectors.of(r, 4);
     }
-    return new ClusterBlock(ids, labels, vectors);
+    return new ClusterBlock(cluster, ids, labels, vectors);
   }
 
   private static Scanned scan(ClusterBlock b, double[] eps) {

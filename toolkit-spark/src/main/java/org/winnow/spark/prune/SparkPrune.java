@@ -24,7 +24,6 @@ import org.apache.spark.sql.types.StructType;
 import org.winnow.datasets.AtomicFiles;
 import org.winnow.datasets.OutputGuard;
 import org.winnow.datasets.OutputLock;
-import org.winnow.datasets.Progress;
 import org.winnow.datasets.manifest.Manifest;
 import org.winnow.prune.KeepFractions;
 import org.winnow.prune.KeepList;
@@ -116,7 +115,7 @@ public final class SparkPrune {
    * @param folders the folder of each selection
    * @param kept the rows each kept
    * @param total the samples
-   * @param restoredClasses classes restored from a killed run's work folder
+   * @param restored classes (or SemDeDup's clusters) restored from a killed run's work folder
    * @param seconds wall-clock seconds
    * @param timings its stages: reading the input and its catalogue to the driver, the selection
    *     (every Spark job of the method), writing the outputs
@@ -126,7 +125,7 @@ public final class SparkPrune {
       List<Path> folders,
       List<Integer> kept,
       int total,
-      int restoredClasses,
+      int restored,
       double seconds,
       Pruning.Timings timings) {}
 
@@ -181,7 +180,9 @@ public final class SparkPrune {
       kept = new ArrayList<>();
       MethodSpec spec = recipe.spec();
       SemDeDupSelector raw = (SemDeDupSelector) spec.method().create(spec.options(), recipe.seed());
-      for (Selection s : SemDeDupJob.run(table, raw, fractions, Progress.NONE)) {
+      SemDeDupJob.Outcome outcome = SemDeDupJob.run(table, raw, fractions, work);
+      restored = outcome.restoredClusters();
+      for (Selection s : outcome.selections()) {
         BitSet b = new BitSet(cat.size());
         for (int row : s.keptRows()) {
           b.set(row);

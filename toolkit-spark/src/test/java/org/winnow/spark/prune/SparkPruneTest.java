@@ -24,6 +24,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.winnow.datasets.DatasetException;
 import org.winnow.datasets.Progress;
@@ -151,28 +152,35 @@ class SparkPruneTest {
     }
   }
 
-  @Test
-  void killedJobResumesFinishedClassesAndEndsTheSame(@TempDir Path dir) throws IOException {
-    List<String> args = List.of("semantic", "--keep", "0.5,0.75");
+  @ParameterizedTest
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "semantic --keep 0.5,0.75 | .kept | 6",
+        "semdedup --clusters 8 --epsilon 0.05,0.2 | .scan | 8"
+      })
+  void killedJobResumesFinishedPartsAndEndsTheSame(
+      String line, String suffix, int parts, @TempDir Path dir) throws IOException {
+    List<String> args = List.of(line.split(" "));
     Path reference = reference(args, dir.resolve("winnow-prune"));
     Path out = dir.resolve("spark");
-    spark.sparkContext().setLocalProperty(ClassJob.FAIL_AFTER, "2");
+    spark.sparkContext().setLocalProperty(WorkFolder.FAIL_AFTER, "2");
     try {
       Exception e =
           assertThrows(
               Exception.class, () -> SparkPrune.run(spark, request(args, parquet, out), quiet()));
       assertTrue(WinnowSpark.oneLine(e).contains("failed on purpose"), WinnowSpark.oneLine(e));
     } finally {
-      spark.sparkContext().setLocalProperty(ClassJob.FAIL_AFTER, null);
+      spark.sparkContext().setLocalProperty(WorkFolder.FAIL_AFTER, null);
     }
     assertFalse(Files.exists(out), "nothing half-written");
     long saved;
     try (Stream<Path> files = Files.list(Pruning.workFolder(out))) {
-      saved = files.filter(f -> f.getFileName().toString().endsWith(".kept")).count();
+      saved = files.filter(f -> f.getFileName().toString().endsWith(suffix)).count();
     }
-    assertTrue(saved >= 2 && saved < 6, "classes finished before the failure: " + saved);
+    assertTrue(saved >= 2 && saved < parts, "parts finished before the failure: " + saved);
     SparkPrune.Report r = SparkPrune.run(spark, request(args, parquet, out), quiet());
-    assertEquals(saved, r.restoredClasses());
+    assertEquals(saved, r.restored());
     for (Path file : keepFiles(reference)) {
       assertEquals(-1L, Files.mismatch(file, out.resolve(reference.relativize(file))));
     }
