@@ -111,6 +111,20 @@ public final class OutputGuard {
   }
 
   /**
+   * What a command that writes one output folder from one input checks before any work: {@link
+   * #check} against the input and the dataset it records, then an existing output is refused unless
+   * {@code overwrite}.
+   *
+   * @throws IllegalArgumentException when {@code out} exists and {@code overwrite} is not set
+   */
+  public static void checkFresh(Path out, Path input, boolean overwrite, Kind kind) {
+    check(out, withRecordedDatasets(List.of(input)), overwrite, kind);
+    if (Files.exists(out) && !overwrite) {
+      throw new IllegalArgumentException(out + ": already exists (pass --overwrite to replace it)");
+    }
+  }
+
+  /**
    * {@code inputs} plus the dataset folder each embeddings file among them records ({@code
    * dataset_path}); an input that is not a readable embeddings file adds nothing.
    */

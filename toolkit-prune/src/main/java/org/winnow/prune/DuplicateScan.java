@@ -59,24 +59,13 @@ final class DuplicateScan {
     if (n == 0) {
       return new int[0][];
     }
-    SplittableRandom random = new SplittableRandom(seed);
-    // One centroid is the mean of all rows, so that it does not depend on the seed.
-    int[] sample = sample(n, k == 1 ? n : fitSample(k), random.split());
-    double[][] fitRows = Cosine.unitRows(vectors, pick(rows, sample));
-    double[][] centroids =
-        SphericalKMeans.fit(fitRows, Math.min(k, fitRows.length), MAX_ITERATIONS, random.split())
-            .centroids();
+    int[] sample = fitPositions(n, k, seed);
+    double[][] centroids = centroids(Cosine.unitRows(vectors, pick(rows, sample)), k, seed);
     int[] assign = new int[n];
     double[] similarity = new double[n];
     for (int a = 0; a < n; a += ASSIGN_BLOCK) {
       int b = Math.min(n, a + ASSIGN_BLOCK);
-      NearestNeighbours.Neighbours nearest =
-          NearestNeighbours.search(
-              Cosine.unitRows(vectors, Arrays.copyOfRange(rows, a, b)), centroids, 1);
-      for (int i = a; i < b; i++) {
-        assign[i] = nearest.index(i - a, 0);
-        similarity[i] = nearest.similarity(i - a, 0);
-      }
+      assign(vectors, Arrays.copyOfRange(rows, a, b), centroids, assign, similarity, a);
     }
     List<List<Integer>> members = new ArrayList<>();
     for (int c = 0; c < centroids.length; c++) {
@@ -85,29 +74,95 @@ final class DuplicateScan {
     for (int i = 0; i < n; i++) {
       members.get(assign[i]).add(i);
     }
-    SplittableRandom shuffles = random.split();
+    long[] shuffleSeeds = shuffleSeeds(centroids.length, seed);
     List<int[]> out = new ArrayList<>();
-    for (List<Integer> cluster : members) {
-      long shuffleSeed = shuffles.nextLong();
+    for (int c = 0; c < centroids.length; c++) {
+      List<Integer> cluster = members.get(c);
       if (cluster.isEmpty()) {
         continue;
       }
-      Comparator<Integer> byRow = Comparator.naturalOrder();
-      Comparator<Integer> first =
-          switch (order) {
-            case HARD ->
-                Comparator.<Integer>comparingDouble(i -> similarity[i]).thenComparing(byRow);
-            case EASY ->
-                Comparator.<Integer>comparingDouble(i -> -similarity[i]).thenComparing(byRow);
-            case RANDOM -> byRow;
-          };
-      int[] positions = cluster.stream().sorted(first).mapToInt(Integer::intValue).toArray();
-      if (order == SemDeDupSelector.Prefer.RANDOM) {
-        shuffle(positions, new SplittableRandom(shuffleSeed));
-      }
-      out.add(pick(rows, positions));
+      int[] positions = cluster.stream().mapToInt(Integer::intValue).toArray();
+      double[] own = Arrays.stream(positions).mapToDouble(i -> similarity[i]).toArray();
+      out.add(pick(rows, pick(positions, scanOrder(own, order, shuffleSeeds[c]))));
     }
     return out.toArray(int[][]::new);
+  }
+
+  /**
+   * Assigns {@code rows} to their nearest centroid (BLAS), writing from {@code at} on: each
+   * similarity is one dot product of a unit row and a centroid, so it does not depend on how rows
+   * are blocked.
+   */
+  static void assign(
+      float[][] vectors,
+      int[] rows,
+      double[][] centroids,
+      int[] cluster,
+      double[] similarity,
+      int at) {
+    NearestNeighbours.Neighbours nearest =
+        NearestNeighbours.search(Cosine.unitRows(vectors, rows), centroids, 1);
+    for (int i = 0; i < rows.length; i++) {
+      cluster[at + i] = nearest.index(i, 0);
+      similarity[at + i] = nearest.similarity(i, 0);
+    }
+  }
+
+  /**
+   * The positions in {@code 0 .. n-1} that k-means is fitted on for {@code k} clusters: all for
+   * {@code k = 1}, so that one centroid is the mean of all rows whatever the seed, else a seeded
+   * sample of {@link #fitSample} ({@link #clusters}' first random stream).
+   */
+  static int[] fitPositions(int n, int k, long seed) {
+    return sample(n, k == 1 ? n : fitSample(k), stream(seed, 0));
+  }
+
+  /** The k-means centroids fitted on the unit rows at {@link #fitPositions} (second stream). */
+  static double[][] centroids(double[][] fitRows, int k, long seed) {
+    return SphericalKMeans.fit(
+            fitRows, Math.min(k, fitRows.length), MAX_ITERATIONS, stream(seed, 1))
+        .centroids();
+  }
+
+  /** The seed of each cluster's random scan order, empty clusters included (third stream). */
+  static long[] shuffleSeeds(int k, long seed) {
+    SplittableRandom shuffles = stream(seed, 2);
+    long[] out = new long[k];
+    for (int c = 0; c < k; c++) {
+      out[c] = shuffles.nextLong();
+    }
+    return out;
+  }
+
+  /**
+   * The scan order of one cluster's members, given in ascending row order with their cosine
+   * similarity to the centroid: positions into them, ties to the lower row.
+   */
+  static int[] scanOrder(double[] similarity, SemDeDupSelector.Prefer order, long shuffleSeed) {
+    Comparator<Integer> byRow = Comparator.naturalOrder();
+    Comparator<Integer> first =
+        switch (order) {
+          case HARD -> Comparator.<Integer>comparingDouble(i -> similarity[i]).thenComparing(byRow);
+          case EASY ->
+              Comparator.<Integer>comparingDouble(i -> -similarity[i]).thenComparing(byRow);
+          case RANDOM -> byRow;
+        };
+    int[] positions =
+        IntStream.range(0, similarity.length).boxed().sorted(first).mapToInt(i -> i).toArray();
+    if (order == SemDeDupSelector.Prefer.RANDOM) {
+      shuffle(positions, new SplittableRandom(shuffleSeed));
+    }
+    return positions;
+  }
+
+  /** The {@code index}-th stream split off a generator seeded with {@code seed}. */
+  private static SplittableRandom stream(long seed, int index) {
+    SplittableRandom random = new SplittableRandom(seed);
+    SplittableRandom out = random.split();
+    for (int i = 0; i < index; i++) {
+      out = random.split();
+    }
+    return out;
   }
 
   /**

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.IntFunction;
 import java.util.function.IntPredicate;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
@@ -70,22 +71,46 @@ public final class KeepList {
    */
   public static void writeKeep(Path file, EmbeddingSet data, IntPredicate kept) throws IOException {
     Optional<Path> folder = folderRoot(data);
+    writeKeep(
+        file,
+        data.ids(),
+        data.labels(),
+        data.classNames(),
+        folder.map(f -> i -> imageFile(data, i).orElseThrow().toString()),
+        kept);
+  }
+
+  /**
+   * Writes a {@code keep.csv} from the ids, labels and class names alone, for an engine that holds
+   * the embeddings elsewhere (toolkit-spark): the same bytes as {@link #writeKeep(Path,
+   * EmbeddingSet, IntPredicate)} for a set with these ids, labels and class names.
+   *
+   * @param path each row's image file, for the {@code path} column of a folder dataset; empty for
+   *     no such column
+   */
+  public static void writeKeep(
+      Path file,
+      List<String> ids,
+      int[] labels,
+      List<String> classNames,
+      Optional<IntFunction<String>> path,
+      IntPredicate kept)
+      throws IOException {
     List<String> header = new ArrayList<>(List.of("id", "label", "class_name"));
-    folder.ifPresent(f -> header.add("path"));
+    path.ifPresent(f -> header.add("path"));
     try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8);
         CSVPrinter csv = new CSVPrinter(w, FORMAT)) {
       csv.printRecord(header);
-      for (int i = 0; i < data.size(); i++) {
+      for (int i = 0; i < labels.length; i++) {
         if (!kept.test(i)) {
           continue;
         }
-        int label = data.labels()[i];
-        String id = data.ids().get(i);
-        if (folder.isPresent()) {
-          csv.printRecord(
-              id, label, data.classNames().get(label), imageFile(data, i).orElseThrow());
+        int label = labels[i];
+        String id = ids.get(i);
+        if (path.isPresent()) {
+          csv.printRecord(id, label, classNames.get(label), path.get().apply(i));
         } else {
-          csv.printRecord(id, label, data.classNames().get(label));
+          csv.printRecord(id, label, classNames.get(label));
         }
       }
     }

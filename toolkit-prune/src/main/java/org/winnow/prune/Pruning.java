@@ -140,12 +140,7 @@ public final class Pruning {
    */
   public static Report run(Request request, Progress progress) throws IOException {
     Path out = request.out().toAbsolutePath().normalize();
-    OutputGuard.check(
-        out,
-        OutputGuard.withRecordedDatasets(List.of(request.embeddings())),
-        request.overwrite(),
-        OUTPUT);
-    refuseExisting(out, request.overwrite());
+    OutputGuard.checkFresh(out, request.embeddings(), request.overwrite(), OUTPUT);
     // The claim on the output covers its work folder too: that is named after it.
     try (OutputLock claim = OutputLock.acquire(out)) {
       return runClaimed(request, out, progress);
@@ -293,12 +288,6 @@ public final class Pruning {
   /** The sub-folder of a fraction: {@code keep-0.9}, {@code keep-1}. */
   public static String folderName(double fraction) {
     return "keep-" + KeepFractions.format(fraction);
-  }
-
-  private static void refuseExisting(Path out, boolean overwrite) {
-    if (Files.exists(out) && !overwrite) {
-      throw new IllegalArgumentException(out + ": already exists (pass --overwrite to replace it)");
-    }
   }
 
   /**

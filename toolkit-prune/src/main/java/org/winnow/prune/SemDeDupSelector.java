@@ -221,32 +221,108 @@ public record SemDeDupSelector(Options options) implements Selector {
    */
   List<Selection> select(
       EmbeddingSet data, int[][] clusters, List<Double> fractions, Progress progress) {
-    boolean byEpsilon = !options.epsilons().isEmpty();
     int n = data.size();
     int[][] members = data.members();
-    int[] targets = new int[fractions.size()];
     long present = Arrays.stream(members).filter(c -> c.length > 0).count();
-    for (int f = 0; f < targets.length; f++) {
-      targets[f] = (int) Math.max(present, Math.round(fractions.get(f) * n));
-    }
     double[] eps =
-        byEpsilon
+        !options.epsilons().isEmpty()
             ? options.epsilons().stream().mapToDouble(Double::doubleValue).toArray()
-            : search(data, members, clusters, fractions, targets, progress);
+            : searchEpsilons(
+                n,
+                (int) present,
+                fractions,
+                e -> scan(data, members, clusters, e).keptCounts(),
+                progress);
     progress.start("semdedup", n);
     Scan scan = scan(data, members, clusters, eps);
     progress.advance(n);
     progress.finish();
+    return selections(fractions, eps, scan.representative, scan.cosine);
+  }
+
+  /**
+   * The selections of a scan at every ε, groups numbered by their representative's rank: at the
+   * fractions searched for, or, with {@code --epsilon}, each at the fraction it kept.
+   *
+   * @param fractions the keep fractions the ε were searched for; none with {@code --epsilon}
+   * @param eps the ε scanned at, one per fraction or the options' own
+   * @param representative per ε, every row's representative (classes kept present: {@link
+   *     #keepEveryClass})
+   * @param cosine per ε, every row's cosine to it
+   */
+  public List<Selection> selections(
+      List<Double> fractions, double[] eps, int[][] representative, float[][] cosine) {
+    boolean byEpsilon = !options.epsilons().isEmpty();
+    int n = representative.length == 0 ? 0 : representative[0].length;
     TreeMap<Double, Double> table = new TreeMap<>();
     for (int e = 0; e < eps.length; e++) {
-      table.put(eps[e], scan.kept(e) / (double) n);
+      table.put(eps[e], Scan.kept(representative[e]) / (double) n);
     }
     List<Selection> out = new ArrayList<>();
     for (int e = 0; e < eps.length; e++) {
       double fraction = byEpsilon ? table.get(eps[e]) : fractions.get(e);
-      out.add(selection(fraction, scan.representative[e], scan.cosine[e], eps[e], table));
+      out.add(selection(fraction, representative[e], cosine[e], eps[e], table));
     }
     return out;
+  }
+
+  // The steps of a selection over all samples, public so that an engine that runs them where the
+  // rows lie (toolkit-spark) computes exactly what select does: fitPositions, centroids (on the
+  // driver), assign (per block of rows), scanOrder and scanCluster (per cluster), keepEveryClass,
+  // searchEpsilons and selections (on the driver).
+
+  /** The rows (positions in {@code 0 .. n-1}) k-means is fitted on, for a set of {@code n}. */
+  public int[] fitPositions(int n) {
+    return DuplicateScan.fitPositions(n, options.clustersFor(n), options.seed());
+  }
+
+  /**
+   * The centroids of a set of {@code n}, fitted on the embeddings at {@link #fitPositions}, in
+   * their order.
+   */
+  public double[][] centroids(float[][] fitVectors, int n) {
+    int[] all = SemanticSelector.identity(fitVectors.length);
+    return DuplicateScan.centroids(
+        Cosine.unitRows(fitVectors, all), options.clustersFor(n), options.seed());
+  }
+
+  /**
+   * Assigns embeddings to their nearest centroid.
+   *
+   * @param cluster receives each row's centroid
+   * @param similarity receives each row's cosine similarity to it
+   */
+  public static void assign(
+      float[][] vectors, double[][] centroids, int[] cluster, double[] similarity) {
+    DuplicateScan.assign(
+        vectors, SemanticSelector.identity(vectors.length), centroids, cluster, similarity, 0);
+  }
+
+  /** The seed of each centroid's random scan order. */
+  public long[] orderSeeds(int centroids) {
+    return DuplicateScan.shuffleSeeds(centroids, options.seed());
+  }
+
+  /**
+   * The scan order of one cluster's members given in ascending row order with their similarity to
+   * the centroid: positions into them.
+   */
+  public static int[] scanOrder(double[] similarity, Prefer order, long orderSeed) {
+    return DuplicateScan.scanOrder(similarity, order, orderSeed);
+  }
+
+  /**
+   * Scans one cluster at each ε.
+   *
+   * @param vectors the cluster's embeddings
+   * @param order positions into them in scan order
+   * @param eps the ε
+   * @param representative per ε, each position's representative position
+   * @param cosine per ε, each position's cosine to it
+   */
+  public static void scanCluster(
+      float[][] vectors, int[] order, double[] eps, int[][] representative, float[][] cosine) {
+    DuplicateScan.scan(vectors, order, thresholds(eps), representative, cosine);
   }
 
   /** The clusters in scan order: over all rows, or each class's own. */
@@ -279,9 +355,12 @@ public record SemDeDupSelector(Options options) implements Selector {
    */
   private record Scan(int[][] representative, float[][] cosine) {
 
-    int kept(int e) {
-      int[] rep = representative[e];
+    static int kept(int[] rep) {
       return (int) IntStream.range(0, rep.length).filter(i -> rep[i] == i).count();
+    }
+
+    int[] keptCounts() {
+      return Arrays.stream(representative).mapToInt(Scan::kept).toArray();
     }
   }
 
@@ -289,10 +368,7 @@ public record SemDeDupSelector(Options options) implements Selector {
     int n = data.size();
     int[][] representative = new int[eps.length][n];
     float[][] cosine = new float[eps.length][n];
-    double[] threshold = new double[eps.length];
-    for (int e = 0; e < eps.length; e++) {
-      threshold[e] = eps[e] == 0 ? Double.POSITIVE_INFINITY : 1 - eps[e];
-    }
+    double[] threshold = thresholds(eps);
     // One cluster after another: BLAS spreads each product over the cores, and clusters in parallel
     // on top of it ran 3 times slower on the 2-core machine under load (BENCHMARKS.md).
     for (int[] cluster : clusters) {
@@ -300,36 +376,69 @@ public record SemDeDupSelector(Options options) implements Selector {
     }
     if (!options.withinClass()) {
       for (int e = 0; e < eps.length; e++) {
-        for (int[] rows : members) {
-          int[] rep = representative[e];
-          if (rows.length > 0 && Arrays.stream(rows).noneMatch(i -> rep[i] == i)) {
-            rep[rows[0]] = rows[0]; // the class stays present
-            cosine[e][rows[0]] = 1;
-          }
-        }
+        keepEveryClass(members, representative[e], cosine[e]);
       }
     }
     return new Scan(representative, cosine);
   }
 
+  /** {@code 1 - ε} for each ε, and for ε = 0 a threshold no cosine exceeds. */
+  static double[] thresholds(double[] eps) {
+    double[] threshold = new double[eps.length];
+    for (int e = 0; e < eps.length; e++) {
+      threshold[e] = eps[e] == 0 ? Double.POSITIVE_INFINITY : 1 - eps[e];
+    }
+    return threshold;
+  }
+
   /**
-   * For each fraction, the ε whose kept count is nearest its target (see the class comment).
+   * Keeps every class present after a scan over all samples: a non-empty class none of whose rows
+   * is kept keeps its lowest row.
    *
-   * @param targets the kept count each fraction asks for
+   * @param members each class's rows, ascending
+   * @param representative every row's representative at one ε, updated
+   * @param cosine every row's cosine to it, updated
    */
-  private double[] search(
-      EmbeddingSet data,
-      int[][] members,
-      int[][] clusters,
-      List<Double> fractions,
-      int[] targets,
-      Progress progress) {
+  public static void keepEveryClass(int[][] members, int[] representative, float[] cosine) {
+    for (int[] rows : members) {
+      if (rows.length > 0 && Arrays.stream(rows).noneMatch(i -> representative[i] == i)) {
+        representative[rows[0]] = rows[0]; // the class stays present
+        cosine[rows[0]] = 1;
+      }
+    }
+  }
+
+  /**
+   * The kept count of a scan over all rows at each of several ε, classes kept present: what the
+   * search for a keep fraction asks of an engine, which may scan the clusters where they lie.
+   */
+  public interface KeptCounts {
+
+    /** The kept count at each of {@code eps}. */
+    int[] at(double[] eps);
+  }
+
+  /**
+   * For each fraction, the ε whose kept count is nearest its target {@code max(present, round(f
+   * n))} (see the class comment).
+   *
+   * @param n the samples
+   * @param present the classes with at least one sample
+   * @param fractions the keep fractions
+   * @param keptAt the kept count of a scan at given ε
+   * @param progress advanced by {@code n} per pass
+   */
+  public static double[] searchEpsilons(
+      int n, int present, List<Double> fractions, KeptCounts keptAt, Progress progress) {
+    int[] targets = new int[fractions.size()];
+    for (int f = 0; f < targets.length; f++) {
+      targets[f] = (int) Math.max(present, Math.round(fractions.get(f) * n));
+    }
     int count = fractions.size();
     double[] lo = new double[count];
     double[] hi = new double[count];
     double[] best = new double[count];
     int[] bestGap = new int[count];
-    int n = data.size();
     for (int f = 0; f < count; f++) {
       hi[f] = 2;
       bestGap[f] = fractions.get(f) == 1 ? 0 : Math.abs(n - targets[f]); // ε = 0 keeps all
@@ -352,14 +461,14 @@ public record SemDeDupSelector(Options options) implements Selector {
           eps[o * POINTS + p] = lo[f] + (hi[f] - lo[f]) * (p + 1) / (POINTS + 1);
         }
       }
-      Scan scan = scan(data, members, clusters, eps);
+      int[] keptAtEps = keptAt.at(eps);
       for (int o = 0; o < open.size(); o++) {
         int f = open.get(o);
         double newLo = lo[f];
         double newHi = hi[f];
         for (int p = 0; p < POINTS; p++) {
           double e = eps[o * POINTS + p];
-          int kept = scan.kept(o * POINTS + p);
+          int kept = keptAtEps[o * POINTS + p];
           int gap = Math.abs(kept - targets[f]);
           if (gap < bestGap[f] || gap == bestGap[f] && e < best[f]) {
             bestGap[f] = gap;

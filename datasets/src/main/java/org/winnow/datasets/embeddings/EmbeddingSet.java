@@ -71,7 +71,12 @@ public record EmbeddingSet(
 
   /** For each label, the dataset indices of its samples, in dataset order. */
   public int[][] members() {
-    int[] counts = new int[classNames.size()];
+    return members(labels, classNames.size());
+  }
+
+  /** For each of {@code classes} labels, the indices of its samples in {@code labels}, in order. */
+  public static int[][] members(int[] labels, int classes) {
+    int[] counts = new int[classes];
     for (int l : labels) {
       counts[l]++;
     }

@@ -5,6 +5,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.OptionalInt;
 import org.winnow.datasets.ColorMode;
+import org.winnow.datasets.ImageDataset;
+import org.winnow.datasets.Sample;
 import org.winnow.datasets.folder.FileListDataset;
 import org.winnow.embed.DeviceChoice;
 import org.winnow.embed.Inference;
@@ -27,6 +29,7 @@ import org.winnow.embed.Inference;
  * @param modelKey {@link org.winnow.embed.LoadedModel#key()} on the driver; an executor whose model
  *     differs refuses to embed
  * @param partsFolder the folder parts are written to
+ * @param datasetRoot {@link ImageIndex#datasetRoot()}: a binary dataset every task opens, or empty
  */
 record EmbedJob(
     String source,
@@ -39,7 +42,8 @@ record EmbedJob(
     List<String> classNames,
     ImageRow first,
     String modelKey,
-    String partsFolder)
+    String partsFolder,
+    String datasetRoot)
     implements Serializable {
 
   /** Copies the list into a serializable one. */
@@ -58,13 +62,35 @@ record EmbedJob(
         workers);
   }
 
-  /** The images of {@code rows}, decoded as {@code winnow embed} decodes a folder's. */
-  FileListDataset dataset(List<ImageRow> rows) {
+  /**
+   * The dataset that decodes {@code rows}: the image files themselves, decoded as {@code winnow
+   * embed} decodes a folder's, or the binary dataset, opened once in this JVM.
+   */
+  ImageDataset dataset(List<ImageRow> rows) {
+    if (!datasetRoot.isEmpty()) {
+      return OpenDatasets.get(datasetRoot).dataset();
+    }
     return new FileListDataset(
         Path.of(first.path()).getRoot(),
         classNames,
         rows.stream().map(ImageRow::sample).toList(),
         ColorMode.RGB);
+  }
+
+  /** The samples of {@code rows} in {@link #dataset}. */
+  List<Sample> samples(List<ImageRow> rows) {
+    if (datasetRoot.isEmpty()) {
+      return rows.stream().map(ImageRow::sample).toList();
+    }
+    OpenDatasets.Open open = OpenDatasets.get(datasetRoot);
+    return rows.stream().map(r -> open.sample(r.id(), source)).toList();
+  }
+
+  /** Checks that every image file of {@code rows} is there (a binary dataset's rows are). */
+  void checkExists(List<ImageRow> rows) {
+    if (datasetRoot.isEmpty()) {
+      rows.forEach(r -> r.checkExists(source));
+    }
   }
 
   /** These fields with the driver's model key. */
@@ -80,7 +106,8 @@ record EmbedJob(
         classNames,
         first,
         key,
-        partsFolder);
+        partsFolder,
+        datasetRoot);
   }
 
   /**
@@ -98,6 +125,7 @@ record EmbedJob(
         Integer.toString(batchSize),
         Integer.toString(workers),
         Integer.toString(classNames.hashCode()),
-        first.path());
+        first.path(),
+        datasetRoot);
   }
 }

@@ -44,37 +44,44 @@ import org.winnow.datasets.manifest.Sha256;
  * @param classNames class names, indexed by label
  * @param indexSha256 the {@link IndexHash} of the index
  * @param input the manifest file, or the folder's index, as a manifest input
+ * @param datasetRoot the root of a binary dataset (IDX, CIFAR), which every task opens itself and
+ *     whose rows it decodes by id; empty when each row is an image file
  */
 record ImageIndex(
     String source,
     List<ImageRow> rows,
     List<String> classNames,
     String indexSha256,
-    Manifest.Input input) {
+    Manifest.Input input,
+    String datasetRoot) {
 
   /** The columns a manifest may have; {@code path} and {@code label} are required. */
   static final List<String> COLUMNS = List.of("path", "label", "class_name", "id");
 
   /**
-   * The class folders of {@code dir} as {@code winnow embed --data DIR} reads them (failing on a
-   * bad image file or an empty class folder), limited to {@code split}.
+   * The dataset at {@code dir} as {@code winnow embed --data DIR} reads it, limited to {@code
+   * split}: class folders (failing on a bad image file or an empty class folder), each row an image
+   * file; or a binary dataset (IDX, CIFAR), each row a sample of it in the dataset's own order.
    *
    * @throws DatasetException with one line
    */
   static ImageIndex ofFolder(Path dir, Optional<Split> split) {
-    ImageDataset ds =
-        Datasets.open(dir, OpenOptions.defaults().withFormat(DatasetFormat.FOLDER), Progress.NONE);
+    ImageDataset ds = Datasets.open(dir, OpenOptions.defaults(), Progress.NONE);
     List<Sample> samples = split.map(ds::samples).orElseGet(ds::samples);
     if (samples.isEmpty()) {
       throw new DatasetException(
           ds.root() + ": no samples in split '" + split.map(Split::id).orElse("all") + "'");
     }
+    boolean files = ds.format() == DatasetFormat.FOLDER;
     List<ImageRow> rows =
         samples.stream()
             .map(
                 s ->
                     new ImageRow(
-                        s.id(), s.label(), s.className(), ds.root().resolve(s.source()).toString()))
+                        s.id(),
+                        s.label(),
+                        s.className(),
+                        files ? ds.root().resolve(s.source()).toString() : ""))
             .toList();
     String index = IndexHash.of(ds);
     return new ImageIndex(
@@ -83,7 +90,8 @@ record ImageIndex(
         ds.classNames(),
         index,
         new Manifest.Input(
-            "dataset", ds.root().toString(), index, Optional.of(index), Optional.empty()));
+            "dataset", ds.root().toString(), index, Optional.of(index), Optional.empty()),
+        files ? "" : ds.root().toString());
   }
 
   /**
@@ -196,7 +204,8 @@ record ImageIndex(
         classNames,
         index,
         new Manifest.Input(
-            "manifest", file.toString(), hash(file), Optional.of(index), Optional.empty()));
+            "manifest", file.toString(), hash(file), Optional.of(index), Optional.empty()),
+        "");
   }
 
   private static String value(Row r, List<String> present, String column, String where) {

@@ -29,7 +29,9 @@ final class ModelHolder {
     if (model == null) {
       model =
           LoadedModel.open(
-              job.dataset(List.of(job.first())), job.first().sample(), job.inference());
+              job.dataset(List.of(job.first())),
+              job.samples(List.of(job.first())).getFirst(),
+              job.inference());
       MODELS.put(job.holderKey(), model);
     }
     if (!job.modelKey().isEmpty() && !model.key().equals(job.modelKey())) {

@@ -44,12 +44,9 @@ record PartTask(int part, List<ImageRow> rows) implements Serializable {
    */
   Done run(EmbedJob job) {
     long start = System.nanoTime();
-    for (ImageRow r : rows) {
-      r.checkExists(job.source());
-    }
+    job.checkExists(rows);
     LoadedModel model = ModelHolder.get(job);
-    float[][] embeddings =
-        model.embed(job.dataset(rows), rows.stream().map(ImageRow::sample).toList(), Progress.NONE);
+    float[][] embeddings = model.embed(job.dataset(rows), job.samples(rows), Progress.NONE);
     try {
       EmbeddingParts.write(Path.of(job.partsFolder()), part, rows, embeddings);
     } catch (IOException e) {

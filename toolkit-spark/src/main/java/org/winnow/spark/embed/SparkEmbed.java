@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.io.PrintStream;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Properties;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -34,19 +35,36 @@ public final class SparkEmbed {
     return run(spark, args, System.out, System.err);
   }
 
-  static int run(SparkSession spark, String[] args, PrintStream out, PrintStream err) {
-    Optional<SparkEmbedOptions> options;
+  /**
+   * Checks the options before a Spark session starts, as every Winnow command does before any work.
+   *
+   * @return empty when the job should run, else the exit code: 0 after {@code --help} (the usage
+   *     printed), 2 for a bad option (one line on {@code err})
+   */
+  public static OptionalInt check(String[] args, PrintStream out, PrintStream err) {
     try {
-      options = SparkEmbedOptions.parse(args);
+      if (SparkEmbedOptions.parse(args).isEmpty()) {
+        out.print(SparkEmbedOptions.USAGE);
+        return OptionalInt.of(0);
+      }
+      return OptionalInt.empty();
     } catch (IllegalArgumentException e) {
-      err.println(PREFIX + e.getMessage());
-      err.println("Try 'WinnowSpark embed --help'.");
-      return 2;
+      err.println(PREFIX + e.getMessage() + " (WinnowSpark embed --help lists the options)");
+      return OptionalInt.of(2);
     }
-    if (options.isEmpty()) {
-      out.print(SparkEmbedOptions.USAGE);
-      return 0;
+  }
+
+  /**
+   * Runs {@code embed} in a session.
+   *
+   * @return the exit code: 0 done, 1 bad data or model, 2 bad option
+   */
+  public static int run(SparkSession spark, String[] args, PrintStream out, PrintStream err) {
+    OptionalInt early = check(args, out, err);
+    if (early.isPresent()) {
+      return early.getAsInt();
     }
+    Optional<SparkEmbedOptions> options = SparkEmbedOptions.parse(args);
     try {
       SparkEmbedder.Result r = SparkEmbedder.embed(spark, options.get(), version());
       out.printf(

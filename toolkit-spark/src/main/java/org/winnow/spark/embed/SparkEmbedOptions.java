@@ -48,7 +48,7 @@ record SparkEmbedOptions(
         --manifest FILE  CSV (with a header) or Parquet of path,label[,class_name][,id]; relative
                          paths are read from the manifest's folder; id defaults to the path
                          relative to that folder, the id winnow embed gives a folder
-        --data DIR       ImageNet-style class folders (as winnow embed --data reads them)
+        --data DIR       class folders, IDX or CIFAR (as winnow embed --data reads them)
         --out DIR        writes DIR/embeddings/part-NNNNN.parquet (id, label, class_name,
                          embedding array<float>) and DIR/manifest.json; a rerun embeds missing
                          parts only

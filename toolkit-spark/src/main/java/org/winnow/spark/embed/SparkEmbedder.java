@@ -100,9 +100,10 @@ final class SparkEmbedder {
             index.classNames(),
             index.rows().getFirst(),
             "",
-            parts.toString());
+            parts.toString(),
+            index.datasetRoot());
     // The model's input is read from the first image, which must be there.
-    index.rows().getFirst().checkExists(index.source());
+    job.checkExists(List.of(index.rows().getFirst()));
     LoadedModel model = ModelHolder.get(job);
     EmbedJob run = job.withModelKey(model.key());
 
