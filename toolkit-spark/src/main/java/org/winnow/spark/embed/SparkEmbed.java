@@ -69,10 +69,11 @@ public final class SparkEmbed {
       SparkEmbedder.Result r = SparkEmbedder.embed(spark, options.get(), version());
       out.printf(
           Locale.ROOT,
-          "Embedded %,d rows x %d in %d parts (%d resumed) -> %s%n",
+          "Embedded %,d rows x %d in %d part%s (%d resumed) -> %s%n",
           r.rows(),
           r.dimension(),
           r.partCount(),
+          r.partCount() == 1 ? "" : "s",
           r.resumedParts(),
           r.parts());
       out.printf(Locale.ROOT, "Model    %s%n", r.model());
