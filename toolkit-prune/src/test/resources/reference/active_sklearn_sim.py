@@ -6,12 +6,14 @@ margin / random acquisition, 3 trials. Prints the mean test accuracy (%) per rou
 
     /usr/bin/python3 active_sklearn_sim.py EMB.h5 [--features unit|standard|centred] [--C 10]
         [--initial 100] [--budget 100] [--rounds 10] [--beta 1] [--diverse 0]
-        [--exclude INDICES.txt --test TEST.h5] [--strategies random,maxent,id,margin]
+        [--exclude INDICES.txt --test TEST.h5] [--strategies random,maxent,id,margin] [--balanced]
 
 --diverse m: take the top m*b by score, k-means them into b clusters (weighted by score) and label
 the best of each cluster (Zhdanov, "Diverse mini-batch active learning", 2019).
 --exclude/--test: drop the given row indices from the pool (e.g. the images the embedding network
 was trained on) and measure on another file (e.g. the dataset's test split).
+--balanced: weight the head's loss by inverse class frequency (class_weight="balanced"), against
+the class skew that uncertainty sampling gives the labelled set.
 """
 import argparse
 import warnings
@@ -34,6 +36,7 @@ p.add_argument("--diverse", type=int, default=0)
 p.add_argument("--exclude")
 p.add_argument("--test")
 p.add_argument("--strategies", default="random,maxent,id,margin")
+p.add_argument("--balanced", action="store_true")
 a = p.parse_args()
 
 
@@ -76,7 +79,7 @@ for strategy in a.strategies.split(","):
             [rng.choice(pool[y[pool] == c], a.initial // classes, replace=False) for c in range(classes)])
         curve = []
         for r in range(a.rounds + 1):
-            head = LogisticRegression(C=a.C, max_iter=2000).fit(F[labelled], y[labelled])
+            head = LogisticRegression(C=a.C, max_iter=2000, class_weight="balanced" if a.balanced else None).fit(F[labelled], y[labelled])
             curve.append(100 * (head.predict(F[test]) == y[test]).mean())
             if r == a.rounds:
                 break
