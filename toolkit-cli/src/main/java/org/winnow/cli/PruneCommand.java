@@ -176,16 +176,9 @@ final class PruneCommand implements Callable<Integer> {
       s.diameters().ifPresent(d -> o.println("  " + floor(d)));
     }
     o.flush();
-    Pruning.Timings t = report.timings();
-    PrintWriter e = spec.commandLine().getErr();
-    e.printf(
-        Locale.ROOT,
-        "took %.2f s: read %.2f s, %s %.2f s, write %.2f s%s%n",
-        t.read() + t.select() + t.write(),
-        t.read(),
+    printTook(
+        report.timings(),
         selector.name(),
-        t.select(),
-        t.write(),
         report.resumedClasses() > 0
             ? String.format(
                 Locale.ROOT,
@@ -193,7 +186,6 @@ final class PruneCommand implements Callable<Integer> {
                 report.resumedClasses(),
                 report.summaries().getFirst().classes().size())
             : "");
-    e.flush();
     return 0;
   }
 
@@ -247,17 +239,23 @@ final class PruneCommand implements Callable<Integer> {
         all.keptInAll(),
         report.out().resolve("keep.csv"));
     o.flush();
-    Pruning.Timings t = report.timings();
+    printTook(report.timings(), "dedup", "");
+    return 0;
+  }
+
+  /** The time line on stderr: the total, then each stage ({@code stage} names the middle one). */
+  private void printTook(Pruning.Timings t, String stage, String note) {
     PrintWriter e = spec.commandLine().getErr();
     e.printf(
         Locale.ROOT,
-        "took %.2f s: read %.2f s, dedup %.2f s, write %.2f s%n",
+        "took %.2f s: read %.2f s, %s %.2f s, write %.2f s%s%n",
         t.read() + t.select() + t.write(),
         t.read(),
+        stage,
         t.select(),
-        t.write());
+        t.write(),
+        note);
     e.flush();
-    return 0;
   }
 
   /** The floor a selection promises, as {@code winnow prune} prints it. */
