@@ -144,8 +144,7 @@ public final class LeakageJob {
       manifestInputs.add(
           embeddingsInput("test_embeddings", r.testEmbeddings().get(), testFile, test));
       if (dataset.isPresent()) {
-        checkIds(dataset.get(), train);
-        checkIds(dataset.get(), test);
+        checkIds(dataset.get(), List.of(train, test));
         manifestInputs.add(MainJob.datasetInput(dataset.get()));
       }
     }
@@ -172,20 +171,22 @@ public final class LeakageJob {
   }
 
   /** Refuses embeddings whose ids the dataset does not hold: the report could not show them. */
-  private static void checkIds(ImageDataset ds, EmbeddingSet set) {
+  private static void checkIds(ImageDataset ds, List<EmbeddingSet> sets) {
     Set<String> ids = new HashSet<>();
     for (Sample s : ds.samples()) {
       ids.add(s.id());
     }
-    for (String id : set.ids()) {
-      if (!ids.contains(id)) {
-        throw new DatasetException(
-            set.source()
-                + ": sample '"
-                + id
-                + "' is not in the dataset "
-                + ds.root()
-                + "; give the --data the embeddings were computed from, or leave --data out");
+    for (EmbeddingSet set : sets) {
+      for (String id : set.ids()) {
+        if (!ids.contains(id)) {
+          throw new DatasetException(
+              set.source()
+                  + ": sample '"
+                  + id
+                  + "' is not in the dataset "
+                  + ds.root()
+                  + "; give the --data the embeddings were computed from, or leave --data out");
+        }
       }
     }
   }
