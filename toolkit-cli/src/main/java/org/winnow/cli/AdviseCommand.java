@@ -10,6 +10,7 @@ import java.util.concurrent.Callable;
 import org.winnow.embed.DeviceChoice;
 import org.winnow.pipeline.AdviseJob;
 import org.winnow.prune.advise.Advice;
+import org.winnow.prune.advise.AdviceFile;
 import org.winnow.prune.advise.Recommendation;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -175,7 +176,7 @@ final class AdviseCommand implements Callable<Integer> {
           100 * r.std(),
           100 * r.full());
     }
-    o.println("-> " + report.out().resolve("advice.json"));
+    o.println("-> " + report.out().resolve(AdviceFile.JSON));
     o.flush();
     spec.commandLine()
         .getErr()

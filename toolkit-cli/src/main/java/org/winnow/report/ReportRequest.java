@@ -8,6 +8,7 @@ import java.util.Objects;
 import java.util.Optional;
 import org.winnow.datasets.DatasetException;
 import org.winnow.datasets.Datasets;
+import org.winnow.prune.advise.AdviceFile;
 
 /**
  * What to put in a report and where to write it.
@@ -171,7 +172,7 @@ public record ReportRequest(
   /** A run folder's {@code winnow advise} output, if it has one: {@code DIR/advise}. */
   public static Optional<Path> adviseIn(Path dir) {
     Path p = dir.resolve(ADVISE);
-    return Files.isRegularFile(p.resolve("advice.json")) ? Optional.of(p) : Optional.empty();
+    return Files.isRegularFile(p.resolve(AdviceFile.JSON)) ? Optional.of(p) : Optional.empty();
   }
 
   /** A request for everything in a run or prune folder, with the default gallery sizes. */
