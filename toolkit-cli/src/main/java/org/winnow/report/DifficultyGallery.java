@@ -8,6 +8,7 @@ import java.util.TreeMap;
 import org.winnow.prune.KeepList;
 import org.winnow.prune.PrototypeSelector;
 import org.winnow.prune.PruneSummary;
+import org.winnow.prune.SelectionMethods;
 
 /**
  * Picks what the report shows for prototype pruning (Sorscher, Geirhos, Shekhar, Ganguli and
@@ -35,11 +36,13 @@ final class DifficultyGallery {
 
   /**
    * Whether a prune output is prototype pruning, under its own name or a variant spelling ({@code
-   * prototype-easy}), so that its gallery shows difficulty rather than redundant groups.
+   * prototype-easy}, as {@link SelectionMethods#spec(String)} resolves it), so that its gallery
+   * shows difficulty rather than redundant groups.
    */
   static boolean shows(PruneSummary s) {
-    String name = PrototypeSelector.METHOD.name();
-    return s.method().equals(name) || s.method().startsWith(name + "-");
+    return SelectionMethods.spec(s.method())
+        .map(m -> m.method().equals(PrototypeSelector.METHOD))
+        .orElse(false);
   }
 
   /**
