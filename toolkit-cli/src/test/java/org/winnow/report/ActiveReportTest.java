@@ -47,19 +47,7 @@ class ActiveReportTest {
             false,
             "test"),
         Progress.NONE);
-    ReportRequest request =
-        new ReportRequest(
-            List.of(prune),
-            Optional.empty(),
-            Optional.empty(),
-            Optional.empty(),
-            Optional.of(active),
-            Optional.empty(),
-            dir.resolve("r.html"),
-            false,
-            1,
-            4,
-            "test");
+    ReportRequest request = request(prune, active, dir.resolve("r.html"));
     String html = HtmlReportTest.write(request);
     assertTrue(html.contains("<a href=\"#active\">Active learning</a>"));
     String section = HtmlReportTest.all("<section id=\"active\">(.*?)</section>", html).getFirst();
@@ -84,21 +72,23 @@ class ActiveReportTest {
     DatasetException e =
         assertThrows(
             DatasetException.class,
-            () ->
-                HtmlReport.write(
-                    new ReportRequest(
-                        List.of(prune),
-                        Optional.empty(),
-                        Optional.empty(),
-                        Optional.empty(),
-                        Optional.of(active),
-                        Optional.empty(),
-                        dir.resolve("r2.html"),
-                        false,
-                        1,
-                        4,
-                        "test"),
-                    Progress.NONE));
+            () -> HtmlReport.write(request(prune, active, dir.resolve("r2.html")), Progress.NONE));
     assertTrue(e.getMessage().endsWith("active.svg: no such file"), e.getMessage());
+  }
+
+  /** A report of {@code prune} with the active-learning folder {@code active}, to {@code html}. */
+  private static ReportRequest request(Path prune, Path active, Path html) {
+    return new ReportRequest(
+        List.of(prune),
+        Optional.empty(),
+        Optional.empty(),
+        Optional.empty(),
+        Optional.of(active),
+        Optional.empty(),
+        html,
+        false,
+        1,
+        4,
+        "test");
   }
 }

@@ -103,8 +103,8 @@ class ArrivalDedupTest {
       double[][] kept = around(java.util.Arrays.copyOf(centres, 20), 900, noise, 22);
       double[][] arrivals = around(centres, 600, noise, 23);
       double threshold = 0.25 * noise;
-      NearestNeighboursTest.write(dir.resolve("kept.f64"), kept);
-      NearestNeighboursTest.write(dir.resolve("arrivals.f64"), arrivals);
+      PythonReference.writeF64(dir.resolve("kept.f64"), kept);
+      PythonReference.writeF64(dir.resolve("arrivals.f64"), arrivals);
       String script =
           PythonReference.script(
               List.of(),

@@ -8,8 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -191,8 +189,8 @@ class NearestNeighboursTest {
     int dim = 32;
     double[][] base = rows(900, dim, 40, 7);
     double[][] queries = rows(260, dim, 40, 8);
-    write(dir.resolve("base.f64"), base);
-    write(dir.resolve("queries.f64"), queries);
+    PythonReference.writeF64(dir.resolve("base.f64"), base);
+    PythonReference.writeF64(dir.resolve("queries.f64"), queries);
     String script =
         PythonReference.script(
             List.of("from sklearn.neighbors import NearestNeighbors"),
@@ -223,17 +221,5 @@ class NearestNeighboursTest {
         assertEquals(Double.parseDouble(pair[1]), 1 - found.similarity(q, r), 1e-12);
       }
     }
-  }
-
-  static void write(Path file, double[][] rows) throws IOException {
-    ByteBuffer b =
-        ByteBuffer.allocate(rows.length * rows[0].length * Double.BYTES)
-            .order(ByteOrder.LITTLE_ENDIAN);
-    for (double[] row : rows) {
-      for (double v : row) {
-        b.putDouble(v);
-      }
-    }
-    Files.write(file, b.array());
   }
 }

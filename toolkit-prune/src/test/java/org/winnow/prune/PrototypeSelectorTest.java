@@ -259,8 +259,8 @@ class PrototypeSelectorTest {
     double[][] unit = NearestNeighboursTest.rows(500, dim, 6, 31);
     double[][] centroids =
         SphericalKMeans.fit(unit, new SphericalKMeans.Options(6, 50, 4)).centroids();
-    NearestNeighboursTest.write(dir.resolve("x.f64"), unit);
-    NearestNeighboursTest.write(dir.resolve("c.f64"), centroids);
+    PythonReference.writeF64(dir.resolve("x.f64"), unit);
+    PythonReference.writeF64(dir.resolve("c.f64"), centroids);
     String script =
         PythonReference.script(
             List.of(),

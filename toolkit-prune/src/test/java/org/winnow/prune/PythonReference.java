@@ -3,6 +3,9 @@ package org.winnow.prune;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -51,7 +54,7 @@ public final class PythonReference {
    * test), {@code d} from the second argument, each of {@code matrices} read as float64 rows of
    * {@code d} from {@code NAME.f64} in the folder of the first argument, then {@code body}.
    */
-  static String script(List<String> imports, List<String> matrices, String... body) {
+  public static String script(List<String> imports, List<String> matrices, String... body) {
     List<String> lines = new ArrayList<>(List.of("import sys", "try:", "    import numpy as np"));
     imports.forEach(i -> lines.add("    " + i));
     lines.addAll(List.of("except ImportError:", "    sys.exit(3)", "d = int(sys.argv[2])"));
@@ -60,5 +63,30 @@ public final class PythonReference {
     }
     lines.addAll(List.of(body));
     return String.join("\n", lines);
+  }
+
+  /** Writes {@code rows} as the little-endian float64 {@code .f64} file a script reads. */
+  public static void writeF64(Path file, double[][] rows) throws IOException {
+    ByteBuffer b =
+        ByteBuffer.allocate(rows.length * rows[0].length * Double.BYTES)
+            .order(ByteOrder.LITTLE_ENDIAN);
+    for (double[] row : rows) {
+      for (double v : row) {
+        b.putDouble(v);
+      }
+    }
+    Files.write(file, b.array());
+  }
+
+  /** Writes {@code rows}, widened to float64, as {@link #writeF64(Path, double[][])} does. */
+  public static void writeF64(Path file, float[][] rows) throws IOException {
+    double[][] wide = new double[rows.length][];
+    for (int i = 0; i < rows.length; i++) {
+      wide[i] = new double[rows[i].length];
+      for (int j = 0; j < wide[i].length; j++) {
+        wide[i][j] = rows[i][j];
+      }
+    }
+    writeF64(file, wide);
   }
 }

@@ -210,7 +210,7 @@ class SemDeDupSelectorTest {
             options.clustersFor(900),
             options.order(),
             options.seed());
-    NearestNeighboursTest.write(
+    PythonReference.writeF64(
         dir.resolve("x.f64"), Cosine.unitRows(data.vectors(), SemanticSelector.identity(900)));
     Files.writeString(
         dir.resolve("clusters.txt"),
@@ -218,14 +218,9 @@ class SemDeDupSelectorTest {
             .map(c -> Arrays.stream(c).mapToObj(Integer::toString).collect(Collectors.joining(" ")))
             .collect(Collectors.joining("\n")));
     String script =
-        String.join(
-            "\n",
-            "import sys",
-            "try:",
-            "    import numpy as np",
-            "except ImportError:",
-            "    sys.exit(3)",
-            "x = np.fromfile(sys.argv[1] + '/x.f64', dtype='<f8').reshape(-1, 24)",
+        PythonReference.script(
+            List.of(),
+            List.of("x"),
             "clusters = [list(map(int, l.split())) for l in open(sys.argv[1] + '/clusters.txt')]",
             "for eps in (0.1, 0.3):",
             "    rep = np.arange(len(x))",
@@ -241,7 +236,8 @@ class SemDeDupSelectorTest {
             "                    continue",
             "            kept.append(i)",
             "    print(' '.join(map(str, rep)))");
-    List<String> lines = PythonReference.run(script, "numpy", dir.toString()).lines().toList();
+    List<String> lines =
+        PythonReference.run(script, "numpy", dir.toString(), "24").lines().toList();
     List<Selection> out = new SemDeDupSelector(options).select(data, List.of(), Progress.NONE);
     for (int e = 0; e < 2; e++) {
       int[] expected = Arrays.stream(lines.get(e).split(" ")).mapToInt(Integer::parseInt).toArray();

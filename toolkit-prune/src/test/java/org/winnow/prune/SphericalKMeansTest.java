@@ -187,8 +187,8 @@ class SphericalKMeansTest {
     double[][] initial = SphericalKMeans.seed(unit, 16, new SplittableRandom(5), 1);
     SphericalKMeans.Clusters c = SphericalKMeans.fit(unit, initial, 100);
     assertTrue(c.iterations() > 3, "steps: " + c.iterations());
-    NearestNeighboursTest.write(dir.resolve("x.f64"), unit);
-    NearestNeighboursTest.write(dir.resolve("c.f64"), initial);
+    PythonReference.writeF64(dir.resolve("x.f64"), unit);
+    PythonReference.writeF64(dir.resolve("c.f64"), initial);
     String script =
         PythonReference.script(
             List.of(),
@@ -241,7 +241,7 @@ class SphericalKMeansTest {
     int dim = 32;
     int k = 10;
     double[][] unit = NearestNeighboursTest.rows(3000, dim, 10, 77);
-    NearestNeighboursTest.write(dir.resolve("x.f64"), unit);
+    PythonReference.writeF64(dir.resolve("x.f64"), unit);
     String script =
         PythonReference.script(
                 List.of("from sklearn.cluster import KMeans"),

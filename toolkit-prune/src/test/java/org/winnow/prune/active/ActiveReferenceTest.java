@@ -4,8 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -29,15 +27,10 @@ class ActiveReferenceTest {
   @TempDir Path dir;
 
   private static final String SCORES =
-      String.join(
-          "\n",
-          "import sys",
-          "try:",
-          "    import numpy as np",
-          "except ImportError:",
-          "    sys.exit(3)",
-          "d, c, beta = int(sys.argv[2]), int(sys.argv[3]), float(sys.argv[4])",
-          "u = np.fromfile(sys.argv[1] + '/unit.f64', dtype='<f8').reshape(-1, d)",
+      PythonReference.script(
+          List.of(),
+          List.of("u"),
+          "c, beta = int(sys.argv[3]), float(sys.argv[4])",
           "p = np.fromfile(sys.argv[1] + '/p.f64', dtype='<f8').reshape(-1, c)",
           "lab = np.loadtxt(sys.argv[1] + '/labelled.txt', dtype=np.int64, ndmin=1)",
           "pool = np.setdiff1d(np.arange(len(u)), lab)",
@@ -52,15 +45,10 @@ class ActiveReferenceTest {
           "np.savetxt(sys.argv[1] + '/id.txt', idd, fmt='%.17g')");
 
   private static final String SEALS =
-      String.join(
-          "\n",
-          "import sys",
-          "try:",
-          "    import numpy as np",
-          "except ImportError:",
-          "    sys.exit(3)",
-          "d, k = int(sys.argv[2]), int(sys.argv[3])",
-          "u = np.fromfile(sys.argv[1] + '/unit.f64', dtype='<f8').reshape(-1, d)",
+      PythonReference.script(
+          List.of(),
+          List.of("u"),
+          "k = int(sys.argv[3])",
           "lab = np.loadtxt(sys.argv[1] + '/labelled.txt', dtype=np.int64, ndmin=1)",
           "s = u[lab] @ u.T",
           "s[np.arange(len(lab)), lab] = -np.inf",
@@ -88,8 +76,8 @@ class ActiveReferenceTest {
       }
     }
     int[] labelled = IntStream.range(0, n).filter(i -> i % 5 == 2).toArray();
-    write(dir.resolve("unit.f64"), unit);
-    write(dir.resolve("p.f64"), p);
+    PythonReference.writeF64(dir.resolve("u.f64"), unit);
+    PythonReference.writeF64(dir.resolve("p.f64"), p);
     writeRows(dir.resolve("labelled.txt"), labelled);
     double beta = 1.5;
     PythonReference.run(
@@ -143,7 +131,7 @@ class ActiveReferenceTest {
                 IntStream.concat(IntStream.of(first), IntStream.of(second)), IntStream.of(third))
             .distinct()
             .toArray();
-    write(dir.resolve("unit.f64"), unit);
+    PythonReference.writeF64(dir.resolve("u.f64"), unit);
     writeRows(dir.resolve("labelled.txt"), all);
     PythonReference.run(SEALS, "numpy", dir.toString(), "" + dim, "" + k);
     int[] expected =
@@ -177,18 +165,6 @@ class ActiveReferenceTest {
   static double[][] unit(int n, int dim, long seed) {
     return NearestNeighbours.unitRows(
         SyntheticEmbeddings.gaussianClusters(4, Math.ceilDiv(n, 4), dim, 3, 0.6, seed).vectors());
-  }
-
-  static void write(Path file, double[][] rows) throws IOException {
-    ByteBuffer b =
-        ByteBuffer.allocate(rows.length * rows[0].length * Double.BYTES)
-            .order(ByteOrder.LITTLE_ENDIAN);
-    for (double[] row : rows) {
-      for (double v : row) {
-        b.putDouble(v);
-      }
-    }
-    Files.write(file, b.array());
   }
 
   private static void writeRows(Path file, int[] rows) throws IOException {

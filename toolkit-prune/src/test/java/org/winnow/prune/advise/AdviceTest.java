@@ -89,6 +89,24 @@ class AdviceTest {
     return new Advice.Request(emb, test, 0.2, FRACTIONS, 3, 0.01, 0.03, curve, 7, out, false, "t");
   }
 
+  /** A request without test embeddings or curve, with these numbers. */
+  private static Advice.Request request(
+      Path emb, double holdout, List<Double> fractions, int trials, double tolerance, Path out) {
+    return new Advice.Request(
+        emb,
+        Optional.empty(),
+        holdout,
+        fractions,
+        trials,
+        tolerance,
+        0.03,
+        Optional.empty(),
+        7,
+        out,
+        false,
+        "t");
+  }
+
   @Test
   void aTenfoldDuplicatedSetCanLoseNineTenthsByTheSemanticSubset() throws IOException {
     Path emb = tenfold(3, 40, 64);
@@ -226,70 +244,11 @@ class AdviceTest {
     assertTrue(e.getMessage().contains("curve.csv"), e.getMessage());
     IllegalArgumentException bad =
         assertThrows(
-            IllegalArgumentException.class,
-            () ->
-                new Advice.Request(
-                    emb,
-                    Optional.empty(),
-                    0.2,
-                    FRACTIONS,
-                    3,
-                    1.5,
-                    0.03,
-                    Optional.empty(),
-                    7,
-                    out,
-                    false,
-                    "t"));
+            IllegalArgumentException.class, () -> request(emb, 0.2, FRACTIONS, 3, 1.5, out));
     assertTrue(bad.getMessage().startsWith("--tolerance must be in [0, 1)"), bad.getMessage());
-    assertThrows(
-        IllegalArgumentException.class,
-        () ->
-            new Advice.Request(
-                emb,
-                Optional.empty(),
-                1,
-                FRACTIONS,
-                3,
-                0.01,
-                0.03,
-                Optional.empty(),
-                7,
-                out,
-                false,
-                "t"));
-    assertThrows(
-        IllegalArgumentException.class,
-        () ->
-            new Advice.Request(
-                emb,
-                Optional.empty(),
-                0.2,
-                FRACTIONS,
-                0,
-                0.01,
-                0.03,
-                Optional.empty(),
-                7,
-                out,
-                false,
-                "t"));
+    assertThrows(IllegalArgumentException.class, () -> request(emb, 1, FRACTIONS, 3, 0.01, out));
+    assertThrows(IllegalArgumentException.class, () -> request(emb, 0.2, FRACTIONS, 0, 0.01, out));
     assertFalse(Files.exists(out));
-    assertEquals(
-        List.of(1.0, 0.5),
-        new Advice.Request(
-                emb,
-                Optional.empty(),
-                0.2,
-                List.of(0.5),
-                1,
-                0.01,
-                0.03,
-                Optional.empty(),
-                7,
-                out,
-                false,
-                "t")
-            .fractions());
+    assertEquals(List.of(1.0, 0.5), request(emb, 0.2, List.of(0.5), 1, 0.01, out).fractions());
   }
 }

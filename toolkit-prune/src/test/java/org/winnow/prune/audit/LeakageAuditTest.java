@@ -7,10 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
-import java.io.DataOutputStream;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -136,19 +133,12 @@ class LeakageAuditTest {
     int dim = 16;
     float[][] train = gaussian(700, dim, 11);
     float[][] test = gaussian(LeakageAudit.CHUNK + 300, dim, 12);
-    writeF64(dir.resolve("train.f64"), train);
-    writeF64(dir.resolve("test.f64"), test);
+    PythonReference.writeF64(dir.resolve("b.f64"), train);
+    PythonReference.writeF64(dir.resolve("q.f64"), test);
     String script =
-        String.join(
-            "\n",
-            "import sys",
-            "try:",
-            "    import numpy as np",
-            "except ImportError:",
-            "    sys.exit(3)",
-            "d = int(sys.argv[2])",
-            "b = np.fromfile(sys.argv[1] + '/train.f64', dtype='<f8').reshape(-1, d)",
-            "q = np.fromfile(sys.argv[1] + '/test.f64', dtype='<f8').reshape(-1, d)",
+        PythonReference.script(
+            List.of(),
+            List.of("b", "q"),
             "b /= np.linalg.norm(b, axis=1, keepdims=True)",
             "q /= np.linalg.norm(q, axis=1, keepdims=True)",
             "s = q @ b.T",
@@ -241,18 +231,5 @@ class LeakageAuditTest {
     assertEquals(5.2, LeakageSummary.quantile(sorted, 0.8), 1e-12); // np.quantile([0,1,2,10],0.8)
     assertEquals(2, LeakageSummary.atLeast(sorted, 2));
     assertEquals(1, LeakageSummary.atLeast(sorted, 2.5));
-  }
-
-  private static void writeF64(Path file, float[][] rows) throws IOException {
-    ByteBuffer b =
-        ByteBuffer.allocate(rows.length * rows[0].length * 8).order(ByteOrder.LITTLE_ENDIAN);
-    for (float[] r : rows) {
-      for (float x : r) {
-        b.putDouble(x);
-      }
-    }
-    try (DataOutputStream out = new DataOutputStream(Files.newOutputStream(file))) {
-      out.write(b.array());
-    }
   }
 }

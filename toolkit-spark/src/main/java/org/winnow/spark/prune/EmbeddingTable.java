@@ -10,12 +10,9 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -35,6 +32,7 @@ import org.winnow.datasets.embeddings.EmbeddingSet;
 import org.winnow.datasets.embeddings.EmbeddingSource;
 import org.winnow.datasets.embeddings.EmbeddingsHeader;
 import org.winnow.datasets.manifest.Manifest;
+import org.winnow.datasets.manifest.Sha256;
 
 /**
  * The embeddings a Spark job prunes, from a Parquet folder ({@code id string, label int, class_name
@@ -300,39 +298,20 @@ record EmbeddingTable(Dataset<Row> rows, Catalogue catalogue) {
         new ArrayList<>(
             org.apache.spark.api.java.JavaSparkContext.fromSparkContext(spark.sparkContext())
                 .parallelize(files, Math.max(1, Math.min(files.size(), 256)))
-                .map(f -> hex(fileSha256(f)) + "  " + new org.apache.hadoop.fs.Path(f).getName())
+                .map(f -> fileSha256(f) + "  " + new org.apache.hadoop.fs.Path(f).getName())
                 .collect());
     java.util.Collections.sort(lines, java.util.Comparator.comparing(l -> l.substring(66)));
-    return hex(
-        digest()
-            .digest(
-                String.join("", lines.stream().map(l -> l + "\n").toList())
-                    .getBytes(StandardCharsets.UTF_8)));
+    Sha256 all = new Sha256();
+    lines.forEach(l -> all.update(l + "\n"));
+    return all.hex();
   }
 
-  private static byte[] fileSha256(String file) throws IOException {
-    MessageDigest digest = digest();
-    byte[] buffer = new byte[1 << 16];
+  private static String fileSha256(String file) throws IOException {
     org.apache.hadoop.fs.Path part = new org.apache.hadoop.fs.Path(file);
     try (InputStream in =
         part.getFileSystem(new org.apache.hadoop.conf.Configuration()).open(part)) {
-      for (int got; (got = in.read(buffer)) > 0; ) {
-        digest.update(buffer, 0, got);
-      }
+      return Sha256.of(in);
     }
-    return digest.digest();
-  }
-
-  private static MessageDigest digest() {
-    try {
-      return MessageDigest.getInstance("SHA-256");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
-  }
-
-  private static String hex(byte[] bytes) {
-    return HexFormat.of().formatHex(bytes);
   }
 
   /** The {@code manifest.json} beside the parts (what {@code WinnowSpark embed} writes). */

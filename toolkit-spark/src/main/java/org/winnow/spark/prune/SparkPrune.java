@@ -176,10 +176,11 @@ public final class SparkPrune {
     int selections = thresholds.isEmpty() ? fractions.size() : thresholds.size();
     List<BitSet> kept;
     int restored = 0;
-    if (overAllSamples(recipe)) {
+    MethodSpec spec = recipe.spec();
+    // SemDeDup not within classes runs over all samples at once
+    if (spec.method().create(spec.options(), recipe.seed()) instanceof SemDeDupSelector raw
+        && !raw.options().withinClass()) {
       kept = new ArrayList<>();
-      MethodSpec spec = recipe.spec();
-      SemDeDupSelector raw = (SemDeDupSelector) spec.method().create(spec.options(), recipe.seed());
       SemDeDupJob.Outcome outcome = SemDeDupJob.run(table, raw, fractions, work);
       restored = outcome.restoredClusters();
       for (Selection s : outcome.selections()) {
@@ -226,13 +227,6 @@ public final class SparkPrune {
         timings.select(),
         timings.write());
     return new Report(out, folders, counts, cat.size(), restored, (written - start) / 1e9, timings);
-  }
-
-  /** Whether the method runs over all samples at once (SemDeDup not within classes). */
-  private static boolean overAllSamples(Recipe recipe) {
-    MethodSpec spec = recipe.spec();
-    return spec.method().create(spec.options(), recipe.seed()) instanceof SemDeDupSelector s
-        && !s.options().withinClass();
   }
 
   /** Refuses what this engine does not run, with one line saying what to use instead. */
