@@ -26,7 +26,6 @@ import org.winnow.datasets.Progress;
 import org.winnow.datasets.WriteFailures;
 import org.winnow.datasets.embeddings.EmbeddingSet;
 import org.winnow.datasets.embeddings.EmbeddingSource;
-import org.winnow.datasets.embeddings.EmbeddingsHeader;
 import org.winnow.datasets.manifest.JsonFormat;
 import org.winnow.datasets.manifest.Manifest;
 
@@ -120,7 +119,7 @@ public final class Arrivals {
       EmbeddingSet old = readEarlierEmbeddings(earlier);
       EmbeddingSource source = EmbeddingSource.of(request.embeddings());
       EmbeddingSet data = source.read();
-      String sha256 = source.sha256();
+      Manifest.Input embeddingsInput = source.manifestInput("embeddings", data);
       requireCompatible(earlier, old, data);
       double[] thresholds =
           request.threshold().isPresent()
@@ -154,7 +153,7 @@ public final class Arrivals {
       ArrivalsSummary summary =
           summarize(
               earlier, request.threshold().isPresent(), data, thresholds, earlierKept, decisions);
-      Manifest manifest = manifest(request, earlier, data, sha256);
+      Manifest manifest = manifest(request, earlier, embeddingsInput);
       Path temp = AtomicFiles.tempSibling(out);
       try {
         Files.createDirectories(temp);
@@ -461,8 +460,7 @@ public final class Arrivals {
     }
   }
 
-  private static Manifest manifest(
-      Request request, EarlierRun earlier, EmbeddingSet data, String sha256) {
+  private static Manifest manifest(Request request, EarlierRun earlier, Manifest.Input embeddings) {
     TreeMap<String, String> options = new TreeMap<>();
     options.put("against", request.against().toAbsolutePath().normalize().toString());
     options.put(
@@ -471,13 +469,7 @@ public final class Arrivals {
             ? Double.toString(request.threshold().getAsDouble())
             : "earlier run's");
     List<Manifest.Input> inputs = new ArrayList<>();
-    inputs.add(
-        new Manifest.Input(
-            "embeddings",
-            request.embeddings().toAbsolutePath().normalize().toString(),
-            sha256,
-            data.attribute(EmbeddingsHeader.INDEX_SHA256),
-            data.attribute(EmbeddingsHeader.MANIFEST)));
+    inputs.add(embeddings);
     inputs.add(
         new Manifest.Input(
             "earlier_summary",

@@ -19,7 +19,6 @@ import org.winnow.datasets.OutputLock;
 import org.winnow.datasets.WriteFailures;
 import org.winnow.datasets.embeddings.EmbeddingSet;
 import org.winnow.datasets.embeddings.EmbeddingSource;
-import org.winnow.datasets.embeddings.EmbeddingsHeader;
 import org.winnow.datasets.manifest.Manifest;
 import org.winnow.datasets.manifest.Sha256;
 import org.winnow.prune.KeepList;
@@ -179,7 +178,7 @@ public final class ActiveNext {
                 ? OptionalLong.of(request.settings().seed())
                 : OptionalLong.empty(),
             List.of(
-                embeddingsInput(request.embeddings(), source, data),
+                source.manifestInput("embeddings", data),
                 new Manifest.Input(
                     "labelled",
                     request.labelled().toAbsolutePath().normalize().toString(),
@@ -208,17 +207,6 @@ public final class ActiveNext {
         unlabelled,
         batch.candidatesScored(),
         seconds);
-  }
-
-  /** The manifest's record of the pool's embeddings file, chained to its own manifest. */
-  static Manifest.Input embeddingsInput(Path file, EmbeddingSource source, EmbeddingSet data)
-      throws IOException {
-    return new Manifest.Input(
-        "embeddings",
-        file.toAbsolutePath().normalize().toString(),
-        source.sha256(),
-        data.attribute(EmbeddingsHeader.INDEX_SHA256),
-        data.attribute(EmbeddingsHeader.MANIFEST));
   }
 
   private static void writeToLabel(Path file, EmbeddingSet data, Acquisition.Batch batch)

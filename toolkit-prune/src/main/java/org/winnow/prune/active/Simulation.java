@@ -219,7 +219,7 @@ public final class Simulation {
             request.version(),
             request.options(),
             OptionalLong.of(request.seed()),
-            List.of(ActiveNext.embeddingsInput(request.embeddings(), source, data)));
+            List.of(source.manifestInput("embeddings", data)));
     Path work = workFolder(out);
     openWork(work, manifest.toJson());
 

@@ -23,7 +23,6 @@ import org.winnow.datasets.OutputLock;
 import org.winnow.datasets.Progress;
 import org.winnow.datasets.embeddings.EmbeddingSet;
 import org.winnow.datasets.embeddings.EmbeddingSource;
-import org.winnow.datasets.embeddings.EmbeddingsHeader;
 import org.winnow.datasets.manifest.JsonFormat;
 import org.winnow.datasets.manifest.Manifest;
 import org.winnow.datasets.manifest.Sha256;
@@ -533,10 +532,9 @@ public final class Advice {
       options.put("holdout", Double.toString(request.holdout()));
     }
     List<Manifest.Input> inputs = new ArrayList<>();
-    inputs.add(input("embeddings", request.embeddings(), source, train));
+    inputs.add(source.manifestInput("embeddings", train));
     if (testSource.isPresent()) {
-      inputs.add(
-          input("test_embeddings", request.testEmbeddings().get(), testSource.get(), test.get()));
+      inputs.add(testSource.get().manifestInput("test_embeddings", test.get()));
     }
     given.ifPresent(g -> inputs.addAll(g.inputs()));
     if (request.curve().isPresent()) {
@@ -550,15 +548,5 @@ public final class Advice {
               Optional.empty()));
     }
     return new Manifest(TOOL, request.version(), options, OptionalLong.of(request.seed()), inputs);
-  }
-
-  private static Manifest.Input input(
-      String role, Path file, EmbeddingSource source, EmbeddingSet set) throws IOException {
-    return new Manifest.Input(
-        role,
-        file.toAbsolutePath().normalize().toString(),
-        source.sha256(),
-        set.attribute(EmbeddingsHeader.INDEX_SHA256),
-        set.attribute(EmbeddingsHeader.MANIFEST));
   }
 }
