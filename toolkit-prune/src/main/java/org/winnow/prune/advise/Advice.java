@@ -214,9 +214,6 @@ public final class Advice {
                 ? new ProbeTrials.Trial(train, test.get())
                 : holdOut(train, request.holdout(), request.seed() + t));
       }
-      if (test.isPresent()) {
-        trials.replaceAll(x -> trials.getFirst()); // one pool, one test set: the same objects
-      }
       List<ProbePoint> points =
           ProbeTrials.run(trials, request.fractions(), request.seed(), progress);
       List<Recommendation> methods =
