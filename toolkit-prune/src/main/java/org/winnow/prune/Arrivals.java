@@ -110,11 +110,7 @@ public final class Arrivals {
     EarlierRun earlier = EarlierRun.read(request.against());
     List<Path> inputs = new ArrayList<>(List.of(request.embeddings(), request.against()));
     earlier.embeddings().forEach(f -> inputs.add(f.path()));
-    OutputGuard.check(
-        out, OutputGuard.withRecordedDatasets(inputs), request.overwrite(), Pruning.OUTPUT);
-    if (Files.exists(out) && !request.overwrite()) {
-      throw new IllegalArgumentException(out + ": already exists (pass --overwrite to replace it)");
-    }
+    OutputGuard.checkFresh(out, inputs, request.overwrite(), Pruning.OUTPUT);
     try (OutputLock claim = OutputLock.acquire(out)) {
       EmbeddingSet old = readEarlierEmbeddings(earlier);
       EmbeddingSource source = EmbeddingSource.of(request.embeddings());

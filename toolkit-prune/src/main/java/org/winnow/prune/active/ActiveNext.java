@@ -121,14 +121,8 @@ public final class ActiveNext {
    */
   public static Report run(Request request) throws IOException {
     Path out = request.out().toAbsolutePath().normalize();
-    OutputGuard.check(
-        out,
-        OutputGuard.withRecordedDatasets(List.of(request.embeddings(), request.labelled())),
-        request.overwrite(),
-        OUTPUT);
-    if (Files.exists(out) && !request.overwrite()) {
-      throw new IllegalArgumentException(out + ": already exists (pass --overwrite to replace it)");
-    }
+    OutputGuard.checkFresh(
+        out, List.of(request.embeddings(), request.labelled()), request.overwrite(), OUTPUT);
     try (OutputLock claim = OutputLock.acquire(out)) {
       return runClaimed(request, out);
     }

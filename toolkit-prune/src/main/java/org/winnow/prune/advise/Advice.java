@@ -176,10 +176,7 @@ public final class Advice {
     request.testEmbeddings().ifPresent(inputs::add);
     request.curve().ifPresent(inputs::add);
     inputs.addAll(folders);
-    OutputGuard.check(out, OutputGuard.withRecordedDatasets(inputs), request.overwrite(), OUTPUT);
-    if (Files.exists(out) && !request.overwrite()) {
-      throw new IllegalArgumentException(out + ": already exists (pass --overwrite to replace it)");
-    }
+    OutputGuard.checkFresh(out, inputs, request.overwrite(), OUTPUT);
     return out;
   }
 
