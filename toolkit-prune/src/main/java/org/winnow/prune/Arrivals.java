@@ -6,11 +6,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalDouble;
@@ -127,12 +125,6 @@ public final class Arrivals {
           old.rowsOf(earlier.kept().stream().map(KeepList.Entry::id).toList(), "kept sample");
       int[][] members = data.members();
       int[][] earlierKept = byClass(old, keptRows, members.length);
-      Map<Integer, Integer> groupOfEarlierRow = new HashMap<>();
-      for (int[] rows : earlierKept) {
-        for (int g = 0; g < rows.length; g++) {
-          groupOfEarlierRow.put(rows[g], g);
-        }
-      }
       ArrivalDedup.Decisions[] decisions = new ArrivalDedup.Decisions[members.length];
       progress.start("arrivals", data.size());
       for (int c = 0; c < members.length; c++) {
@@ -160,7 +152,7 @@ public final class Arrivals {
         WriteFailures.write(
             temp.resolve("groups.csv"),
             out.resolve("groups.csv"),
-            f -> writeGroups(f, old, data, members, earlierKept, groupOfEarlierRow, decisions));
+            f -> writeGroups(f, old, data, members, earlierKept, decisions));
         String json = JsonFormat.text(summary.toJson(manifest));
         WriteFailures.write(
             temp.resolve("summary.json"),
@@ -397,7 +389,6 @@ public final class Arrivals {
       EmbeddingSet data,
       int[][] members,
       int[][] earlierKept,
-      Map<Integer, Integer> groupOfEarlierRow,
       ArrivalDedup.Decisions[] decisions)
       throws IOException {
     // each new sample's group, representative id, dissimilarity and reason, by dataset row
@@ -426,9 +417,9 @@ public final class Arrivals {
             reason[row] = "";
           }
           case EARLIER -> {
-            int oldRow = earlierKept[c][d.match()[i]];
-            group[row] = groupOfEarlierRow.get(oldRow);
-            representative[row] = old.ids().get(oldRow);
+            // an earlier kept sample's group is its position among its class's kept samples
+            group[row] = d.match()[i];
+            representative[row] = old.ids().get(earlierKept[c][d.match()[i]]);
             reason[row] = "earlier";
           }
           case ARRIVAL -> {
