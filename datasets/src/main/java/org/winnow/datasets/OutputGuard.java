@@ -118,7 +118,16 @@ public final class OutputGuard {
    * @throws IllegalArgumentException when {@code out} exists and {@code overwrite} is not set
    */
   public static void checkFresh(Path out, Path input, boolean overwrite, Kind kind) {
-    check(out, withRecordedDatasets(List.of(input)), overwrite, kind);
+    checkFresh(out, List.of(input), overwrite, kind);
+  }
+
+  /**
+   * As {@link #checkFresh(Path, Path, boolean, Kind)}, for a command that reads several inputs.
+   *
+   * @throws IllegalArgumentException when {@code out} exists and {@code overwrite} is not set
+   */
+  public static void checkFresh(Path out, Collection<Path> inputs, boolean overwrite, Kind kind) {
+    check(out, withRecordedDatasets(inputs), overwrite, kind);
     if (Files.exists(out) && !overwrite) {
       throw new IllegalArgumentException(out + ": already exists (pass --overwrite to replace it)");
     }

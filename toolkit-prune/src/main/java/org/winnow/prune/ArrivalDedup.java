@@ -123,7 +123,7 @@ final class ArrivalDedup {
       if (best < 0 && !complete) {
         for (int j = 0; j < r; j++) {
           if (kept[j]) {
-            double dot = dot(unit[r], unit[j]);
+            double dot = Cosine.dot(unit[r], unit[j]);
             if (Cosine.dissimilarityOfDot(dot) <= limit && dot > bestDot) {
               best = j;
               bestDot = dot;
@@ -143,13 +143,5 @@ final class ArrivalDedup {
       }
     }
     return new Decisions(fate, match, dissimilarity);
-  }
-
-  private static double dot(double[] a, double[] b) {
-    double s = 0;
-    for (int j = 0; j < a.length; j++) {
-      s += a[j] * b[j];
-    }
-    return s;
   }
 }

@@ -6,11 +6,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalDouble;
@@ -26,7 +24,6 @@ import org.winnow.datasets.Progress;
 import org.winnow.datasets.WriteFailures;
 import org.winnow.datasets.embeddings.EmbeddingSet;
 import org.winnow.datasets.embeddings.EmbeddingSource;
-import org.winnow.datasets.embeddings.EmbeddingsHeader;
 import org.winnow.datasets.manifest.JsonFormat;
 import org.winnow.datasets.manifest.Manifest;
 
@@ -111,16 +108,12 @@ public final class Arrivals {
     EarlierRun earlier = EarlierRun.read(request.against());
     List<Path> inputs = new ArrayList<>(List.of(request.embeddings(), request.against()));
     earlier.embeddings().forEach(f -> inputs.add(f.path()));
-    OutputGuard.check(
-        out, OutputGuard.withRecordedDatasets(inputs), request.overwrite(), Pruning.OUTPUT);
-    if (Files.exists(out) && !request.overwrite()) {
-      throw new IllegalArgumentException(out + ": already exists (pass --overwrite to replace it)");
-    }
+    OutputGuard.checkFresh(out, inputs, request.overwrite(), Pruning.OUTPUT);
     try (OutputLock claim = OutputLock.acquire(out)) {
       EmbeddingSet old = readEarlierEmbeddings(earlier);
       EmbeddingSource source = EmbeddingSource.of(request.embeddings());
       EmbeddingSet data = source.read();
-      String sha256 = source.sha256();
+      Manifest.Input embeddingsInput = source.manifestInput("embeddings", data);
       requireCompatible(earlier, old, data);
       double[] thresholds =
           request.threshold().isPresent()
@@ -132,12 +125,6 @@ public final class Arrivals {
           old.rowsOf(earlier.kept().stream().map(KeepList.Entry::id).toList(), "kept sample");
       int[][] members = data.members();
       int[][] earlierKept = byClass(old, keptRows, members.length);
-      Map<Integer, Integer> groupOfEarlierRow = new HashMap<>();
-      for (int[] rows : earlierKept) {
-        for (int g = 0; g < rows.length; g++) {
-          groupOfEarlierRow.put(rows[g], g);
-        }
-      }
       ArrivalDedup.Decisions[] decisions = new ArrivalDedup.Decisions[members.length];
       progress.start("arrivals", data.size());
       for (int c = 0; c < members.length; c++) {
@@ -154,7 +141,7 @@ public final class Arrivals {
       ArrivalsSummary summary =
           summarize(
               earlier, request.threshold().isPresent(), data, thresholds, earlierKept, decisions);
-      Manifest manifest = manifest(request, earlier, data, sha256);
+      Manifest manifest = manifest(request, earlier, embeddingsInput);
       Path temp = AtomicFiles.tempSibling(out);
       try {
         Files.createDirectories(temp);
@@ -165,7 +152,7 @@ public final class Arrivals {
         WriteFailures.write(
             temp.resolve("groups.csv"),
             out.resolve("groups.csv"),
-            f -> writeGroups(f, old, data, members, earlierKept, groupOfEarlierRow, decisions));
+            f -> writeGroups(f, old, data, members, earlierKept, decisions));
         String json = JsonFormat.text(summary.toJson(manifest));
         WriteFailures.write(
             temp.resolve("summary.json"),
@@ -402,7 +389,6 @@ public final class Arrivals {
       EmbeddingSet data,
       int[][] members,
       int[][] earlierKept,
-      Map<Integer, Integer> groupOfEarlierRow,
       ArrivalDedup.Decisions[] decisions)
       throws IOException {
     // each new sample's group, representative id, dissimilarity and reason, by dataset row
@@ -431,9 +417,9 @@ public final class Arrivals {
             reason[row] = "";
           }
           case EARLIER -> {
-            int oldRow = earlierKept[c][d.match()[i]];
-            group[row] = groupOfEarlierRow.get(oldRow);
-            representative[row] = old.ids().get(oldRow);
+            // an earlier kept sample's group is its position among its class's kept samples
+            group[row] = d.match()[i];
+            representative[row] = old.ids().get(earlierKept[c][d.match()[i]]);
             reason[row] = "earlier";
           }
           case ARRIVAL -> {
@@ -461,8 +447,7 @@ public final class Arrivals {
     }
   }
 
-  private static Manifest manifest(
-      Request request, EarlierRun earlier, EmbeddingSet data, String sha256) {
+  private static Manifest manifest(Request request, EarlierRun earlier, Manifest.Input embeddings) {
     TreeMap<String, String> options = new TreeMap<>();
     options.put("against", request.against().toAbsolutePath().normalize().toString());
     options.put(
@@ -471,13 +456,7 @@ public final class Arrivals {
             ? Double.toString(request.threshold().getAsDouble())
             : "earlier run's");
     List<Manifest.Input> inputs = new ArrayList<>();
-    inputs.add(
-        new Manifest.Input(
-            "embeddings",
-            request.embeddings().toAbsolutePath().normalize().toString(),
-            sha256,
-            data.attribute(EmbeddingsHeader.INDEX_SHA256),
-            data.attribute(EmbeddingsHeader.MANIFEST)));
+    inputs.add(embeddings);
     inputs.add(
         new Manifest.Input(
             "earlier_summary",

@@ -211,13 +211,18 @@ final class Cosine {
     return s;
   }
 
-  /** {@code 1 - cos} of two unit rows, clamped to [0, 2]. */
-  static double dissimilarity(double[] u, double[] v) {
+  /** The dot product of two rows of the same length, summed in index order. */
+  static double dot(double[] u, double[] v) {
     double dot = 0;
     for (int j = 0; j < u.length; j++) {
       dot += u[j] * v[j];
     }
-    return dissimilarityOfDot(dot);
+    return dot;
+  }
+
+  /** {@code 1 - cos} of two unit rows, clamped to [0, 2]. */
+  static double dissimilarity(double[] u, double[] v) {
+    return dissimilarityOfDot(dot(u, v));
   }
 
   /** {@code 1 - dot}, clamped to [0, 2]: the dissimilarity of unit rows with that dot product. */

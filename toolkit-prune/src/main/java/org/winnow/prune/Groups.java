@@ -47,7 +47,7 @@ record Groups(int[] group, int[] representative, double[] dissimilarity) {
     java.util.Arrays.fill(best, -1);
     for (int i = 0; i < rows.length; i++) {
       int c = label[i];
-      double score = dot(unit[i], sum[c]);
+      double score = Cosine.dot(unit[i], sum[c]);
       if (best[c] < 0 || score > bestScore[c]) {
         best[c] = i;
         bestScore[c] = score;
@@ -109,13 +109,5 @@ record Groups(int[] group, int[] representative, double[] dissimilarity) {
       group[rows[i]] = firstGroup + cluster[i];
       dissimilarity[rows[i]] = difficulty[i];
     }
-  }
-
-  private static double dot(double[] a, double[] b) {
-    double s = 0;
-    for (int j = 0; j < a.length; j++) {
-      s += a[j] * b[j];
-    }
-    return s;
   }
 }

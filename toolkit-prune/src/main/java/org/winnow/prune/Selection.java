@@ -94,21 +94,10 @@ public record Selection(
     this(method, fraction, group, representative, dissimilarity, Kind.REPRESENTATIVE, threshold);
   }
 
-  /** A selection of groups of {@code kind}, without a threshold. */
-  public Selection(
-      String method,
-      double fraction,
-      int[] group,
-      int[] representative,
-      double[] dissimilarity,
-      Kind kind) {
-    this(method, fraction, group, representative, dissimilarity, kind, Optional.empty());
-  }
-
   /** A selection of {@link Kind#REPRESENTATIVE} groups, without a threshold. */
   public Selection(
       String method, double fraction, int[] group, int[] representative, double[] dissimilarity) {
-    this(method, fraction, group, representative, dissimilarity, Kind.REPRESENTATIVE);
+    this(method, fraction, group, representative, dissimilarity, Optional.empty());
   }
 
   /** This selection under another method name (a variant's spelling, {@link MethodSpec}). */

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.SortedMap;
+import org.winnow.datasets.manifest.Manifest;
 
 /**
  * A file of embeddings, in whichever format it is: the one way every command and library call reads
@@ -56,6 +57,20 @@ public interface EmbeddingSource {
    * sha256sum} prints for them, in the order the format documents.
    */
   String sha256() throws IOException;
+
+  /**
+   * This file as the input {@code role} of a manifest: its absolute path, its {@link #sha256()},
+   * and the index hash and manifest that {@code set} (what {@link #read} returned) declares, so
+   * that the new manifest chains to the one the file was written with.
+   */
+  default Manifest.Input manifestInput(String role, EmbeddingSet set) throws IOException {
+    return new Manifest.Input(
+        role,
+        file().toAbsolutePath().normalize().toString(),
+        sha256(),
+        set.attribute(EmbeddingsHeader.INDEX_SHA256),
+        set.attribute(EmbeddingsHeader.MANIFEST));
+  }
 
   /** The source for {@code file}, chosen by its name (see above); nothing is read yet. */
   static EmbeddingSource of(Path file) {

@@ -19,7 +19,6 @@ import org.winnow.datasets.OutputLock;
 import org.winnow.datasets.WriteFailures;
 import org.winnow.datasets.embeddings.EmbeddingSet;
 import org.winnow.datasets.embeddings.EmbeddingSource;
-import org.winnow.datasets.embeddings.EmbeddingsHeader;
 import org.winnow.datasets.manifest.Manifest;
 import org.winnow.datasets.manifest.Sha256;
 import org.winnow.prune.KeepList;
@@ -122,14 +121,8 @@ public final class ActiveNext {
    */
   public static Report run(Request request) throws IOException {
     Path out = request.out().toAbsolutePath().normalize();
-    OutputGuard.check(
-        out,
-        OutputGuard.withRecordedDatasets(List.of(request.embeddings(), request.labelled())),
-        request.overwrite(),
-        OUTPUT);
-    if (Files.exists(out) && !request.overwrite()) {
-      throw new IllegalArgumentException(out + ": already exists (pass --overwrite to replace it)");
-    }
+    OutputGuard.checkFresh(
+        out, List.of(request.embeddings(), request.labelled()), request.overwrite(), OUTPUT);
     try (OutputLock claim = OutputLock.acquire(out)) {
       return runClaimed(request, out);
     }
@@ -179,7 +172,7 @@ public final class ActiveNext {
                 ? OptionalLong.of(request.settings().seed())
                 : OptionalLong.empty(),
             List.of(
-                embeddingsInput(request.embeddings(), source, data),
+                source.manifestInput("embeddings", data),
                 new Manifest.Input(
                     "labelled",
                     request.labelled().toAbsolutePath().normalize().toString(),
@@ -208,17 +201,6 @@ public final class ActiveNext {
         unlabelled,
         batch.candidatesScored(),
         seconds);
-  }
-
-  /** The manifest's record of the pool's embeddings file, chained to its own manifest. */
-  static Manifest.Input embeddingsInput(Path file, EmbeddingSource source, EmbeddingSet data)
-      throws IOException {
-    return new Manifest.Input(
-        "embeddings",
-        file.toAbsolutePath().normalize().toString(),
-        source.sha256(),
-        data.attribute(EmbeddingsHeader.INDEX_SHA256),
-        data.attribute(EmbeddingsHeader.MANIFEST));
   }
 
   private static void writeToLabel(Path file, EmbeddingSet data, Acquisition.Batch batch)

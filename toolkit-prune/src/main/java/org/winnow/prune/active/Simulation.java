@@ -174,14 +174,7 @@ public final class Simulation {
    */
   public static Report run(Request request, Progress progress) throws IOException {
     Path out = request.out().toAbsolutePath().normalize();
-    OutputGuard.check(
-        out,
-        OutputGuard.withRecordedDatasets(List.of(request.embeddings())),
-        request.overwrite(),
-        OUTPUT);
-    if (Files.exists(out) && !request.overwrite()) {
-      throw new IllegalArgumentException(out + ": already exists (pass --overwrite to replace it)");
-    }
+    OutputGuard.checkFresh(out, request.embeddings(), request.overwrite(), OUTPUT);
     try (OutputLock claim = OutputLock.acquire(out)) {
       return runClaimed(request, out, progress);
     }
@@ -219,7 +212,7 @@ public final class Simulation {
             request.version(),
             request.options(),
             OptionalLong.of(request.seed()),
-            List.of(ActiveNext.embeddingsInput(request.embeddings(), source, data)));
+            List.of(source.manifestInput("embeddings", data)));
     Path work = workFolder(out);
     openWork(work, manifest.toJson());
 

@@ -23,7 +23,6 @@ import org.winnow.datasets.OutputLock;
 import org.winnow.datasets.Progress;
 import org.winnow.datasets.embeddings.EmbeddingSet;
 import org.winnow.datasets.embeddings.EmbeddingSource;
-import org.winnow.datasets.embeddings.EmbeddingsHeader;
 import org.winnow.datasets.manifest.JsonFormat;
 import org.winnow.datasets.manifest.Manifest;
 import org.winnow.datasets.manifest.Sha256;
@@ -177,10 +176,7 @@ public final class Advice {
     request.testEmbeddings().ifPresent(inputs::add);
     request.curve().ifPresent(inputs::add);
     inputs.addAll(folders);
-    OutputGuard.check(out, OutputGuard.withRecordedDatasets(inputs), request.overwrite(), OUTPUT);
-    if (Files.exists(out) && !request.overwrite()) {
-      throw new IllegalArgumentException(out + ": already exists (pass --overwrite to replace it)");
-    }
+    OutputGuard.checkFresh(out, inputs, request.overwrite(), OUTPUT);
     return out;
   }
 
@@ -214,9 +210,6 @@ public final class Advice {
             test.isPresent()
                 ? new ProbeTrials.Trial(train, test.get())
                 : holdOut(train, request.holdout(), request.seed() + t));
-      }
-      if (test.isPresent()) {
-        trials.replaceAll(x -> trials.getFirst()); // one pool, one test set: the same objects
       }
       List<ProbePoint> points =
           ProbeTrials.run(trials, request.fractions(), request.seed(), progress);
@@ -533,10 +526,9 @@ public final class Advice {
       options.put("holdout", Double.toString(request.holdout()));
     }
     List<Manifest.Input> inputs = new ArrayList<>();
-    inputs.add(input("embeddings", request.embeddings(), source, train));
+    inputs.add(source.manifestInput("embeddings", train));
     if (testSource.isPresent()) {
-      inputs.add(
-          input("test_embeddings", request.testEmbeddings().get(), testSource.get(), test.get()));
+      inputs.add(testSource.get().manifestInput("test_embeddings", test.get()));
     }
     given.ifPresent(g -> inputs.addAll(g.inputs()));
     if (request.curve().isPresent()) {
@@ -550,15 +542,5 @@ public final class Advice {
               Optional.empty()));
     }
     return new Manifest(TOOL, request.version(), options, OptionalLong.of(request.seed()), inputs);
-  }
-
-  private static Manifest.Input input(
-      String role, Path file, EmbeddingSource source, EmbeddingSet set) throws IOException {
-    return new Manifest.Input(
-        role,
-        file.toAbsolutePath().normalize().toString(),
-        source.sha256(),
-        set.attribute(EmbeddingsHeader.INDEX_SHA256),
-        set.attribute(EmbeddingsHeader.MANIFEST));
   }
 }

@@ -50,6 +50,8 @@ public final class ProbeTrials {
     Map<String, List<double[]>> perClass = new LinkedHashMap<>();
     Map<String, Integer> sizes = new LinkedHashMap<>();
     progress.start("probe", (long) trials.size() * fractions.size() * 2);
+    double[][] unit = null;
+    double[][] testUnit = null;
     for (int t = 0; t < trials.size(); t++) {
       Trial trial = trials.get(t);
       boolean sameData =
@@ -57,8 +59,10 @@ public final class ProbeTrials {
               && trial.pool() == trials.get(t - 1).pool()
               && trial.test() == trials.get(t - 1).test();
       int classes = trial.pool().classNames().size();
-      double[][] unit = NearestNeighbours.unitRows(trial.pool().vectors());
-      double[][] testUnit = NearestNeighbours.unitRows(trial.test().vectors());
+      if (!sameData) {
+        unit = NearestNeighbours.unitRows(trial.pool().vectors());
+        testUnit = NearestNeighbours.unitRows(trial.test().vectors());
+      }
       List<Selection> semantic =
           sameData
               ? null

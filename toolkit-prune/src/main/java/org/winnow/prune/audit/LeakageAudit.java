@@ -204,12 +204,7 @@ public final class LeakageAudit {
    * without {@code overwrite}.
    */
   public static void checkOutput(Path out, boolean overwrite, List<Path> inputs) {
-    Path target = out.toAbsolutePath().normalize();
-    OutputGuard.check(target, OutputGuard.withRecordedDatasets(inputs), overwrite, OUTPUT);
-    if (Files.exists(target) && !overwrite) {
-      throw new IllegalArgumentException(
-          target + ": already exists (pass --overwrite to replace it)");
-    }
+    OutputGuard.checkFresh(out.toAbsolutePath().normalize(), inputs, overwrite, OUTPUT);
   }
 
   private static void writeCsv(Path file, Leakage leakage) throws IOException {
