@@ -139,10 +139,8 @@ public final class LeakageJob {
               .filter(s -> !s.isBlank() && !s.equals("all") && !s.equals(Split.TRAIN.id()))
               .orElse(Split.TEST.id());
       heldOut.add(new LeakageAudit.HeldOut(split, test));
-      manifestInputs.add(
-          embeddingsInput("train_embeddings", r.trainEmbeddings().get(), trainFile, train));
-      manifestInputs.add(
-          embeddingsInput("test_embeddings", r.testEmbeddings().get(), testFile, test));
+      manifestInputs.add(trainFile.manifestInput("train_embeddings", train));
+      manifestInputs.add(testFile.manifestInput("test_embeddings", test));
       if (dataset.isPresent()) {
         checkIds(dataset.get(), List.of(train, test));
         manifestInputs.add(MainJob.datasetInput(dataset.get()));
@@ -189,16 +187,5 @@ public final class LeakageJob {
         }
       }
     }
-  }
-
-  /** An embeddings file as an input, chained to its own manifest. */
-  private static Manifest.Input embeddingsInput(
-      String role, Path file, EmbeddingSource source, EmbeddingSet data) throws IOException {
-    return new Manifest.Input(
-        role,
-        file.toAbsolutePath().normalize().toString(),
-        source.sha256(),
-        data.attribute(EmbeddingsHeader.INDEX_SHA256),
-        data.attribute(EmbeddingsHeader.MANIFEST));
   }
 }

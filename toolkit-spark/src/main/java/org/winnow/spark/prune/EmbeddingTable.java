@@ -30,7 +30,6 @@ import org.apache.spark.sql.types.StructType;
 import org.winnow.datasets.DatasetException;
 import org.winnow.datasets.embeddings.EmbeddingSet;
 import org.winnow.datasets.embeddings.EmbeddingSource;
-import org.winnow.datasets.embeddings.EmbeddingsHeader;
 import org.winnow.datasets.manifest.Manifest;
 import org.winnow.datasets.manifest.Sha256;
 
@@ -113,13 +112,7 @@ record EmbeddingTable(Dataset<Row> rows, Catalogue catalogue) {
     for (int i = 0; i < set.size(); i++) {
       rows.add(RowFactory.create((long) i, set.labels()[i], set.ids().get(i), set.vectors()[i]));
     }
-    Manifest.Input in =
-        new Manifest.Input(
-            "embeddings",
-            file.toAbsolutePath().normalize().toString(),
-            source.sha256(),
-            set.attribute(EmbeddingsHeader.INDEX_SHA256),
-            set.attribute(EmbeddingsHeader.MANIFEST));
+    Manifest.Input in = source.manifestInput("embeddings", set);
     return new EmbeddingTable(
         spark.createDataFrame(rows, SCHEMA),
         new Catalogue(
