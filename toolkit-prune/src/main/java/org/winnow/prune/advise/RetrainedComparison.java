@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
-import org.winnow.prune.KeepFractions;
+import org.winnow.prune.plot.CurveNoise;
 import org.winnow.prune.plot.CurvePoint;
 
 /**
@@ -114,6 +114,6 @@ public record RetrainedComparison(
 
   /** A fraction as {@code 80 %}. */
   public static String percent(double fraction) {
-    return KeepFractions.format(100 * fraction) + " %";
+    return CurveNoise.percent(fraction) + " %";
   }
 }

@@ -149,7 +149,7 @@ public final class CurveNoise {
   }
 
   /** A fraction as a percentage with no rounding noise: 0.7 is 70, 0.125 is 12.5. */
-  static String percent(double fraction) {
+  public static String percent(double fraction) {
     return new BigDecimal(KeepFractions.format(fraction))
         .movePointRight(2)
         .stripTrailingZeros()

@@ -16,6 +16,15 @@ class RetrainedComparisonTest {
   }
 
   @Test
+  void percentagesCarryNoRoundingNoise() {
+    // 100 * 0.55 is 55.00000000000001 in doubles
+    assertEquals("55 %", RetrainedComparison.percent(0.55));
+    assertEquals("7 %", RetrainedComparison.percent(0.07));
+    assertEquals("12.5 %", RetrainedComparison.percent(0.125));
+    assertEquals("100 %", RetrainedComparison.percent(1.0));
+  }
+
+  @Test
   void aMethodTrainedOnlyOnTheFullSetIsNotReportedAsKeepingAll() {
     // as the 10-epoch Fashion-MNIST curve: semantic retrained at 80 % (2.7 points under), the
     // other methods listed at fraction 1 only, for the shared full-set run
