@@ -1,11 +1,15 @@
 package org.winnow.spark;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.OptionalInt;
+import java.util.Properties;
 import org.apache.spark.SparkException;
 import org.apache.spark.sql.SparkSession;
 import org.winnow.datasets.DatasetException;
@@ -104,6 +108,15 @@ public final class WinnowSpark {
     } catch (Exception e) {
       err.println("winnow spark " + command + ": " + oneLine(e));
       return e instanceof IllegalArgumentException ? 2 : 1;
+    } catch (ExceptionInInitializerError e) {
+      // Spark's configuration fails to load when this machine's host name does not resolve
+      err.println(
+          "winnow spark "
+              + command
+              + ": Spark could not start: "
+              + oneLine(e.getCause() == null ? e : e.getCause())
+              + " (set SPARK_LOCAL_IP=127.0.0.1 when the host name does not resolve)");
+      return 1;
     }
   }
 
@@ -157,5 +170,18 @@ public final class WinnowSpark {
           String.valueOf(WinnowSpark.class.getResource("log4j2.properties")));
     }
     Locale.setDefault(Locale.ROOT);
+  }
+
+  /** The Winnow version of this build, from the filtered {@code version.properties}. */
+  public static String version() {
+    Properties p = new Properties();
+    try (InputStream in = WinnowSpark.class.getResourceAsStream("version.properties")) {
+      if (in != null) {
+        p.load(in);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return p.getProperty("version", "unknown");
   }
 }

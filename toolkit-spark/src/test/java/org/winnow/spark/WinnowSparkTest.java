@@ -63,4 +63,10 @@ class WinnowSparkTest {
     assertTrue(r.out().startsWith("Usage: WinnowSpark embed"), r.out());
     assertTrue(r.out().contains("class folders, IDX or CIFAR"), r.out());
   }
+
+  @Test
+  void theVersionIsTheBuildsFromClassesAsFromTheJar() {
+    // the manifests of prune and embed record it; a run from classes once wrote "dev" or "unknown"
+    assertTrue(WinnowSpark.version().matches("\\d+\\.\\d+\\.\\d+.*"), WinnowSpark.version());
+  }
 }

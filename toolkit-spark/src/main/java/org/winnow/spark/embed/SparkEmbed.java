@@ -1,18 +1,17 @@
 package org.winnow.spark.embed;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.PrintStream;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalInt;
-import java.util.Properties;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.spark.sql.SparkSession;
 import org.winnow.datasets.DatasetException;
 import org.winnow.embed.EmbeddingException;
 import org.winnow.nets.CheckpointException;
+import org.winnow.spark.WinnowSpark;
 
 /**
  * The front door of {@code WinnowSpark embed}: parses the arguments, runs {@link SparkEmbedder} and
@@ -66,7 +65,7 @@ public final class SparkEmbed {
     }
     Optional<SparkEmbedOptions> options = SparkEmbedOptions.parse(args);
     try {
-      SparkEmbedder.Result r = SparkEmbedder.embed(spark, options.get(), version());
+      SparkEmbedder.Result r = SparkEmbedder.embed(spark, options.get(), WinnowSpark.version());
       out.printf(
           Locale.ROOT,
           "Embedded %,d rows x %d in %d part%s (%d resumed) -> %s%n",
@@ -112,20 +111,5 @@ public final class SparkEmbed {
 
   private static String oneLine(String s) {
     return s == null ? "" : s.strip().lines().findFirst().orElse("");
-  }
-
-  /** The Winnow version the jar was built as, from Maven's {@code pom.properties}. */
-  static String version() {
-    Properties p = new Properties();
-    try (InputStream in =
-        SparkEmbed.class.getResourceAsStream(
-            "/META-INF/maven/org.winnow/toolkit-spark/pom.properties")) {
-      if (in != null) {
-        p.load(in);
-      }
-    } catch (IOException e) {
-      // reported as unknown
-    }
-    return p.getProperty("version", "unknown");
   }
 }

@@ -33,6 +33,7 @@ import org.winnow.prune.Pruning;
 import org.winnow.prune.Selection;
 import org.winnow.prune.Selector;
 import org.winnow.prune.SemDeDupSelector;
+import org.winnow.spark.WinnowSpark;
 
 /**
  * The front door of {@code WinnowSpark prune}: prunes embeddings from Parquet or HDF5 ({@link
@@ -159,7 +160,7 @@ public final class SparkPrune {
     Manifest key =
         new Manifest(
             TOOL,
-            version(),
+            WinnowSpark.version(),
             Pruning.options(selector, fractions),
             selector.randomSeed(),
             List.of(cat.input()));
@@ -335,11 +336,5 @@ public final class SparkPrune {
       AtomicFiles.deleteTree(temp);
     }
     return folders;
-  }
-
-  /** The version of this build, from its jar's manifest. */
-  static String version() {
-    String v = SparkPrune.class.getPackage().getImplementationVersion();
-    return v != null ? v : "dev";
   }
 }
